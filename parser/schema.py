@@ -1,0 +1,79 @@
+"""The docs.db schema: the one contract between parser/ (writer) and web/ (reader)."""
+
+from __future__ import annotations
+
+# Bump on any change a reader could notice; the web app refuses other versions.
+SCHEMA_VERSION = 1
+
+# The columns of `entries`, in insertion order, shared by the writer and tests.
+ENTRY_COLUMNS = (
+    "id",
+    "docset",
+    "page",
+    "anchor",
+    "name",
+    "name_lower",
+    "last_lower",
+    "kind",
+    "domain",
+    "area",
+    "title",
+    "breadcrumb",
+    "signature",
+    "summary",
+    "body",
+    "keywords",
+    "version_notes",
+    "popularity",
+)
+
+DDL = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- One row per searchable entry: an API object, a page or a section.
+CREATE TABLE entries (
+    id            INTEGER PRIMARY KEY,
+    docset        TEXT NOT NULL,
+    page          TEXT NOT NULL,     -- path inside the build, e.g. library/functools.html
+    anchor        TEXT NOT NULL,     -- fragment without '#', '' for a whole page
+    name          TEXT NOT NULL,     -- dotted name for objects, heading for sections
+    name_lower    TEXT NOT NULL,     -- for exact and prefix lookups
+    last_lower    TEXT NOT NULL,     -- last dotted segment, lower case: bare member lookups
+    kind          TEXT NOT NULL,     -- module, class, method, c function, term, page, section, ...
+    domain        TEXT NOT NULL,     -- py, c, std, or '' for pages and sections
+    area          TEXT NOT NULL,     -- library, tutorial, reference, c-api, whatsnew, ...
+    title         TEXT NOT NULL,     -- what a result shows as its headline
+    breadcrumb    TEXT NOT NULL,     -- 'Page › Section › Subsection' that encloses the entry
+    signature     TEXT NOT NULL,
+    summary       TEXT NOT NULL,     -- first sentence of the entry's own description
+    body          TEXT NOT NULL,     -- plain text of the entry's own content
+    keywords      TEXT NOT NULL,     -- general-index terms and labels, one per line
+    version_notes TEXT NOT NULL,     -- JSON list of {"kind": added|changed|deprecated, "version"}
+    popularity    INTEGER NOT NULL   -- internal links pointing at the entry
+);
+CREATE INDEX entries_name_lower ON entries (name_lower);
+CREATE INDEX entries_last_lower ON entries (last_lower);
+
+-- Full text over the entries, stored once: FTS5 reads the text back from `entries`.
+CREATE VIRTUAL TABLE entries_fts USING fts5 (
+    name, title, keywords, body,
+    content='entries', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+
+-- Identifier and keyword vocabulary, for "did you mean" over names only.
+CREATE TABLE vocabulary (
+    id     INTEGER PRIMARY KEY,
+    term   TEXT NOT NULL UNIQUE,
+    weight INTEGER NOT NULL          -- how many entries use the term
+);
+CREATE VIRTUAL TABLE vocabulary_trigrams USING fts5 (
+    term, content='vocabulary', content_rowid='id', tokenize='trigram'
+);
+"""
+
+# FTS5 column weights for bm25(), in the column order of entries_fts.
+FTS_WEIGHTS = (10.0, 6.0, 4.0, 1.0)

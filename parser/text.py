@@ -1,0 +1,46 @@
+"""Plain-text helpers: whitespace, first sentences, version notes."""
+
+from __future__ import annotations
+
+import re
+
+_WHITESPACE = re.compile(r"\s+")
+# A sentence ends at . ! or ? followed by space and a capital, a quote or a
+# bracket; abbreviations like "e.g." are protected before splitting.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(`“‘\[])")
+_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.", "Ex.", "No.")
+_VERSION = re.compile(r"\b(\d+\.\d+(?:\.\d+)?)\b")
+_HEADERLINK = "¶"
+
+SUMMARY_LIMIT = 300
+
+VERSION_CLASSES = {
+    "versionadded": "added",
+    "versionchanged": "changed",
+    "deprecated": "deprecated",
+    "deprecated-removed": "deprecated",
+}
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace and drop Sphinx's ¶ permalink marks."""
+    return _WHITESPACE.sub(" ", text.replace(_HEADERLINK, "")).strip()
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of `text`, cut at SUMMARY_LIMIT characters."""
+    text = clean(text)
+    protected = text
+    for abbreviation in _ABBREVIATIONS:
+        protected = protected.replace(abbreviation, abbreviation.replace(".", "\0"))
+    sentence = _SENTENCE_END.split(protected, maxsplit=1)[0].replace("\0", ".")
+    if len(sentence) > SUMMARY_LIMIT:
+        cut = sentence[:SUMMARY_LIMIT].rsplit(" ", 1)[0]
+        return cut + "…"
+    return sentence
+
+
+def version_of(text: str) -> str:
+    """The first version number in a 'New in version 3.9.'-style note, or ''."""
+    match = _VERSION.search(text)
+    return match.group(1) if match else ""

@@ -1,0 +1,101 @@
+"""Writing entries into a new docs.db and swapping it into place atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+import tempfile
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+
+from parser.entries import Entry
+from parser.schema import DDL, ENTRY_COLUMNS
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{2,}")
+
+
+class WriteError(Exception):
+    """The target folder cannot take a new docs.db (missing, read-only, full)."""
+
+
+def write_database(target: Path, *, meta: Mapping[str, str], docset: str, entries: Sequence[Entry]) -> None:
+    """Write a complete docs.db beside `target`, then rename it over `target`.
+
+    Readers of `target` see the old file or the new one, never a partial one: a
+    failure (or a kill) before the rename leaves `target` untouched.
+    """
+    with _temporary_beside(target) as partial:
+        try:
+            _fill(partial, meta=meta, docset=docset, entries=entries)
+            partial.chmod(0o644)  # mkstemp's 0600 would make the shipped file private
+            os.replace(partial, target)
+        except (sqlite3.Error, OSError) as error:
+            raise WriteError(f"cannot write {target}: {error}") from error
+
+
+@contextlib.contextmanager
+def _temporary_beside(target: Path) -> Iterator[Path]:
+    try:
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
+    except OSError as error:
+        raise WriteError(f"cannot write in {target.parent}: {error.strerror}") from error
+    os.close(handle)
+    partial = Path(name)
+    try:
+        yield partial
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _fill(path: Path, *, meta: Mapping[str, str], docset: str, entries: Sequence[Entry]) -> None:
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        # No journal: the file is private until the rename, and a failed build is discarded.
+        connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+        connection.executescript(DDL)
+        connection.execute("BEGIN")
+        connection.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
+        placeholders = ", ".join("?" for _ in ENTRY_COLUMNS)
+        connection.executemany(
+            f"INSERT INTO entries ({', '.join(ENTRY_COLUMNS)}) VALUES ({placeholders})",
+            (_row(number, docset, entry) for number, entry in enumerate(entries, start=1)),
+        )
+        connection.executemany(
+            "INSERT INTO vocabulary (term, weight) VALUES (?, ?)", sorted(vocabulary(entries).items())
+        )
+        connection.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
+        connection.execute("INSERT INTO vocabulary_trigrams (vocabulary_trigrams) VALUES ('rebuild')")
+        connection.execute("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')")
+        connection.execute("COMMIT")
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
+    with path.open("rb") as written:
+        os.fsync(written.fileno())
+
+
+def _row(number: int, docset: str, entry: Entry) -> tuple[object, ...]:
+    values = {
+        "id": number,
+        "docset": docset,
+        "name_lower": entry.name_lower,
+        "last_lower": entry.last_lower,
+        "keywords": entry.keywords_text,
+        "version_notes": entry.version_notes_json,
+    }
+    return tuple(values[column] if column in values else getattr(entry, column) for column in ENTRY_COLUMNS)
+
+
+def vocabulary(entries: Sequence[Entry]) -> Counter[str]:
+    """Identifier segments, titles and keyword words: what a typo can be corrected to."""
+    counts: Counter[str] = Counter()
+    for entry in entries:
+        words = set(_WORD.findall(entry.title)) | set(_WORD.findall(entry.keywords_text))
+        if entry.domain:
+            words.update(entry.name.split("."))
+            words.add(entry.name)
+        counts.update(word.lower() for word in words if len(word) >= 3)
+    return counts

@@ -1,0 +1,200 @@
+"""The whole build: fixture docs in, a complete, deterministic, atomically written docs.db out."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import parser.build
+from parser.build import build
+from parser.schema import SCHEMA_VERSION
+from tests.conftest import FLASK_MINI, PYTHON_MINI, ROOT
+
+
+def rows(db: Path, sql: str, *parameters: object) -> list[tuple[object, ...]]:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+        return connection.execute(sql, parameters).fetchall()
+
+
+def entry(db: Path, **where: str) -> dict[str, object]:
+    condition = " AND ".join(f"{column} = ?" for column in where)
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+        connection.row_factory = sqlite3.Row
+        found = connection.execute(
+            f"SELECT * FROM entries WHERE {condition}", tuple(where.values())
+        ).fetchall()
+    assert len(found) == 1, f"expected one entry for {where}, found {len(found)}"
+    return dict(found[0])
+
+
+def test_meta_names_the_docset_and_schema(mini_db: Path) -> None:
+    meta = dict(rows(mini_db, "SELECT key, value FROM meta"))
+    assert meta["schema_version"] == str(SCHEMA_VERSION)
+    assert (meta["docset"], meta["docset_name"], meta["docset_version"]) == ("python", "Python", "3.11")
+    assert meta["base_url"] == "https://docs.python.org/3.11/"
+    assert int(meta["entries"]) == rows(mini_db, "SELECT count(*) FROM entries")[0][0]
+
+
+def test_object_entry_carries_its_description(mini_db: Path) -> None:
+    cache = entry(mini_db, name="functools.cache")
+    assert cache["kind"] == "function" and cache["area"] == "library"
+    assert cache["signature"] == "@functools.cache(user_function)"
+    assert cache["summary"] == "Simple lightweight unbounded function cache."
+    assert cache["breadcrumb"] == "functools — Higher-order functions and operations on callable objects"
+    assert json.loads(str(cache["version_notes"])) == [{"kind": "added", "version": "3.9"}]
+    assert (cache["name_lower"], cache["last_lower"]) == ("functools.cache", "cache")
+
+
+def test_module_absorbs_its_page_heading(mini_db: Path) -> None:
+    module = entry(mini_db, name="functools")
+    assert (module["kind"], module["anchor"]) == ("module", "module-functools")
+    assert str(module["title"]).startswith("functools — Higher-order")
+    assert rows(
+        mini_db, "SELECT count(*) FROM entries WHERE page = 'library/functools.html' AND kind = 'page'"
+    ) == [(0,)]
+
+
+def test_pages_and_sections_are_entries(mini_db: Path) -> None:
+    page = entry(mini_db, page="reference/expressions.html", anchor="")
+    assert (page["kind"], page["name"]) == ("page", "Expressions")
+    section = entry(mini_db, anchor="conditional-expressions")
+    assert section["name"] == "Conditional expressions"  # the "6.13." numbering is only in the title
+    assert section["title"] == "6.13. Conditional expressions"
+    assert section["breadcrumb"] == "6. Expressions"
+
+
+def test_general_index_terms_become_keywords(mini_db: Path) -> None:
+    keywords = str(entry(mini_db, anchor="conditional-expressions")["keywords"]).splitlines()
+    assert "ternary operator" in keywords
+    assert "conditional expression" in keywords
+
+
+def test_glossary_terms_keep_their_spelling(mini_db: Path) -> None:
+    term = entry(mini_db, anchor="term-iterator")
+    assert (term["kind"], term["title"]) == ("term", "iterator")
+    assert term["summary"] == "An object representing a stream of data."
+
+
+def test_c_api_objects(mini_db: Path) -> None:
+    call = entry(mini_db, name="PyObject_Call")
+    assert call["kind"] == "c function" and call["area"] == "c-api"
+    assert (
+        call["signature"] == "PyObject *PyObject_Call(PyObject *callable, PyObject *args, PyObject *kwargs)"
+    )
+
+
+def test_popularity_counts_links_from_other_entries(mini_db: Path) -> None:
+    lru_cache = entry(mini_db, name="functools.lru_cache")
+    assert isinstance(lru_cache["popularity"], int) and lru_cache["popularity"] >= 2
+    # One link from the glossary; the general index and heapq.merge's own text don't count.
+    assert entry(mini_db, name="heapq.merge")["popularity"] == 1
+
+
+def test_full_text_index_answers_match_queries(mini_db: Path) -> None:
+    found = rows(
+        mini_db,
+        "SELECT e.name FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid "
+        "WHERE entries_fts MATCH ? ORDER BY rank LIMIT 3",
+        "ternary",
+    )
+    assert ("Conditional expressions",) in found
+
+
+def test_vocabulary_holds_identifier_segments(mini_db: Path) -> None:
+    terms = {term for (term,) in rows(mini_db, "SELECT term FROM vocabulary")}
+    assert {"functools", "lru_cache", "heapq"} <= terms
+    near = rows(mini_db, "SELECT term FROM vocabulary_trigrams WHERE vocabulary_trigrams MATCH ?", "tools")
+    assert ("functools",) in near
+
+
+def test_builds_another_sphinx_project(tmp_path: Path) -> None:
+    output = tmp_path / "flask.db"
+    report = build(FLASK_MINI, output, base_url="https://flask.palletsprojects.com/en/2.2.x/")
+    assert report.pages == 3 and report.objects > 20
+    meta = dict(rows(output, "SELECT key, value FROM meta"))
+    assert (meta["docset"], meta["base_url"]) == ("flask", "https://flask.palletsprojects.com/en/2.2.x/")
+    secret = entry(output, name="SECRET_KEY")
+    assert secret["kind"] == "data" and str(secret["summary"]).startswith("A secret key")
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    first, second = tmp_path / "first.db", tmp_path / "second.db"
+    build(PYTHON_MINI, first)
+    build(PYTHON_MINI, second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_failed_build_leaves_previous_file_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    output = tmp_path / "docs.db"
+    output.write_bytes(b"previous index")
+
+    def explode(*_: object, **__: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(parser.build, "count_popularity", explode)
+    with pytest.raises(RuntimeError):
+        build(PYTHON_MINI, output)
+    assert output.read_bytes() == b"previous index"
+    assert list(tmp_path.iterdir()) == [output]
+
+
+def test_unreadable_page_is_skipped_with_a_warning(copy_of_mini: Path, tmp_path: Path) -> None:
+    (copy_of_mini / "broken.html").write_bytes(b"")
+    report = build(copy_of_mini, tmp_path / "docs.db")
+    assert report.pages == 5
+    assert report.warnings == ("skipped broken.html: not parseable as HTML (Document is empty)",)
+
+
+def run_cli(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "parser", *arguments], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+
+
+def test_cli_writes_and_summarises(tmp_path: Path) -> None:
+    result = run_cli(str(PYTHON_MINI), "--output", str(tmp_path / "docs.db"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"wrote {tmp_path / 'docs.db'}: 5 pages, ")
+    assert "keywords" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("prepare", "message"),
+    [
+        (lambda docs: docs / "missing", "error: docs folder not found: "),
+        (lambda docs: _without(docs, "objects.inv"), "is not a Sphinx HTML build: no objects.inv"),
+        (lambda docs: _replaced(docs, "objects.inv", b"garbage"), "is not a valid Sphinx inventory"),
+    ],
+    ids=["missing-folder", "not-sphinx", "corrupt-inventory"],
+)
+def test_cli_errors_are_one_line_without_traceback(
+    copy_of_mini: Path, tmp_path: Path, prepare: Callable[[Path], Path], message: str
+) -> None:
+    output = tmp_path / "docs.db"
+    result = run_cli(str(prepare(copy_of_mini)), "--output", str(output))
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not output.exists()
+
+
+def test_cli_reports_a_read_only_target(tmp_path: Path) -> None:
+    result = run_cli(str(PYTHON_MINI), "--output", str(tmp_path / "no" / "such" / "folder" / "docs.db"))
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: cannot write in ") and "Traceback" not in result.stderr
+
+
+def _without(docs: Path, name: str) -> Path:
+    (docs / name).unlink()
+    return docs
+
+
+def _replaced(docs: Path, name: str, data: bytes) -> Path:
+    (docs / name).write_bytes(data)
+    return docs

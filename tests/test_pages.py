@@ -1,0 +1,121 @@
+"""One real Sphinx page → blocks with their own text, summary, versions and links."""
+
+from __future__ import annotations
+
+import pytest
+
+from parser.pages import Block, PageError, ParsedPage, parse_page
+from parser.text import first_sentence
+from tests.conftest import FLASK_MINI, PYTHON_MINI
+
+FUNCTOOLS_OBJECTS = {"functools.cache", "functools.cached_property", "functools.lru_cache", "functools.wraps"}
+
+
+@pytest.fixture(scope="module")
+def functools_page() -> ParsedPage:
+    html = (PYTHON_MINI / "library/functools.html").read_bytes()
+    return parse_page(html, path="library/functools.html", object_anchors=FUNCTOOLS_OBJECTS)
+
+
+def block(page: ParsedPage, anchor: str) -> Block:
+    return next(candidate for candidate in page.blocks if candidate.anchor == anchor)
+
+
+def test_page_title_is_the_first_heading_without_permalink(functools_page: ParsedPage) -> None:
+    assert functools_page.title == "functools — Higher-order functions and operations on callable objects"
+    assert functools_page.top is not None and functools_page.top.anchor == "module-functools"
+
+
+def test_object_block_has_signature_summary_and_version(functools_page: ParsedPage) -> None:
+    cache = block(functools_page, "functools.cache")
+    assert cache.signatures == {"functools.cache": "@functools.cache(user_function)"}
+    assert cache.summary == "Simple lightweight unbounded function cache."
+    assert [(note.kind, note.version) for note in cache.version_notes] == [("added", "3.9")]
+
+
+def test_block_text_is_its_own_content_with_code_and_no_marks(functools_page: ParsedPage) -> None:
+    cache = block(functools_page, "functools.cache")
+    assert "return n * factorial(n-1) if n else 1" in cache.text
+    assert "¶" not in cache.text
+    # The next function's description belongs to that function, not to cache.
+    assert "Transform a method of a class into a property" not in cache.text
+
+
+def test_section_text_excludes_nested_objects_and_its_heading(functools_page: ParsedPage) -> None:
+    top = block(functools_page, "module-functools")
+    assert top.text.startswith("Source code: Lib/functools.py")
+    assert "Simple lightweight unbounded function cache" not in top.text
+    assert "Navigation" not in top.text
+
+
+def test_summary_skips_the_source_code_line(functools_page: ParsedPage) -> None:
+    assert block(functools_page, "module-functools").summary.startswith("The functools module is for")
+
+
+def test_sections_nest_under_their_parents(functools_page: ParsedPage) -> None:
+    partial = block(functools_page, "partial-objects")
+    assert partial.kind == "section" and partial.level == 2
+    assert partial.trail == [functools_page.title]
+
+
+def test_anchors_inside_a_block_belong_to_it(functools_page: ParsedPage) -> None:
+    assert functools_page.anchor_owners["functools.cache"] is block(functools_page, "functools.cache")
+    # The label span before the h1 belongs to the page's top section.
+    owner = functools_page.anchor_owners[
+        "functools-higher-order-functions-and-operations-on-callable-objects"
+    ]
+    assert owner is functools_page.top
+
+
+def test_internal_links_resolve_relative_to_the_page(functools_page: ParsedPage) -> None:
+    targets = {(link.page, link.anchor) for link in functools_page.links}
+    assert ("library/functions.html", "property") in targets
+    assert ("library/functools.html", "functools.lru_cache") in targets
+    assert not any(page.startswith("http") for page, _ in targets)
+
+
+def test_glossary_terms_are_blocks() -> None:
+    html = (PYTHON_MINI / "glossary.html").read_bytes()
+    page = parse_page(html, path="glossary.html", object_anchors={"term-iterator"})
+    iterator = block(page, "term-iterator")
+    assert iterator.summary == "An object representing a stream of data."
+
+
+def test_deprecations_are_version_notes() -> None:
+    html = (PYTHON_MINI / "library/heapq.html").read_bytes()
+    page = parse_page(html, path="library/heapq.html", object_anchors=set())
+    notes = {(note.kind, note.version) for candidate in page.blocks for note in candidate.version_notes}
+    assert ("changed", "3.5") in notes
+
+
+def test_reads_pages_of_another_sphinx_theme() -> None:
+    html = (FLASK_MINI / "config.html").read_bytes()
+    page = parse_page(html, path="config.html", object_anchors={"SECRET_KEY"})
+    assert page.title == "Configuration Handling"
+    secret = block(page, "SECRET_KEY")
+    assert secret.signatures == {"SECRET_KEY": "SECRET_KEY"}
+    assert secret.summary.startswith("A secret key that will be used for securely signing")
+
+
+@pytest.mark.parametrize("html", [b"", b"\x00\x01\x02", b"<html></html>"], ids=["empty", "binary", "no-body"])
+def test_malformed_page_raises_page_error(html: bytes) -> None:
+    with pytest.raises(PageError):
+        parse_page(html, path="broken.html", object_anchors=set())
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("Return the length. The argument may be a sequence.", "Return the length."),
+        ("Use e.g. a list. Then stop.", "Use e.g. a list."),
+        ("No full stop at all", "No full stop at all"),
+        ("  Spread \n over   lines. Next.", "Spread over lines."),
+    ],
+)
+def test_first_sentence(text: str, sentence: str) -> None:
+    assert first_sentence(text) == sentence
+
+
+def test_first_sentence_is_bounded() -> None:
+    summary = first_sentence("word " * 200)
+    assert len(summary) <= 301 and summary.endswith("…")

@@ -1,0 +1,1 @@
+"""Web app: FastAPI routes over the in-memory docs.db."""
