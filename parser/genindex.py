@@ -27,9 +27,7 @@ def index_files(root: Path) -> list[Path]:
     single = root / "genindex-all.html"
     if single.is_file():
         return [single]
-    return [
-        path for path in [root / "genindex.html", *sorted(root.glob("genindex-*.html"))] if path.is_file()
-    ]
+    return [path for path in [root / "genindex.html", *sorted(root.glob("genindex-*.html"))] if path.is_file()]
 
 
 def read_index_links(html: bytes, *, path: str = "genindex.html") -> list[IndexLink]:

@@ -26,9 +26,7 @@ def entry(db: Path, **where: str) -> dict[str, object]:
     condition = " AND ".join(f"{column} = ?" for column in where)
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
         connection.row_factory = sqlite3.Row
-        found = connection.execute(
-            f"SELECT * FROM entries WHERE {condition}", tuple(where.values())
-        ).fetchall()
+        found = connection.execute(f"SELECT * FROM entries WHERE {condition}", tuple(where.values())).fetchall()
     assert len(found) == 1, f"expected one entry for {where}, found {len(found)}"
     return dict(found[0])
 
@@ -55,9 +53,9 @@ def test_module_absorbs_its_page_heading(mini_db: Path) -> None:
     module = entry(mini_db, name="functools")
     assert (module["kind"], module["anchor"]) == ("module", "module-functools")
     assert str(module["title"]).startswith("functools — Higher-order")
-    assert rows(
-        mini_db, "SELECT count(*) FROM entries WHERE page = 'library/functools.html' AND kind = 'page'"
-    ) == [(0,)]
+    assert rows(mini_db, "SELECT count(*) FROM entries WHERE page = 'library/functools.html' AND kind = 'page'") == [
+        (0,)
+    ]
 
 
 def test_pages_and_sections_are_entries(mini_db: Path) -> None:
@@ -84,9 +82,7 @@ def test_glossary_terms_keep_their_spelling(mini_db: Path) -> None:
 def test_c_api_objects(mini_db: Path) -> None:
     call = entry(mini_db, name="PyObject_Call")
     assert call["kind"] == "c function" and call["area"] == "c-api"
-    assert (
-        call["signature"] == "PyObject *PyObject_Call(PyObject *callable, PyObject *args, PyObject *kwargs)"
-    )
+    assert call["signature"] == "PyObject *PyObject_Call(PyObject *callable, PyObject *args, PyObject *kwargs)"
 
 
 def test_popularity_counts_links_from_other_entries(mini_db: Path) -> None:

@@ -61,9 +61,7 @@ def test_sections_nest_under_their_parents(functools_page: ParsedPage) -> None:
 def test_anchors_inside_a_block_belong_to_it(functools_page: ParsedPage) -> None:
     assert functools_page.anchor_owners["functools.cache"] is block(functools_page, "functools.cache")
     # The label span before the h1 belongs to the page's top section.
-    owner = functools_page.anchor_owners[
-        "functools-higher-order-functions-and-operations-on-callable-objects"
-    ]
+    owner = functools_page.anchor_owners["functools-higher-order-functions-and-operations-on-callable-objects"]
     assert owner is functools_page.top
 
 

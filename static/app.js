@@ -1,0 +1,74 @@
+// Keyboard and ARIA for the search box; htmx does the requests. No inline script (CSP).
+(() => {
+  "use strict";
+
+  const box = () => document.getElementById("q");
+  const options = () => Array.from(document.querySelectorAll("#results-list [role=option]"));
+  let active = -1;
+
+  function isTyping(target) {
+    return target instanceof HTMLElement &&
+      (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+  }
+
+  function select(index) {
+    const all = options();
+    const input = box();
+    if (!input) return;
+    all.forEach((option) => option.setAttribute("aria-selected", "false"));
+    if (all.length === 0 || index < 0) {
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      return;
+    }
+    active = Math.min(index, all.length - 1);
+    const chosen = all[active];
+    chosen.setAttribute("aria-selected", "true");
+    input.setAttribute("aria-activedescendant", chosen.id);
+    chosen.scrollIntoView({ block: "nearest" });
+  }
+
+  function syncExpanded() {
+    const input = box();
+    if (input) input.setAttribute("aria-expanded", options().length > 0 ? "true" : "false");
+    select(-1);
+  }
+
+  document.addEventListener("keydown", (event) => {
+    const input = box();
+    if (!input) return;
+    const focusKey = (event.key === "/" && !isTyping(event.target)) ||
+      (event.key.toLowerCase() === "k" && (event.ctrlKey || event.metaKey));
+    if (focusKey) {
+      event.preventDefault();
+      input.focus();
+      input.select();
+      return;
+    }
+    if (event.target !== input) return;
+    if (event.key === "ArrowDown") {
+      event.preventDefault();
+      select(active + 1);
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      select(active <= 0 ? -1 : active - 1);
+    } else if (event.key === "Enter" && active >= 0) {
+      const link = options()[active]?.querySelector("a");
+      if (link) {
+        event.preventDefault();
+        window.location.assign(link.href);
+      }
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      if (input.value) {
+        input.value = "";
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      select(-1);
+    }
+  });
+
+  // After every swap (and on first load) the listbox is new: reset the selection.
+  document.addEventListener("htmx:afterSettle", syncExpanded);
+  document.addEventListener("DOMContentLoaded", syncExpanded);
+})();

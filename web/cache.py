@@ -1,0 +1,137 @@
+"""`@cache_response`: the original one-line decorator, keyed, bounded, clearable, single-flight.
+
+The decorator this design starts from stored the first response forever. Here a
+response is stored under what it depends on (path, query string, HX-Request and
+the identity of the loaded docs.db), at most `maxsize` of them are kept (least
+recently used go first), `wrapper.cache.clear()` empties it, and concurrent
+misses on one key await a single computation instead of each running it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Hashable
+from dataclasses import dataclass
+from typing import Any, ParamSpec, Protocol
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+P = ParamSpec("P")
+DEFAULT_MAXSIZE = 64
+
+
+@dataclass(frozen=True, slots=True)
+class StoredResponse:
+    """A response's bytes: each hit builds a fresh Response from them."""
+
+    status_code: int
+    body: bytes
+    headers: tuple[tuple[bytes, bytes], ...]
+
+    @classmethod
+    def of(cls, response: Response) -> StoredResponse:
+        return cls(response.status_code, bytes(response.body), tuple(response.raw_headers))
+
+    def response(self) -> Response:
+        fresh = Response(content=self.body, status_code=self.status_code)
+        fresh.raw_headers = list(self.headers)
+        return fresh
+
+
+class ResponseCache:
+    """A bounded LRU of stored responses with one in-flight computation per key."""
+
+    def __init__(self, maxsize: int = DEFAULT_MAXSIZE) -> None:
+        self.maxsize = maxsize
+        self._stored: OrderedDict[Hashable, StoredResponse] = OrderedDict()
+        self._pending: dict[Hashable, asyncio.Future[StoredResponse]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._stored)
+
+    def clear(self) -> None:
+        self._stored.clear()
+
+    async def get_or_compute(self, key: Hashable, compute: Callable[[], Awaitable[Response]]) -> Response:
+        if key in self._stored:
+            self.hits += 1
+            self._stored.move_to_end(key)
+            return self._stored[key].response()
+        if key in self._pending:
+            self.hits += 1
+            return (await asyncio.shield(self._pending[key])).response()
+        self.misses += 1
+        future: asyncio.Future[StoredResponse] = asyncio.get_running_loop().create_future()
+        self._pending[key] = future
+        try:
+            response = await compute()
+            stored = StoredResponse.of(response)
+        except asyncio.CancelledError:
+            future.cancel()
+            raise
+        except BaseException as error:
+            future.set_exception(error)
+            future.exception()  # mark retrieved: nobody else may be waiting
+            raise
+        finally:
+            del self._pending[key]
+        future.set_result(stored)
+        if response.status_code == 200:
+            self._remember(key, stored)
+        return stored.response()
+
+    def _remember(self, key: Hashable, stored: StoredResponse) -> None:
+        if self.maxsize <= 0:
+            return
+        self._stored[key] = stored
+        while len(self._stored) > self.maxsize:
+            self._stored.popitem(last=False)
+
+
+def response_key(request: Request) -> Hashable:
+    """What a page depends on: path, query string, htmx or not, and which docs.db is loaded."""
+    database = getattr(request.app.state, "database", None)
+    identity = database.info.identity if database is not None else ""
+    return (
+        request.url.path,
+        str(request.query_params),
+        request.headers.get("hx-request") == "true",
+        identity,
+    )
+
+
+class CachedEndpoint(Protocol[P]):
+    cache: ResponseCache
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Awaitable[Response]: ...
+
+
+def cache_response(
+    maxsize: int = DEFAULT_MAXSIZE, key: Callable[[Request], Hashable] = response_key
+) -> Callable[[Callable[P, Awaitable[Response]]], CachedEndpoint[P]]:
+    """Cache an async endpoint's response; the endpoint must take `request: Request`."""
+
+    def decorate(endpoint: Callable[P, Awaitable[Response]]) -> CachedEndpoint[P]:
+        cache = ResponseCache(maxsize)
+
+        @functools.wraps(endpoint)
+        async def wrapper(*args: P.args, **kwargs: P.kwargs) -> Response:
+            request = _request_of(args, kwargs)
+            return await cache.get_or_compute(key(request), lambda: endpoint(*args, **kwargs))
+
+        wrapper.cache = cache  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def _request_of(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Request:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, Request):
+            return value
+    raise TypeError("@cache_response needs the endpoint to take a `request: Request` parameter")

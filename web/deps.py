@@ -1,0 +1,42 @@
+"""FastAPI dependencies, as Annotated aliases routes can name in their signatures."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from web.database import Database
+from web.search import SearchService
+from web.settings import Settings
+
+
+async def _connection(request: Request) -> AsyncIterator[AsyncConnection]:
+    """The app's Database is itself the dependency; this finds the one the lifespan set up."""
+    database: Database = request.app.state.database
+    async for connection in database():
+        yield connection
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def _search_service(request: Request) -> SearchService:
+    service: SearchService = request.app.state.search
+    return service
+
+
+def _templates(request: Request) -> Jinja2Templates:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates
+
+
+ConnectionDep = Annotated[AsyncConnection, Depends(_connection)]
+SettingsDep = Annotated[Settings, Depends(_settings)]
+SearchDep = Annotated[SearchService, Depends(_search_service)]
+TemplatesDep = Annotated[Jinja2Templates, Depends(_templates)]

@@ -1,0 +1,91 @@
+"""Where domain errors become HTTP: one place maps them to a page, a partial or JSON."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
+
+from web.query import InvalidQuery
+from web.search import QueryTimeout
+from web.security import SECURITY_HEADERS
+
+logger = logging.getLogger(__name__)
+
+_TITLES = {
+    400: "That search can’t be run",
+    404: "Page not found",
+    405: "Method not allowed",
+    422: "That request can’t be read",
+    500: "Something went wrong",
+    503: "That search took too long",
+}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(InvalidQuery, _invalid_query)
+    app.add_exception_handler(QueryTimeout, _query_timeout)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(Exception, _server_error)
+
+
+async def _invalid_query(request: Request, error: Exception) -> Response:
+    return error_response(request, 400, str(error))
+
+
+async def _query_timeout(request: Request, error: Exception) -> Response:
+    del error
+    return error_response(request, 503, "The search was stopped after its time limit. Try fewer or longer words.")
+
+
+async def _validation_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    problems = "; ".join(f"{'.'.join(str(part) for part in item['loc'][1:])}: {item['msg']}" for item in error.errors())
+    return error_response(request, 422 if _wants_json(request) else 400, problems or "invalid request")
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, HTTPException)
+    message = "There is nothing at this address." if error.status_code == 404 else str(error.detail)
+    response = error_response(request, error.status_code, message)
+    if error.headers:
+        response.headers.update(error.headers)
+    return response
+
+
+async def _server_error(request: Request, error: Exception) -> Response:
+    logger.exception("unhandled error on %s", request.url.path, exc_info=error)
+    response = error_response(request, 500, "The server hit an error it did not expect. It has been logged.")
+    # Responses to unhandled errors leave from outside every middleware: add the headers here.
+    response.raw_headers.extend(SECURITY_HEADERS)
+    return response
+
+
+def error_response(request: Request, status: int, message: str) -> Response:
+    """JSON for the API, the results partial for htmx, a full styled page otherwise."""
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    templates: Jinja2Templates | None = getattr(request.app.state, "templates", None)
+    if templates is None:
+        return Response(message, status_code=status, media_type="text/plain")
+    partial = request.headers.get("hx-request") == "true" and request.url.path == "/search"
+    return templates.TemplateResponse(
+        request,
+        "partials/_error.html" if partial else "error.html",
+        {
+            "status": status,
+            "title": _TITLES.get(status, "Error"),
+            "message": message,
+            "q": request.query_params.get("q", ""),
+        },
+        status_code=status,
+    )
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/healthz"

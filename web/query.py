@@ -1,0 +1,101 @@
+"""Parsing what a user typed into a Query: filters, an identifier form, safe FTS5 syntax."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# `type:method join`, `in:tutorial docstrings`: the filter words a user may type.
+_FILTER = re.compile(r"(?<!\S)(type|kind|in|area):(\S*)", re.IGNORECASE)
+_FILTER_FIELDS = {"type": "kind", "kind": "kind", "in": "area", "area": "area"}
+_WORD = re.compile(r"\w+")
+# Typing `de*` expands to thousands of terms; only longer prefixes are worth it.
+MIN_PREFIX_LENGTH = 3
+MAX_WORDS = 12
+
+
+class InvalidQuery(ValueError):
+    """The query cannot be searched; the message is shown to the user as is."""
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str  # what is searched: the typed text without filters, whitespace folded
+    kind: str | None
+    area: str | None
+    name: str  # lower case, trailing "()" dropped: compared with entry names
+    last: str  # the last dotted segment of `name`
+    words: tuple[str, ...]
+    typing: bool  # no trailing space: the last word may be unfinished
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.name
+
+    @property
+    def pythonic(self) -> bool:
+        """All lower case (`len`, `iterator protocol`): the user means Python, not the C API."""
+        return self.text == self.text.lower()
+
+    def fts_expression(self) -> str | None:
+        """The words as an FTS5 query, every word quoted so no user text is syntax."""
+        if not self.words:
+            return None
+        terms = [f'"{word}"' for word in self.words]
+        if self.typing and len(self.words[-1]) >= MIN_PREFIX_LENGTH:
+            terms[-1] += "*"
+        return " ".join(terms)
+
+    def with_text(self, text: str) -> Query:
+        """The same filters over other words: used for spelling corrections."""
+        return _build(text, kind=self.kind, area=self.area, typing=False)
+
+
+def parse_query(raw: str, *, max_length: int, kind: str | None = None, area: str | None = None) -> Query:
+    """Parse raw user input; parameters win over filters typed in the text."""
+    if len(raw) > max_length:
+        raise InvalidQuery(f"That query is {len(raw):,} characters long; the limit is {max_length}.")
+    cleaned = "".join(" " if _is_control(character) else character for character in raw)
+    typing = not cleaned[-1:].isspace()
+    typed: dict[str, str] = {}
+
+    def take_filter(match: re.Match[str]) -> str:
+        typed[_FILTER_FIELDS[match.group(1).lower()]] = match.group(2).replace("-", " ").lower()
+        return " "
+
+    text = _FILTER.sub(take_filter, cleaned)
+    return _build(
+        text,
+        kind=_normal(kind) or typed.get("kind") or None,
+        area=_normal(area) or typed.get("area") or None,
+        typing=typing,
+    )
+
+
+def _build(text: str, *, kind: str | None, area: str | None, typing: bool) -> Query:
+    text = " ".join(text.split())
+    name = text.lower()
+    while name.endswith("()"):
+        name = name[:-2].rstrip()
+    last = name.rsplit(".", 1)[-1] if " " not in name else name
+    words = tuple(_WORD.findall(name))[:MAX_WORDS]
+    return Query(text=text, kind=kind, area=area, name=name, last=last, words=words, typing=typing)
+
+
+def _normal(value: str | None) -> str | None:
+    return value.strip().replace("-", " ").lower() if value and value.strip() else None
+
+
+def _is_control(character: str) -> bool:
+    """Control, format and unpaired-surrogate characters never reach SQLite."""
+    return unicodedata.category(character) in {"Cc", "Cf", "Cs", "Co", "Cn"} and character not in " "
+
+
+def checked_limit(limit: int | None, *, default: int, maximum: int) -> int:
+    """The requested page size, or the default; outside 1..maximum is the user's error."""
+    if limit is None:
+        return default
+    if not 1 <= limit <= maximum:
+        raise InvalidQuery(f"limit must be between 1 and {maximum}.")
+    return limit

@@ -1,0 +1,75 @@
+"""The JSON API's shapes, typed so they appear in the OpenAPI schema at /docs."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from web.search import Hit, SearchResult
+
+
+class VersionNoteOut(BaseModel):
+    kind: str = Field(description="added, changed or deprecated")
+    version: str
+
+
+class HitOut(BaseModel):
+    url: str = Field(description="Absolute URL of the entry, with its #anchor")
+    name: str
+    kind: str
+    area: str
+    title: str
+    breadcrumb: str
+    signature: str
+    summary: str
+    snippet: str = Field(description="HTML: escaped text with <mark> around matched words")
+    version_notes: list[VersionNoteOut]
+    score: float | None = Field(default=None, description="Only with explain=1")
+    tier: int | None = Field(default=None, description="Only with explain=1")
+
+    @classmethod
+    def of(cls, hit: Hit, *, explain: bool) -> HitOut:
+        return cls(
+            url=hit.url,
+            name=hit.name,
+            kind=hit.kind,
+            area=hit.area,
+            title=hit.title,
+            breadcrumb=hit.breadcrumb,
+            signature=hit.signature,
+            summary=hit.summary,
+            snippet=str(hit.snippet),
+            version_notes=[VersionNoteOut(kind=note.kind, version=note.version) for note in hit.version_notes],
+            score=hit.score if explain else None,
+            tier=hit.tier if explain else None,
+        )
+
+
+class SearchOut(BaseModel):
+    query: str
+    total: int = Field(description="Matches found; capped at a few hundred")
+    results: list[HitOut]
+    corrected_query: str | None = Field(default=None, description="Set when a misspelling was corrected")
+
+    @classmethod
+    def of(cls, result: SearchResult, *, explain: bool) -> SearchOut:
+        return cls(
+            query=result.query.text,
+            total=result.total,
+            results=[HitOut.of(hit, explain=explain) for hit in result.hits],
+            corrected_query=result.corrected_query,
+        )
+
+
+class ErrorOut(BaseModel):
+    detail: str
+
+
+class HealthOut(BaseModel):
+    status: str
+    docset: str
+    docset_name: str
+    docset_version: str
+    schema_version: int
+    entries: int
+    copy_seconds: float
+    storage: str

@@ -1,0 +1,70 @@
+"""Settings: environment variables (PYDOCS_*), an optional .env file, and two profiles."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Profile = Literal["development", "production"]
+Storage = Literal["memdb", "shared-cache", "deserialize", "file"]
+
+DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "docs.db"
+
+
+class Settings(BaseSettings):
+    """Every knob of the site; README's configuration table lists the same names."""
+
+    model_config = SettingsConfigDict(env_prefix="PYDOCS_", env_file=".env", extra="ignore", frozen=True)
+
+    profile: Profile = "production"
+    db_path: Path = DEFAULT_DB
+    # How the in-memory copy is held; BENCHMARKS.md compares them under load.
+    storage: Storage = "memdb"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    # None: one worker in development, min(4, CPUs) in production.
+    workers: int | None = Field(default=None, ge=1, le=64)
+    reload: bool | None = None
+    access_log: bool | None = None
+    log_level: str | None = None
+    # Connections in the pool: each one runs queries on its own thread.
+    pool_size: int = Field(default=4, ge=1, le=64)
+    query_max_length: int = Field(default=200, ge=10, le=10_000)
+    # A query that runs longer than this is stopped and answered with a 503.
+    query_timeout_ms: int = Field(default=250, ge=10, le=60_000)
+    default_limit: int = Field(default=10, ge=1, le=100)
+    max_limit: int = Field(default=50, ge=1, le=500)
+    search_cache_size: int = Field(default=2048, ge=0, le=1_000_000)
+    page_cache_size: int = Field(default=64, ge=0, le=10_000)
+
+    @model_validator(mode="after")
+    def _limits_agree(self) -> Settings:
+        if self.default_limit > self.max_limit:
+            raise ValueError("default_limit must not exceed max_limit")
+        return self
+
+    @property
+    def is_development(self) -> bool:
+        return self.profile == "development"
+
+    @property
+    def effective_workers(self) -> int:
+        if self.workers is not None:
+            return self.workers
+        return 1 if self.is_development else min(4, os.cpu_count() or 1)
+
+    @property
+    def effective_reload(self) -> bool:
+        return self.is_development if self.reload is None else self.reload
+
+    @property
+    def effective_access_log(self) -> bool:
+        return (not self.is_development) if self.access_log is None else self.access_log
+
+    @property
+    def effective_log_level(self) -> str:
+        return self.log_level or ("debug" if self.is_development else "info")

@@ -1,0 +1,18 @@
+"""Jinja2 environment: templates folder, asset URLs and the docset's identity as globals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.templating import Jinja2Templates
+
+from web.assets import AssetUrls
+from web.database import DocsetInfo
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+
+def make_templates(asset_url: AssetUrls, *, info: DocsetInfo, htmx: str) -> Jinja2Templates:
+    templates = Jinja2Templates(directory=TEMPLATES_DIR)
+    templates.env.globals.update(asset_url=asset_url, docset=info, htmx=htmx)
+    return templates
