@@ -124,7 +124,7 @@ class PageEntries:
     def _add_object(self, obj: InventoryObject) -> None:
         block = self.parsed.anchor_owners.get(obj.anchor) if self.parsed else None
         if block is not None and block.kind == "object":
-            entry = self._object_entry(obj, block, title=obj.display_name)
+            entry = self._object_entry(obj, block, title=_own_title(obj))
             entry.signature = block.signatures.get(obj.anchor, block.title)
             self._by_block.setdefault(block, entry)
         elif block is not None and block.kind == "section" and block not in self._by_block:
@@ -132,7 +132,7 @@ class PageEntries:
             entry = self._object_entry(obj, block, title=block.title)
             self._by_block[block] = entry
         else:
-            entry = self._object_entry(obj, None, title=obj.display_name)
+            entry = self._object_entry(obj, None, title=_own_title(obj))
             entry.breadcrumb = self._breadcrumb(block, include_self=True)
         self._by_anchor.setdefault(obj.anchor, entry)
         self.entries.append(entry)
@@ -180,7 +180,7 @@ class PageEntries:
         if obj.display_name == obj.name and obj.role == "label":
             return  # a bare label id such as 'func-str' names nothing a reader would type
         entry = self.entry_for_anchor(obj.anchor)
-        if entry is not None and obj.display_name.lower() != entry.title.lower():
+        if entry is not None and obj.display_name.lower() not in {entry.title.lower(), entry.name.lower()}:
             entry.keywords.add(obj.display_name)
 
     def _breadcrumb(self, block: Block | None, *, include_self: bool) -> str:
@@ -192,6 +192,15 @@ class PageEntries:
         if page_title and (not crumbs or crumbs[0] != page_title):
             crumbs.insert(0, page_title)
         return BREADCRUMB_SEPARATOR.join(crumbs)
+
+
+def _own_title(obj: InventoryObject) -> str:
+    """An object's headline when it differs from its name ('' otherwise: the name is the headline).
+
+    Keeping the name out of the title column keeps identifiers from counting as
+    title words in full-text ranking, where titles outweigh body text.
+    """
+    return obj.display_name if obj.display_name != obj.name else ""
 
 
 def _fill_content(entry: Entry, block: Block) -> None:

@@ -45,7 +45,7 @@ CREATE TABLE entries (
     kind          TEXT NOT NULL,     -- module, class, method, c function, term, page, section, ...
     domain        TEXT NOT NULL,     -- py, c, std, or '' for pages and sections
     area          TEXT NOT NULL,     -- library, tutorial, reference, c-api, whatsnew, ...
-    title         TEXT NOT NULL,     -- what a result shows as its headline
+    title         TEXT NOT NULL,     -- headline of a page or section; '' for an object named by `name`
     breadcrumb    TEXT NOT NULL,     -- 'Page › Section › Subsection' that encloses the entry
     signature     TEXT NOT NULL,
     summary       TEXT NOT NULL,     -- first sentence of the entry's own description
@@ -75,5 +75,6 @@ CREATE VIRTUAL TABLE vocabulary_trigrams USING fts5 (
 );
 """
 
-# FTS5 column weights for bm25(), in the column order of entries_fts.
+# FTS5 column weights for bm25(), in the column order of entries_fts; the parser stores
+# them as the table's rank function, so `ORDER BY rank` uses them.
 FTS_WEIGHTS = (10.0, 6.0, 4.0, 1.0)

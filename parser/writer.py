@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from parser.entries import Entry
-from parser.schema import DDL, ENTRY_COLUMNS
+from parser.schema import DDL, ENTRY_COLUMNS, FTS_WEIGHTS
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{2,}")
 
@@ -67,6 +67,9 @@ def _fill(path: Path, *, meta: Mapping[str, str], docset: str, entries: Sequence
             "INSERT INTO vocabulary (term, weight) VALUES (?, ?)", sorted(vocabulary(entries).items())
         )
         connection.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
+        # Stored in the index itself, so every reader's ORDER BY rank weighs columns alike.
+        weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
+        connection.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('rank', ?)", (f"bm25({weights})",))
         connection.execute("INSERT INTO vocabulary_trigrams (vocabulary_trigrams) VALUES ('rebuild')")
         connection.execute("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')")
         connection.execute("COMMIT")

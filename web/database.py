@@ -23,6 +23,7 @@ from weakref import WeakKeyDictionary
 
 import aiosqlite
 from sqlalchemy import event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 
@@ -237,6 +238,21 @@ def open_database(path: Path, *, storage: Storage, pool_size: int = 4, query_tim
     if storage == "file":
         return FileDatabase(path, pool_size=pool_size, query_timeout_ms=query_timeout_ms)
     return InMemoryDatabase(path, pool_size=pool_size, query_timeout_ms=query_timeout_ms, storage=storage)
+
+
+async def fetch_rows(connection: AsyncConnection, sql: str, parameters: Any = None) -> list[dict[str, Any]]:
+    """Run one read-only statement and return its rows as dicts: one thread hop, no ORM."""
+    try:
+        result = await connection.exec_driver_sql(sql, parameters or ())
+    except DBAPIError as error:
+        if isinstance(error.orig, sqlite3.OperationalError) and "interrupt" in str(error.orig):
+            raise QueryTimeout("the query ran past its time limit") from error
+        raise
+    return [dict(row._mapping) for row in result]
+
+
+class QueryTimeout(Exception):
+    """A statement ran past the time limit and SQLite stopped it."""
 
 
 class _Deadline:

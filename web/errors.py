@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
+from web.database import QueryTimeout
 from web.query import InvalidQuery
-from web.search import QueryTimeout
 from web.security import SECURITY_HEADERS
 
 logger = logging.getLogger(__name__)

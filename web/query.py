@@ -13,6 +13,12 @@ _WORD = re.compile(r"\w+")
 # Typing `de*` expands to thousands of terms; only longer prefixes are worth it.
 MIN_PREFIX_LENGTH = 3
 MAX_WORDS = 12
+# Words that carry no meaning in a docs search ("read a file", "how to sort");
+# dropped from full-text matching when other words remain.
+STOP_WORDS = frozenset(
+    "a an and are as at be by can do does for from how i in into is it of on or the to use using what when "
+    "where which why with".split()
+)
 
 
 class InvalidQuery(ValueError):
@@ -47,6 +53,11 @@ class Query:
             terms[-1] += "*"
         return " ".join(terms)
 
+    def fts_title_expression(self) -> str | None:
+        """The same words, matched only in titles and the docs' index keywords."""
+        expression = self.fts_expression()
+        return f"{{title keywords}} : ({expression})" if expression else None
+
     def with_text(self, text: str) -> Query:
         """The same filters over other words: used for spelling corrections."""
         return _build(text, kind=self.kind, area=self.area, typing=False)
@@ -79,7 +90,9 @@ def _build(text: str, *, kind: str | None, area: str | None, typing: bool) -> Qu
     while name.endswith("()"):
         name = name[:-2].rstrip()
     last = name.rsplit(".", 1)[-1] if " " not in name else name
-    words = tuple(_WORD.findall(name))[:MAX_WORDS]
+    words = tuple(_WORD.findall(name))
+    meaningful = tuple(word for word in words if word not in STOP_WORDS)
+    words = (meaningful or words)[:MAX_WORDS]
     return Query(text=text, kind=kind, area=area, name=name, last=last, words=words, typing=typing)
 
 

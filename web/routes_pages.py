@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from web.cache import cache_response
 from web.deps import ConnectionDep, SearchDep, SettingsDep, TemplatesDep
@@ -35,18 +34,15 @@ AREA_LABELS = {
 @router.get("/")
 @cache_response()
 async def home(request: Request, connection: ConnectionDep, search: SearchDep, templates: TemplatesDep) -> Response:
-    area_counts = await _area_counts(connection)
-    kind_counts = await connection.exec_driver_sql(
-        "SELECT kind, count(*) FROM entries GROUP BY kind ORDER BY count(*) DESC LIMIT 8"
-    )
+    overview = await search.overview(connection)
     return templates.TemplateResponse(
         request,
         "home.html",
         _page_context(
             search,
             examples=EXAMPLES,
-            area_counts=area_counts,
-            kind_counts=[tuple(row) for row in kind_counts],
+            area_counts=[(area, overview.areas[area]) for area in AREA_LABELS if area in overview.areas],
+            kind_counts=overview.kinds[:8],
             result=None,
             kind=None,
             area=None,
@@ -112,10 +108,3 @@ def _page_context(search: SearchService, **values: object) -> dict[str, object]:
         "area_labels": AREA_LABELS,
         **values,
     }
-
-
-async def _area_counts(connection: AsyncConnection) -> list[tuple[str, int]]:
-    rows = await connection.exec_driver_sql("SELECT area, count(*) FROM entries GROUP BY area ORDER BY area")
-    counts: dict[str, int] = {str(row[0]): int(row[1]) for row in rows}
-    ordered = [area for area in AREA_LABELS if area in counts]
-    return [(area, counts[area]) for area in ordered]

@@ -10,17 +10,14 @@ Typos are corrected over the identifier vocabulary only when little is found.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup, escape
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from parser.schema import FTS_WEIGHTS
-from web.database import DocsetInfo
+from web.database import DocsetInfo, fetch_rows
 from web.query import InvalidQuery, Query
 from web.spelling import correct_words
 
@@ -36,7 +33,13 @@ TIER_MEMBER = 800
 TIER_NAME_PREFIX = 600
 TIER_SECTION_PREFIX = 520
 TIER_MEMBER_PREFIX = 500
+TIER_TITLE = 400
 TIER_TEXT = 300
+# For words rather than names, the areas written to explain things come first.
+_EXPLAINING_AREAS = "CASE e.area WHEN 'tutorial' THEN 15 WHEN 'reference' THEN 10 WHEN 'howto' THEN 10 ELSE 0 END"
+# Title-tier order: a title word outweighs an index keyword, and body text (which
+# did not decide the match) does not count at all.
+TITLE_RANK = "bm25(entries_fts, 0.0, 10.0, 3.0, 0.0)"
 
 # The prior orders hits within a tier; text hits lean on it half as much, so
 # bm25 relevance is not drowned by the popularity of a big class like dict.
@@ -51,13 +54,9 @@ _PRIOR = """
            AND EXISTS (SELECT 1 FROM entries AS p WHERE p.kind = 'class'
                        AND p.name_lower = substr(e.name_lower, 1, instr(e.name_lower, '.') - 1))
       THEN 35 ELSE 0 END
-    - CASE e.area WHEN 'whatsnew' THEN 500 WHEN 'distutils' THEN 150 ELSE 0 END
-    - CASE WHEN :pythonic AND (e.domain = 'c' OR e.area = 'c-api') THEN 500 ELSE 0 END
+    - CASE e.area WHEN 'whatsnew' THEN 700 WHEN 'distutils' THEN 150 ELSE 0 END
+    - CASE WHEN :pythonic AND (e.domain = 'c' OR e.area = 'c-api') THEN 700 ELSE 0 END
 """
-
-
-class QueryTimeout(Exception):
-    """The query ran past its time limit and was stopped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +86,12 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class Overview:
+    areas: dict[str, int]
+    kinds: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResult:
     query: Query
     hits: tuple[Hit, ...]
@@ -110,13 +115,22 @@ class SearchService:
 
     @classmethod
     async def load(cls, connection: AsyncConnection, info: DocsetInfo, *, cache_size: int = 0) -> SearchService:
-        kinds = await connection.exec_driver_sql("SELECT DISTINCT kind FROM entries")
-        areas = await connection.exec_driver_sql("SELECT DISTINCT area FROM entries")
+        kinds = await fetch_rows(connection, "SELECT DISTINCT kind FROM entries")
+        areas = await fetch_rows(connection, "SELECT DISTINCT area FROM entries")
         return cls(
             info,
-            kinds=frozenset(row[0] for row in kinds),
-            areas=frozenset(row[0] for row in areas),
+            kinds=frozenset(row["kind"] for row in kinds),
+            areas=frozenset(row["area"] for row in areas),
             cache_size=cache_size,
+        )
+
+    async def overview(self, connection: AsyncConnection) -> Overview:
+        """Entry counts by area and by kind, for the home page."""
+        areas = await fetch_rows(connection, "SELECT area, count(*) AS n FROM entries GROUP BY area")
+        kinds = await fetch_rows(connection, "SELECT kind, count(*) AS n FROM entries GROUP BY kind ORDER BY n DESC")
+        return Overview(
+            areas={row["area"]: row["n"] for row in areas},
+            kinds=tuple((row["kind"], row["n"]) for row in kinds),
         )
 
     def clear_cache(self) -> None:
@@ -150,7 +164,7 @@ class SearchService:
             WHERE (:kind IS NULL OR e.kind = :kind) AND (:area IS NULL OR e.area = :area)
             ORDER BY e.kind NOT IN ('page', 'module'), e.popularity DESC, e.name_lower
             LIMIT :limit"""
-        rows = await _execute(connection, sql, {"kind": query.kind, "area": query.area, "limit": limit})
+        rows = await fetch_rows(connection, sql, {"kind": query.kind, "area": query.area, "limit": limit})
         hits = tuple(self._hit(row) for row in rows)
         return SearchResult(query=query, hits=hits, total=rows[0]["total"] if rows else 0)
 
@@ -171,13 +185,14 @@ class SearchService:
             "suffix": "%." + _like_escape(query.name),
             "dotted": int("." in query.name),
             "fts": fts,
+            "fts_title": query.fts_title_expression(),
             "pythonic": int(query.pythonic),
             "kind": query.kind,
             "area": query.area,
             "limit": limit,
             "source_limit": SOURCE_LIMIT,
         }
-        rows = await _execute(connection, sql, parameters)
+        rows = await fetch_rows(connection, sql, parameters)
         hits = tuple(self._hit(row) for row in rows)
         return SearchResult(query=query, hits=hits, total=rows[0]["total"] if rows else 0)
 
@@ -200,7 +215,7 @@ class SearchService:
             name=row["name"],
             kind=row["kind"],
             area=row["area"],
-            title=row["title"],
+            title=row["title"] or row["name"],
             breadcrumb=row["breadcrumb"],
             signature=row["signature"],
             summary=row["summary"],
@@ -216,16 +231,6 @@ class SearchService:
         self._cache[key] = result
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
-
-
-async def _execute(connection: AsyncConnection, sql: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
-    try:
-        result = await connection.exec_driver_sql(sql, parameters)
-        return [dict(row._mapping) for row in result]
-    except DBAPIError as error:
-        if isinstance(error.orig, sqlite3.OperationalError) and "interrupt" in str(error.orig):
-            raise QueryTimeout("the query took too long") from error
-        raise
 
 
 def _highlight(text: str) -> Markup:
@@ -251,12 +256,19 @@ def _statement(*, has_fts: bool, kind: bool, area: bool) -> str:
 
 def _build_statement(*, has_fts: bool, kind: bool, area: bool) -> str:
     filters = (" AND e.kind = :kind" if kind else "") + (" AND e.area = :area" if area else "")
-    weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
     text_source = (
         f"""
         UNION ALL
         SELECT id, tier FROM (
-            SELECT f.rowid AS id, {TIER_TEXT} + min(199, -12 * bm25(entries_fts, {weights})) AS tier
+            SELECT f.rowid AS id,
+                   {TIER_TITLE} + 99 - min(99, 3 * row_number() OVER (ORDER BY {TITLE_RANK})) AS tier
+            FROM entries_fts AS f JOIN entries AS e ON e.id = f.rowid
+            WHERE entries_fts MATCH :fts_title{filters}
+            ORDER BY {TITLE_RANK} LIMIT :source_limit)
+        UNION ALL
+        SELECT id, tier FROM (
+            SELECT f.rowid AS id,
+                   {TIER_TEXT} + 99 - min(99, 3 * row_number() OVER (ORDER BY rank)) AS tier
             FROM entries_fts AS f JOIN entries AS e ON e.id = f.rowid
             WHERE entries_fts MATCH :fts{filters}
             ORDER BY rank LIMIT :source_limit)"""
@@ -295,7 +307,10 @@ def _build_statement(*, has_fts: bool, kind: bool, area: bool) -> str:
     ranked AS (
         SELECT e.id, e.page, e.anchor, e.name, e.kind, e.area, e.title, e.breadcrumb, e.signature,
                e.summary, e.version_notes, best.tier AS tier,
-               best.tier + ({_PRIOR}) * CASE WHEN best.tier < {TIER_MEMBER_PREFIX} THEN 0.5 ELSE 1 END
+               best.tier + ({_PRIOR}) * CASE WHEN best.tier < {TIER_MEMBER_PREFIX} THEN 0.3 ELSE 1 END
+                   + CASE WHEN best.tier < {TIER_MEMBER_PREFIX} THEN {_EXPLAINING_AREAS} ELSE 0 END
+                   - CASE WHEN best.tier IN ({TIER_NAME_PREFIX}, {TIER_MEMBER_PREFIX})
+                          THEN min(30, 3 * (length(e.last_lower) - length(:last))) ELSE 0 END
                    AS score,
                count(*) OVER () AS total
         FROM best JOIN entries AS e ON e.id = best.id

@@ -10,6 +10,8 @@ import re
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from web.database import fetch_rows
+
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 MIN_LENGTH = 4
 CANDIDATES = 200
@@ -35,14 +37,14 @@ async def _correct(connection: AsyncConnection, word: str) -> str | None:
     lower = word.lower()
     if len(lower) < MIN_LENGTH:
         return None
-    known = await connection.exec_driver_sql("SELECT 1 FROM vocabulary WHERE term = ?", (lower,))
-    if known.first() is not None:
+    if await fetch_rows(connection, "SELECT 1 FROM vocabulary WHERE term = ?", (lower,)):
         return None
     trigrams = {lower[index : index + 3] for index in range(len(lower) - 2)}
     expression = " OR ".join(f'"{trigram}"' for trigram in sorted(trigrams) if '"' not in trigram)
     if not expression:
         return None
-    rows = await connection.exec_driver_sql(
+    rows = await fetch_rows(
+        connection,
         "SELECT v.term, v.weight FROM vocabulary_trigrams AS t JOIN vocabulary AS v ON v.id = t.rowid "
         "WHERE vocabulary_trigrams MATCH ? ORDER BY rank LIMIT ?",
         (expression, CANDIDATES),
@@ -50,7 +52,7 @@ async def _correct(connection: AsyncConnection, word: str) -> str | None:
     limit = allowed_distance(lower)
     best: tuple[int, int, str] | None = None
     for row in rows:
-        term, weight = str(row[0]), int(row[1])
+        term, weight = row["term"], row["weight"]
         if "." in term or abs(len(term) - len(lower)) > limit:
             continue
         distance = edit_distance(lower, term)

@@ -75,7 +75,8 @@ def test_general_index_terms_become_keywords(mini_db: Path) -> None:
 
 def test_glossary_terms_keep_their_spelling(mini_db: Path) -> None:
     term = entry(mini_db, anchor="term-iterator")
-    assert (term["kind"], term["title"]) == ("term", "iterator")
+    # The headline is the name itself, so the title column stays empty for full-text ranking.
+    assert (term["kind"], term["name"], term["title"]) == ("term", "iterator", "")
     assert term["summary"] == "An object representing a stream of data."
 
 
