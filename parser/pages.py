@@ -105,6 +105,7 @@ def parse_page(html: bytes, *, path: str, object_anchors: Collection[str]) -> Pa
         raise PageError(f"{path}: no main content")
     reader = _PageReader(path, frozenset(object_anchors))
     root_block = Block(kind="section", anchor="", title=_page_title(root, main), level=0, parent=None)
+    reader.set_root(root_block, main)
     reader.walk(main, root_block)
     blocks = reader.blocks
     if not any(block.kind == "section" for block in blocks):
@@ -171,6 +172,11 @@ class _PageReader:
         self.links: list[Link] = []
         self._summary_blocked = 0
         self._headings: set[HtmlElement] = set()
+        # The element whose direct children are a block's own content (a <section>, a <dd>).
+        self._roots: dict[Block, HtmlElement] = {}
+
+    def set_root(self, block: Block, element: HtmlElement) -> None:
+        self._roots[block] = element
 
     def walk(self, element: HtmlElement, owner: Block) -> None:
         if not isinstance(element.tag, str) or element.tag in _SKIPPED_TAGS:
@@ -223,6 +229,7 @@ class _PageReader:
             parent=self._enclosing_section(owner),
         )
         self.blocks.append(block)
+        self._roots[block] = element
         return block
 
     @staticmethod
@@ -243,6 +250,8 @@ class _PageReader:
                 current = self._definition_term(child, owner, current)
             elif child.tag == "dd":
                 target = current or owner
+                if current is not None:
+                    self._roots.setdefault(current, child)
                 self.walk(child, target)
                 current = None
             else:
@@ -274,6 +283,14 @@ class _PageReader:
             self.anchor_owners[anchor] = owner
 
     def _note_version(self, classes: set[str], element: HtmlElement, owner: Block) -> None:
+        """A versionadded-style note directly in a block is about the block itself.
+
+        Notes nested deeper (inside a list of a class's operations, say) describe
+        a detail, and would make a result claim "New in 3.9" for an old class.
+        """
+        root = self._roots.get(owner)
+        if root is not None and element.getparent() is not root:
+            return
         for css_class, kind in VERSION_CLASSES.items():
             if css_class in classes:
                 version = version_of(element.text_content())

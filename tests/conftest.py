@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
+from fastapi.testclient import TestClient
 
 from parser.build import build
+from web.app import create_app
+from web.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PYTHON_MINI = FIXTURES / "python-mini"
@@ -31,3 +41,53 @@ def copy_of_mini(tmp_path: Path) -> Path:
     target = tmp_path / "docs"
     shutil.copytree(PYTHON_MINI, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def shipped_settings() -> Settings:
+    return Settings(db_path=SHIPPED_DB, profile="production")
+
+
+@pytest.fixture(scope="session")
+def client(shipped_settings: Settings) -> Iterator[TestClient]:
+    """The real app over the shipped docs.db, lifespan included."""
+    with TestClient(create_app(shipped_settings)) as test_client:
+        yield test_client
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`python -m web` as a user runs it, on a free loopback port; yields its base URL."""
+    port = free_port()
+    environment = {**os.environ, "PYDOCS_WORKERS": "1", "PYDOCS_PROFILE": "production", "PYDOCS_ACCESS_LOG": "false"}
+    log = tmp_path_factory.mktemp("server") / "server.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "web", "--port", str(port)], cwd=ROOT, env=environment, stdout=output, stderr=output
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base, process, log)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _wait_until_up(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}: {log.read_text()}")
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise RuntimeError("server did not answer /healthz within 30 s")

@@ -79,11 +79,21 @@ def test_glossary_terms_are_blocks() -> None:
     assert iterator.summary == "An object representing a stream of data."
 
 
-def test_deprecations_are_version_notes() -> None:
+def test_version_changes_belong_to_their_object() -> None:
     html = (PYTHON_MINI / "library/heapq.html").read_bytes()
-    page = parse_page(html, path="library/heapq.html", object_anchors=set())
-    notes = {(note.kind, note.version) for candidate in page.blocks for note in candidate.version_notes}
-    assert ("changed", "3.5") in notes
+    page = parse_page(html, path="library/heapq.html", object_anchors={"heapq.merge"})
+    assert [(note.kind, note.version) for note in block(page, "heapq.merge").version_notes] == [("changed", "3.5")]
+
+
+def test_version_notes_nested_in_a_detail_are_not_the_blocks_own() -> None:
+    html = b"""<html><body><div role="main"><section id="s"><h1>Title</h1>
+      <dl class="py class"><dt id="C">class C</dt><dd><p>A class.</p>
+        <dl class="describe"><dt>len(c)</dt><dd><p>Length.</p>
+          <div class="versionadded"><p>New in version 3.9.</p></div></dd></dl>
+        <div class="deprecated"><p>Deprecated since version 3.12.</p></div>
+      </dd></dl></section></div></body></html>"""
+    page = parse_page(html, path="x.html", object_anchors={"C"})
+    assert [(note.kind, note.version) for note in block(page, "C").version_notes] == [("deprecated", "3.12")]
 
 
 def test_reads_pages_of_another_sphinx_theme() -> None:

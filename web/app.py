@@ -36,6 +36,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.database = database
             app.state.search = search
             app.state.templates = make_templates(AssetUrls(), info=database.info, htmx=HTMX)
+            # The decorator's cache exists from import time; its size is a setting.
+            routes_pages.home.cache.maxsize = settings.page_cache_size
             yield
         finally:
             await database.dispose()

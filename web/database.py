@@ -67,9 +67,11 @@ def check_database_file(path: Path) -> dict[str, str]:
         raise DatabaseError(f"{path} is not an SQLite database; rebuild it with `{REBUILD_COMMAND}`")
     try:
         with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as connection:
-            verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
+            verdict = str(connection.execute("PRAGMA quick_check(1)").fetchone()[0])
             if verdict != "ok":
-                raise DatabaseError(f"{path} is corrupt ({verdict}); rebuild it with `{REBUILD_COMMAND}`")
+                # SQLite's report spans lines; the operator needs one.
+                reason = " ".join(verdict.replace("*** in database main ***", "").split())[:120]
+                raise DatabaseError(f"{path} is corrupt ({reason}); rebuild it with `{REBUILD_COMMAND}`")
             meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
     except sqlite3.Error as error:
         raise DatabaseError(f"{path} is corrupt ({error}); rebuild it with `{REBUILD_COMMAND}`") from error

@@ -1,0 +1,191 @@
+"""The site in a real Chromium: typing, keyboard, history, no-JS, dark mode, CSP."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Route, expect, sync_playwright
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DOCS = "https://docs.python.org/3.11/"
+
+
+# Module scope: sync Playwright keeps an event loop running in this thread while it is
+# open, which would stop the async tests of later modules from starting theirs.
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's chromium where installed (`make test` installs it), else Playwright's own build."""
+    executable = shutil.which("chromium")
+    launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=live_server, viewport={"width": 1100, "height": 900})
+    opened = context.new_page()
+    problems: list[str] = []
+    opened.on("console", lambda message: _record_console(message, problems))
+    opened.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    # The docs live on the internet, which this machine cannot reach: answer for them.
+    context.route(f"{DOCS}**", _fake_docs)
+    yield opened
+    context.close()
+    assert problems == [], "console errors or CSP violations"
+
+
+def _record_console(message: ConsoleMessage, problems: list[str]) -> None:
+    if message.type == "error" or "Content Security Policy" in message.text:
+        problems.append(message.text)
+
+
+def _fake_docs(route: Route) -> None:
+    route.fulfill(status=200, content_type="text/html", body="<!DOCTYPE html><title>docs</title><h1>docs</h1>")
+
+
+def save(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def type_query(page: Page, text: str) -> None:
+    page.locator("#q").press_sequentially(text, delay=40)
+
+
+def test_typing_shows_the_right_first_result_and_the_url_follows(page: Page) -> None:
+    page.goto("/")
+    expect(page.locator("#q")).to_be_focused()
+    type_query(page, "str.rep")
+    first = page.locator("#hit-0 .hit-name")
+    expect(first).to_have_text("str.replace")
+    expect(page.locator("#status")).to_contain_text("for “str.rep”")
+    expect(page).to_have_url(re.compile(r"/search\?q=str\.rep"))
+    save(page, "results-light")
+
+
+def test_arrow_keys_choose_and_enter_opens_the_exact_anchor(page: Page) -> None:
+    page.goto("/search?q=OrderedD")
+    box = page.locator("#q")
+    box.focus()
+    box.press("ArrowDown")
+    expect(page.locator("#hit-0")).to_have_attribute("aria-selected", "true")
+    expect(box).to_have_attribute("aria-activedescendant", "hit-0")
+    box.press("ArrowDown")
+    expect(box).to_have_attribute("aria-activedescendant", "hit-1")
+    box.press("ArrowUp")
+    expect(box).to_have_attribute("aria-activedescendant", "hit-0")
+    box.press("Enter")
+    expect(page).to_have_url(f"{DOCS}library/collections.html#collections.OrderedDict")
+
+
+def test_slash_and_ctrl_k_focus_the_box_but_not_while_typing_elsewhere(page: Page) -> None:
+    page.goto("/search?q=len")
+    page.locator("select[name=kind]").focus()
+    page.keyboard.press("/")
+    expect(page.locator("select[name=kind]")).to_be_focused()  # "/" typed into a form control stays there
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("/")
+    expect(page.locator("#q")).to_be_focused()
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("Control+k")
+    expect(page.locator("#q")).to_be_focused()
+
+
+def test_escape_clears_the_query_and_the_results(page: Page) -> None:
+    page.goto("/search?q=heapq")
+    box = page.locator("#q")
+    box.focus()
+    box.press("Escape")
+    expect(box).to_have_value("")
+    expect(page.locator("#results-list")).to_have_count(0)
+
+
+def test_back_restores_the_query_with_its_results(page: Page) -> None:
+    page.goto("/search?q=len")
+    box = page.locator("#q")
+    box.fill("")
+    type_query(page, "heapq")
+    expect(page.locator("#hit-0 .hit-name")).to_have_text("heapq")
+    expect(page).to_have_url(re.compile(r"q=heapq"))
+    page.goto("/search?q=zip")
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"q=heapq"))
+    expect(page.locator("#q")).to_have_value("heapq")
+    expect(page.locator("#hit-0 .hit-name")).to_have_text("heapq")
+
+
+def test_filters_narrow_results_with_javascript(page: Page) -> None:
+    page.goto("/search?q=join")
+    page.locator("select[name=kind]").select_option("function")
+    expect(page).to_have_url(re.compile(r"kind=function"))
+    expect(page.locator("#hit-0 .kind")).to_have_text("function")
+
+
+def test_search_works_with_javascript_disabled(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(base_url=live_server, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/")
+    page.locator("#q").fill("collections.Counter")
+    page.locator("#q").press("Enter")
+    expect(page).to_have_url(re.compile(r"/search\?q=collections\.Counter"))
+    expect(page.locator("#hit-0 .hit-name")).to_have_text("collections.Counter")
+    page.locator("select[name=kind]").select_option("method")
+    page.locator("button[type=submit]").first.click()
+    expect(page.locator("#hit-0 .kind")).to_have_text("method")
+    context.close()
+
+
+def test_dark_mode_renders_dark(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(base_url=live_server, color_scheme="dark", viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.goto("/")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    red, green, blue = (int(value) for value in re.findall(r"\d+", background)[:3])
+    assert red + green + blue < 120, background
+    save(page, "home-dark")
+    type_query(page, "dict comprehension")
+    expect(page.locator("#hit-0")).to_be_visible()
+    save(page, "results-dark")
+    context.close()
+
+
+def test_home_page_light_and_phone_width(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(base_url=live_server, viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.goto("/")
+    save(page, "home-light")
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto("/search?q=os.path.exists")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, "the page scrolls sideways on a phone"
+    save(page, "results-phone")
+    context.close()
+
+
+def test_screenshots_are_written() -> None:
+    # Runs after the tests above (file order): each saved a screenshot for people to look at.
+    names = {path.name for path in Path(ARTIFACTS).glob("*.png")}
+    assert {"results-light.png", "home-dark.png", "home-light.png"} <= names

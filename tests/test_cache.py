@@ -1,0 +1,123 @@
+"""@cache_response: the original decorator's three faults fixed, and single flight."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.testclient import TestClient
+
+from web.cache import ResponseCache, cache_response
+
+
+def counting_app() -> tuple[FastAPI, list[str]]:
+    calls: list[str] = []
+    app = FastAPI()
+
+    @app.get("/hello")
+    @cache_response(maxsize=2)
+    async def hello(request: Request, name: str = "world") -> Response:
+        calls.append(name)
+        return JSONResponse({"hello": name, "htmx": request.headers.get("hx-request")})
+
+    app.state.hello = hello
+    return app, calls
+
+
+def test_responses_are_keyed_by_query_string_and_htmx_header() -> None:
+    app, calls = counting_app()
+    with TestClient(app) as client:
+        assert client.get("/hello?name=ada").json()["hello"] == "ada"
+        assert client.get("/hello?name=bob").json()["hello"] == "bob"  # the original returned "ada" here
+        assert client.get("/hello?name=ada").json()["hello"] == "ada"
+        assert client.get("/hello?name=ada", headers={"HX-Request": "true"}).json()["htmx"] == "true"
+    assert calls == ["ada", "bob", "ada"]
+
+
+def test_cache_is_bounded_least_recently_used_first() -> None:
+    app, calls = counting_app()
+    with TestClient(app) as client:
+        for name in ("a", "b", "a", "c", "a", "b"):
+            client.get(f"/hello?name={name}")
+    # maxsize 2: "c" pushes out "b" (least recently used), so "b" is computed twice.
+    assert calls == ["a", "b", "c", "b"]
+    assert len(app.state.hello.cache) == 2
+
+
+def test_cache_can_be_cleared() -> None:
+    app, calls = counting_app()
+    with TestClient(app) as client:
+        client.get("/hello")
+        app.state.hello.cache.clear()
+        client.get("/hello")
+    assert calls == ["world", "world"]
+
+
+def test_decorated_endpoint_keeps_its_signature_for_fastapi() -> None:
+    app, _ = counting_app()
+    parameters = inspect.signature(app.state.hello).parameters
+    assert list(parameters) == ["request", "name"]
+    with TestClient(app) as client:
+        schema = client.get("/openapi.json").json()
+    assert [parameter["name"] for parameter in schema["paths"]["/hello"]["get"]["parameters"]] == ["name"]
+
+
+async def test_concurrent_misses_share_one_computation() -> None:
+    cache = ResponseCache(maxsize=4)
+    started = 0
+    release = asyncio.Event()
+
+    async def expensive() -> Response:
+        nonlocal started
+        started += 1
+        await release.wait()
+        return Response(b"done")
+
+    waiting = [asyncio.create_task(cache.get_or_compute("key", expensive)) for _ in range(20)]
+    await asyncio.sleep(0.01)
+    release.set()
+    responses = await asyncio.gather(*waiting)
+    assert started == 1  # the original ran the expensive function for every early request
+    assert {response.body for response in responses} == {b"done"}
+    assert len({id(response) for response in responses}) == 20  # each request gets its own Response
+
+
+async def test_a_failed_computation_is_not_cached_and_reaches_every_waiter() -> None:
+    cache = ResponseCache()
+    attempts = 0
+
+    async def flaky() -> Response:
+        nonlocal attempts
+        attempts += 1
+        await asyncio.sleep(0.01)
+        if attempts == 1:
+            raise RuntimeError("database went away")
+        return Response(b"ok")
+
+    results = await asyncio.gather(*(cache.get_or_compute("k", flaky) for _ in range(3)), return_exceptions=True)
+    assert all(isinstance(result, RuntimeError) for result in results)
+    assert (await cache.get_or_compute("k", flaky)).body == b"ok"
+    assert attempts == 2
+
+
+async def test_error_responses_are_not_stored() -> None:
+    cache = ResponseCache()
+    statuses = iter([500, 200])
+
+    async def sometimes_broken() -> Response:
+        return Response(b"x", status_code=next(statuses))
+
+    assert (await cache.get_or_compute("k", sometimes_broken)).status_code == 500
+    assert (await cache.get_or_compute("k", sometimes_broken)).status_code == 200
+    assert len(cache) == 1
+
+
+def test_home_page_is_served_from_the_cache(client: TestClient) -> None:
+    first = client.get("/")
+    second = client.get("/")
+    assert first.text == second.text
+    from web.routes_pages import home
+
+    assert home.cache.hits >= 1  # type: ignore[attr-defined]

@@ -1,0 +1,62 @@
+"""Parsing user input into a Query: filters, identifier form, FTS5 quoting."""
+
+from __future__ import annotations
+
+import pytest
+
+from web.query import InvalidQuery, checked_limit, parse_query
+
+
+def test_identifier_form_is_lower_case_without_call_parentheses() -> None:
+    query = parse_query("Str.Join()", max_length=200)
+    assert (query.name, query.last, query.words) == ("str.join", "join", ("str", "join"))
+
+
+def test_filters_typed_in_the_query_are_taken_out() -> None:
+    query = parse_query("type:method  join in:library", max_length=200)
+    assert (query.text, query.kind, query.area) == ("join", "method", "library")
+
+
+def test_parameters_win_over_typed_filters_and_dashes_mean_spaces() -> None:
+    query = parse_query("type:method join", max_length=200, kind="c-function")
+    assert query.kind == "c function"
+
+
+def test_every_fts_word_is_quoted_and_only_the_last_is_a_prefix_while_typing() -> None:
+    # Operators lose their meaning (and "or", "a" are stop words): only quoted words remain.
+    assert parse_query('NEAR("a" b) OR c*', max_length=200).fts_expression() == '"near" "b" "c"'
+    assert parse_query("dict compre", max_length=200).fts_expression() == '"dict" "compre"*'
+    assert parse_query("dict compre ", max_length=200).fts_expression() == '"dict" "compre"'
+    # Two-letter prefixes match thousands of terms: not expanded.
+    assert parse_query("de", max_length=200).fts_expression() == '"de"'
+
+
+def test_stop_words_are_dropped_unless_nothing_else_is_left() -> None:
+    assert parse_query("how to read a file", max_length=200).words == ("read", "file")
+    assert parse_query("is", max_length=200).words == ("is",)
+
+
+def test_control_characters_become_spaces() -> None:
+    query = parse_query("str\x00.join\x1b", max_length=200)
+    assert "\x00" not in query.text and "\x1b" not in query.text
+
+
+def test_lower_case_queries_are_pythonic() -> None:
+    assert parse_query("iterator protocol", max_length=200).pythonic
+    assert not parse_query("PyObject_Call", max_length=200).pythonic
+
+
+def test_over_long_query_is_invalid_with_its_length() -> None:
+    with pytest.raises(InvalidQuery, match="10,000 characters long; the limit is 200"):
+        parse_query("x" * 10_000, max_length=200)
+
+
+@pytest.mark.parametrize(("limit", "expected"), [(None, 10), (1, 1), (50, 50)])
+def test_checked_limit(limit: int | None, expected: int) -> None:
+    assert checked_limit(limit, default=10, maximum=50) == expected
+
+
+@pytest.mark.parametrize("limit", [0, -1, 51])
+def test_checked_limit_refuses_out_of_range(limit: int) -> None:
+    with pytest.raises(InvalidQuery):
+        checked_limit(limit, default=10, maximum=50)

@@ -1,0 +1,158 @@
+"""Startup, storage modes, read-only connections, concurrency and query time limits."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy.exc import DBAPIError
+
+from parser.schema import SCHEMA_VERSION
+from tests.conftest import ROOT, SHIPPED_DB
+from web.database import DatabaseError, QueryTimeout, check_database_file, fetch_rows, open_database
+from web.query import parse_query
+from web.search import SearchService
+
+
+def serve(db: Path) -> subprocess.CompletedProcess[str]:
+    """Start the real server on `db` the way `make run` does; it must refuse and exit."""
+    return subprocess.run(
+        [sys.executable, "-m", "web", "--port", "1"],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "PYDOCS_DB_PATH": str(db)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def corrupt_middle(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 65536] = bytes(range(256)) * 256
+    path.write_bytes(bytes(data))
+
+
+def wrong_schema(path: Path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+
+
+@pytest.fixture
+def shipped_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "docs.db"
+    shutil.copyfile(SHIPPED_DB, target)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda path: path.unlink(), "not found; build it with `make build-index`"),
+        (lambda path: path.write_bytes(b""), "is not an SQLite database"),
+        (lambda path: path.write_bytes(b"hello, not a database" * 100), "is not an SQLite database"),
+        (lambda path: path.write_bytes(path.read_bytes()[: 1 << 20]), "is corrupt"),
+        (corrupt_middle, "is corrupt"),
+        (wrong_schema, f"has schema version 999, this app needs {SCHEMA_VERSION}; rebuild it with `make build-index`"),
+    ],
+    ids=["missing", "empty", "not-sqlite", "truncated", "overwritten", "wrong-schema"],
+)
+def test_server_refuses_a_bad_database_in_one_line(
+    shipped_copy: Path, damage: Callable[[Path], None], message: str
+) -> None:
+    damage(shipped_copy)
+    result = serve(shipped_copy)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: ") and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_unreadable_database_is_refused(shipped_copy: Path) -> None:
+    shipped_copy.unlink()
+    shipped_copy.mkdir()  # even root cannot read a directory as a file
+    with pytest.raises(DatabaseError, match="cannot be read"):
+        check_database_file(shipped_copy)
+
+
+@pytest.mark.parametrize("storage", ["memdb", "shared-cache", "deserialize", "file"])
+async def test_every_storage_mode_answers_the_same(storage: str) -> None:
+    database = open_database(SHIPPED_DB, storage=storage, pool_size=2)  # type: ignore[arg-type]
+    await database.setup()
+    try:
+        async with database.engine.connect() as connection:
+            service = await SearchService.load(connection, database.info)
+            result = await service.search(connection, parse_query("OrderedD", max_length=200), limit=3)
+        assert result.hits[0].name == "collections.OrderedDict"
+    finally:
+        await database.dispose()
+
+
+async def test_connections_are_read_only() -> None:
+    database = open_database(SHIPPED_DB, storage="memdb", pool_size=1)
+    await database.setup()
+    try:
+        async with database.engine.connect() as connection:
+            with pytest.raises(DBAPIError, match="readonly|read-only|query_only|attempt to write"):
+                await connection.exec_driver_sql("DELETE FROM entries")
+            rows = await fetch_rows(connection, "SELECT count(*) AS n FROM entries")
+        assert rows[0]["n"] == database.info.entries
+    finally:
+        await database.dispose()
+
+
+async def test_a_slow_query_is_stopped_at_its_time_limit() -> None:
+    database = open_database(SHIPPED_DB, storage="memdb", pool_size=1, query_timeout_ms=50)
+    await database.setup()
+    endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+    try:
+        async with database.engine.connect() as connection:
+            with pytest.raises(QueryTimeout):
+                await fetch_rows(connection, endless)
+            # The connection is still good for the next request.
+            assert (await fetch_rows(connection, "SELECT 1 AS one"))[0]["one"] == 1
+    finally:
+        await database.dispose()
+
+
+async def test_the_in_memory_copy_outlives_the_file(shipped_copy: Path) -> None:
+    database = open_database(shipped_copy, storage="memdb", pool_size=2)
+    await database.setup()
+    shipped_copy.unlink()
+    try:
+        async with database.engine.connect() as connection:
+            rows = await fetch_rows(connection, "SELECT count(*) AS n FROM entries")
+        assert rows[0]["n"] > 15_000
+    finally:
+        await database.dispose()
+
+
+async def test_many_concurrent_searches_all_get_their_own_answer(live_server: str) -> None:
+    expectations = {
+        "str.join": "str.join",
+        "OrderedD": "collections.OrderedDict",
+        "len": "len",
+        "heapq": "heapq",
+        "funtools": "functools",
+        "PyObject_Call": "PyObject_Call",
+        "os.path.exists": "os.path.exists",
+        "cached_pro": "functools.cached_property",
+    }
+    queries = list(expectations) * 25
+    async with httpx.AsyncClient(base_url=live_server, timeout=30) as client:
+
+        async def first_hit(query: str) -> tuple[str, str]:
+            response = await client.get("/api/search", params={"q": query, "limit": 1})
+            assert response.status_code == 200
+            return query, response.json()["results"][0]["name"]
+
+        answers = await asyncio.gather(*(first_hit(query) for query in queries))
+    assert len(answers) == 200
+    assert all(name == expectations[query] for query, name in answers)

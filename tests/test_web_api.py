@@ -1,0 +1,118 @@
+"""The JSON API and operational endpoints, through the real app and the shipped docs.db."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+
+def test_healthz_reports_the_in_memory_copy(client: TestClient) -> None:
+    health = client.get("/healthz").json()
+    assert health["status"] == "ok"
+    assert (health["docset"], health["docset_name"], health["docset_version"]) == ("python", "Python", "3.11")
+    assert health["schema_version"] == 1 and health["entries"] > 15_000
+    assert health["storage"] == "memdb" and 0 < health["copy_seconds"] < 60
+
+
+def test_api_search_returns_typed_ranked_hits(client: TestClient) -> None:
+    response = client.get("/api/search", params={"q": "str.join", "limit": 3})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["query"] == "str.join" and body["total"] >= 3 and len(body["results"]) == 3
+    first = body["results"][0]
+    assert first["url"] == "https://docs.python.org/3.11/library/stdtypes.html#str.join"
+    assert (first["name"], first["kind"], first["area"]) == ("str.join", "method", "library")
+    assert first["signature"] == "str.join(iterable)"
+    assert first["breadcrumb"].startswith("Built-in Types › Text Sequence Type")
+    assert first["summary"].startswith("Return a string which is the concatenation")
+    assert "corrected_query" not in body and "score" not in first
+
+
+def test_api_search_reports_a_corrected_spelling(client: TestClient) -> None:
+    body = client.get("/api/search", params={"q": "funtools"}).json()
+    assert body["corrected_query"] == "functools"
+    assert body["results"][0]["name"] == "functools"
+
+
+def test_api_search_explains_scores_on_request(client: TestClient) -> None:
+    first = client.get("/api/search", params={"q": "len", "explain": "1"}).json()["results"][0]
+    assert first["name"] == "len" and first["tier"] == 1000 and first["score"] > 1000
+
+
+def test_api_search_filters_by_kind_and_area(client: TestClient) -> None:
+    by_parameter = client.get("/api/search", params={"q": "join", "kind": "method"}).json()["results"]
+    by_syntax = client.get("/api/search", params={"q": "type:method join"}).json()["results"]
+    assert by_parameter == by_syntax and {hit["kind"] for hit in by_parameter} == {"method"}
+    tutorial = client.get("/api/search", params={"q": "in:tutorial docstrings"}).json()["results"]
+    assert tutorial and {hit["area"] for hit in tutorial} == {"tutorial"}
+
+
+def test_snippets_mark_matches_inside_escaped_text(client: TestClient) -> None:
+    results = client.get("/api/search", params={"q": "html escape"}).json()["results"]
+    snippets = " ".join(hit["snippet"] for hit in results)
+    assert "<mark>" in snippets
+    assert "<script" not in snippets.lower()
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "x" * 201}, "the limit is 200"),
+        ({"q": "join", "limit": "0"}, "limit must be between 1 and 50"),
+        ({"q": "join", "limit": "5000"}, "limit must be between 1 and 50"),
+        ({"q": "join", "kind": "spaceship"}, "Unknown kind"),
+        ({"q": "in:nowhere join"}, "Unknown area"),
+    ],
+)
+def test_bad_requests_get_a_clear_400(client: TestClient, params: dict[str, str], message: str) -> None:
+    response = client.get("/api/search", params=params)
+    assert response.status_code == 400
+    assert message in response.json()["detail"]
+
+
+def test_non_numeric_limit_is_a_422_with_a_reason(client: TestClient) -> None:
+    response = client.get("/api/search", params={"q": "join", "limit": "lots"})
+    assert response.status_code == 422
+    assert "limit" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "'",
+        "(",
+        ")",
+        "*",
+        "^",
+        ":",
+        "NEAR(a b)",
+        "a AND",
+        "OR",
+        "NOT x",
+        "-x",
+        'x" OR "y',
+        "\x00\x01",
+        "{}",
+        "a:b:c",
+    ],
+)
+def test_fts_syntax_in_queries_is_just_text(client: TestClient, query: str) -> None:
+    response = client.get("/api/search", params={"q": query})
+    assert response.status_code == 200
+    assert isinstance(response.json()["results"], list)
+
+
+def test_suggestions_follow_the_opensearch_format(client: TestClient) -> None:
+    response = client.get("/api/suggest", params={"q": "OrderedD"})
+    assert response.headers["content-type"] == "application/x-suggestions+json"
+    query, names, descriptions, urls = response.json()
+    assert query == "OrderedD" and names[0] == "collections.OrderedDict"
+    assert len(names) == len(descriptions) == len(urls) <= 8
+
+
+def test_openapi_schema_describes_the_search_api(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    parameters = {parameter["name"] for parameter in schema["paths"]["/api/search"]["get"]["parameters"]}
+    assert parameters == {"q", "limit", "kind", "area", "explain"}
+    assert "HitOut" in schema["components"]["schemas"]
