@@ -47,6 +47,7 @@ class Entry:
     keywords: set[str] = field(default_factory=set)
     version_notes: list[VersionNote] = field(default_factory=list)
     popularity: int = 0
+    builtin: bool = False
 
     @property
     def name_lower(self) -> str:
@@ -207,6 +208,19 @@ def _fill_content(entry: Entry, block: Block) -> None:
     entry.summary = block.summary
     entry.body = block.text
     entry.version_notes = list(block.version_notes)
+
+
+def mark_builtins(entries: Iterable[Entry]) -> None:
+    """Flag top-level Python names (len, str) and members of top-level classes (str.join).
+
+    They are what a bare name most often means; the flag is a fact about the
+    docs, and web/search.py decides how much it weighs.
+    """
+    python = [entry for entry in entries if entry.domain == "py"]
+    top_classes = {entry.name for entry in python if entry.kind == "class" and "." not in entry.name}
+    for entry in python:
+        owner, _, member = entry.name.rpartition(".")
+        entry.builtin = not owner or (owner in top_classes and bool(member))
 
 
 def count_popularity(pages: dict[str, PageEntries], links: Iterable[tuple[str, Link]]) -> None:

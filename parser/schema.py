@@ -25,6 +25,7 @@ ENTRY_COLUMNS = (
     "keywords",
     "version_notes",
     "popularity",
+    "builtin",
 )
 
 DDL = """
@@ -52,7 +53,8 @@ CREATE TABLE entries (
     body          TEXT NOT NULL,     -- plain text of the entry's own content
     keywords      TEXT NOT NULL,     -- general-index terms and labels, one per line
     version_notes TEXT NOT NULL,     -- JSON list of {"kind": added|changed|deprecated, "version"}
-    popularity    INTEGER NOT NULL   -- internal links pointing at the entry
+    popularity    INTEGER NOT NULL,  -- internal links pointing at the entry
+    builtin       INTEGER NOT NULL   -- 1: a top-level Python name or a member of one (len, str.join)
 );
 CREATE INDEX entries_name_lower ON entries (name_lower);
 CREATE INDEX entries_last_lower ON entries (last_lower);

@@ -88,6 +88,7 @@ def _row(number: int, docset: str, entry: Entry) -> tuple[object, ...]:
         "last_lower": entry.last_lower,
         "keywords": entry.keywords_text,
         "version_notes": entry.version_notes_json,
+        "builtin": int(entry.builtin),
     }
     return tuple(values[column] if column in values else getattr(entry, column) for column in ENTRY_COLUMNS)
 

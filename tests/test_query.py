@@ -27,8 +27,10 @@ def test_every_fts_word_is_quoted_and_only_the_last_is_a_prefix_while_typing() -
     assert parse_query('NEAR("a" b) OR c*', max_length=200).fts_expression() == '"near" "b" "c"'
     assert parse_query("dict compre", max_length=200).fts_expression() == '"dict" "compre"*'
     assert parse_query("dict compre ", max_length=200).fts_expression() == '"dict" "compre"'
-    # Two-letter prefixes match thousands of terms: not expanded.
-    assert parse_query("de", max_length=200).fts_expression() == '"de"'
+    # Short prefixes match thousands of terms: body text waits for five letters, titles for three.
+    assert parse_query("len", max_length=200).fts_expression() == '"len"'
+    assert parse_query("len", max_length=200).fts_title_expression() == '{title keywords} : ("len"*)'
+    assert parse_query("de", max_length=200).fts_title_expression() == '{title keywords} : ("de")'
 
 
 def test_stop_words_are_dropped_unless_nothing_else_is_left() -> None:

@@ -35,7 +35,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 search = await SearchService.load(connection, database.info, cache_size=settings.search_cache_size)
             app.state.database = database
             app.state.search = search
-            app.state.templates = make_templates(AssetUrls(), info=database.info, htmx=HTMX)
+            app.state.templates = make_templates(
+                AssetUrls(), info=database.info, htmx=HTMX, reload=settings.is_development
+            )
             # The decorator's cache exists from import time; its size is a setting.
             routes_pages.home.cache.maxsize = settings.page_cache_size
             yield

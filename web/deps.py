@@ -21,17 +21,18 @@ async def _connection(request: Request) -> AsyncIterator[AsyncConnection]:
         yield connection
 
 
-def _settings(request: Request) -> Settings:
+# Plain `def` dependencies would each cost a thread-pool round trip per request.
+async def _settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def _search_service(request: Request) -> SearchService:
+async def _search_service(request: Request) -> SearchService:
     service: SearchService = request.app.state.search
     return service
 
 
-def _templates(request: Request) -> Jinja2Templates:
+async def _templates(request: Request) -> Jinja2Templates:
     templates: Jinja2Templates = request.app.state.templates
     return templates
 

@@ -12,6 +12,9 @@ _FILTER_FIELDS = {"type": "kind", "kind": "kind", "in": "area", "area": "area"}
 _WORD = re.compile(r"\w+")
 # Typing `de*` expands to thousands of terms; only longer prefixes are worth it.
 MIN_PREFIX_LENGTH = 3
+# Body text is far larger than titles: there a prefix (`len*`: length, lengths…)
+# costs a millisecond of ranking, so it waits for a longer word.
+MIN_TEXT_PREFIX_LENGTH = 5
 MAX_WORDS = 12
 # Words that carry no meaning in a docs search ("read a file", "how to sort");
 # dropped from full-text matching when other words remain.
@@ -44,18 +47,30 @@ class Query:
         """All lower case (`len`, `iterator protocol`): the user means Python, not the C API."""
         return self.text == self.text.lower()
 
-    def fts_expression(self) -> str | None:
+    def fts_expression(self, *, prefix_from: int = MIN_TEXT_PREFIX_LENGTH) -> str | None:
         """The words as an FTS5 query, every word quoted so no user text is syntax."""
         if not self.words:
             return None
         terms = [f'"{word}"' for word in self.words]
-        if self.typing and len(self.words[-1]) >= MIN_PREFIX_LENGTH:
+        if self.typing and len(self.words[-1]) >= prefix_from:
             terms[-1] += "*"
         return " ".join(terms)
 
+    @property
+    def searches_text(self) -> bool:
+        """Whether body text is worth searching: for words, not for an identifier being typed.
+
+        `str.rep` or `cached_pro` is a name (name lookups serve it), and one or two
+        letters match nearly every entry's text; both would cost a full-text
+        scan for hits nobody reads.
+        """
+        if not self.words or (" " not in self.name and any(mark in self.name for mark in "._")):
+            return False
+        return len(self.words) > 1 or len(self.words[0]) >= MIN_PREFIX_LENGTH
+
     def fts_title_expression(self) -> str | None:
         """The same words, matched only in titles and the docs' index keywords."""
-        expression = self.fts_expression()
+        expression = self.fts_expression(prefix_from=MIN_PREFIX_LENGTH)
         return f"{{title keywords}} : ({expression})" if expression else None
 
     def with_text(self, text: str) -> Query:

@@ -9,21 +9,28 @@ Typos are corrected over the identifier vocabulary only when little is found.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from web.database import DocsetInfo, fetch_rows
 from web.query import InvalidQuery, Query
+from web.snippets import highlight
 from web.spelling import correct_words
 
-_MARK_START, _MARK_END = "\x02", "\x03"
 # Candidates each source may contribute before ranking; bounds the cost of `de*`.
 SOURCE_LIMIT = 300
+# One or two typed letters prefix thousands of names; the first keystrokes need only a few.
+SHORT_QUERY_SOURCE_LIMIT = 60
+# Ranking body matches costs ~2 µs each; a word found in more entries than this
+# ("file", "the") is left to the name and title sources, which are precise anyway.
+TEXT_MATCH_LIMIT = 800
+_NO_SUCH_TERM = "zzzzqqqqnomatch"
 # A corrected spelling is tried only when the query as typed finds fewer hits.
 FEW_RESULTS = 3
 
@@ -49,11 +56,7 @@ _PRIOR = """
         WHEN 'exception' THEN 15 WHEN 'method' THEN 12 WHEN 'page' THEN 15 WHEN 'term' THEN 10
         ELSE 0 END
     - CASE e.kind WHEN '2to3 fixer' THEN 150 WHEN 'pdb command' THEN 60 WHEN 'opcode' THEN 60 ELSE 0 END
-    + CASE WHEN e.domain = 'py' AND instr(e.name, '.') = 0 THEN 40 ELSE 0 END
-    + CASE WHEN e.domain = 'py' AND e.name_lower LIKE '%.%' AND NOT e.name_lower LIKE '%.%.%'
-           AND EXISTS (SELECT 1 FROM entries AS p WHERE p.kind = 'class'
-                       AND p.name_lower = substr(e.name_lower, 1, instr(e.name_lower, '.') - 1))
-      THEN 35 ELSE 0 END
+    + CASE WHEN e.builtin THEN (CASE WHEN instr(e.name, '.') = 0 THEN 40 ELSE 35 END) ELSE 0 END
     - CASE e.area WHEN 'whatsnew' THEN 700 WHEN 'distutils' THEN 150 ELSE 0 END
     - CASE WHEN :pythonic AND (e.domain = 'c' OR e.area = 'c-api') THEN 700 ELSE 0 END
 """
@@ -149,7 +152,7 @@ class SearchService:
             result = await self._browse(connection, query, limit=limit)
         else:
             result = await self._ranked(connection, query, limit=limit)
-            if result.total < FEW_RESULTS and query.words:
+            if _found_little(result):
                 result = await self._corrected(connection, result, limit=limit)
         self._remember(key, result)
         return result
@@ -158,14 +161,14 @@ class SearchService:
         """No words, only filters: the most linked-to entries of that kind or area."""
         sql = """
             SELECT e.id, e.page, e.anchor, e.name, e.kind, e.area, e.title, e.breadcrumb, e.signature,
-                   e.summary, e.version_notes, 0 AS tier, e.popularity AS score, NULL AS snippet,
+                   e.summary, e.version_notes, e.body, 0 AS tier, e.popularity AS score,
                    count(*) OVER () AS total
             FROM entries AS e
             WHERE (:kind IS NULL OR e.kind = :kind) AND (:area IS NULL OR e.area = :area)
             ORDER BY e.kind NOT IN ('page', 'module'), e.popularity DESC, e.name_lower
             LIMIT :limit"""
         rows = await fetch_rows(connection, sql, {"kind": query.kind, "area": query.area, "limit": limit})
-        hits = tuple(self._hit(row) for row in rows)
+        hits = tuple(self._hit(row, query) for row in rows)
         return SearchResult(query=query, hits=hits, total=rows[0]["total"] if rows else 0)
 
     def _check_filters(self, query: Query) -> None:
@@ -176,7 +179,12 @@ class SearchService:
 
     async def _ranked(self, connection: AsyncConnection, query: Query, *, limit: int) -> SearchResult:
         fts = query.fts_expression()
-        sql = _statement(has_fts=fts is not None, kind=query.kind is not None, area=query.area is not None)
+        sql = _statement(
+            titles=fts is not None and max(len(word) for word in query.words) > 1,
+            text=query.searches_text,
+            kind=query.kind is not None,
+            area=query.area is not None,
+        )
         parameters = {
             "name": query.name,
             "name_end": query.name + "\uffff",
@@ -190,10 +198,10 @@ class SearchService:
             "kind": query.kind,
             "area": query.area,
             "limit": limit,
-            "source_limit": SOURCE_LIMIT,
+            "source_limit": SOURCE_LIMIT if len(query.name) > 2 else SHORT_QUERY_SOURCE_LIMIT,
         }
         rows = await fetch_rows(connection, sql, parameters)
-        hits = tuple(self._hit(row) for row in rows)
+        hits = tuple(self._hit(row, query) for row in rows)
         return SearchResult(query=query, hits=hits, total=rows[0]["total"] if rows else 0)
 
     async def _corrected(self, connection: AsyncConnection, found: SearchResult, *, limit: int) -> SearchResult:
@@ -207,7 +215,7 @@ class SearchService:
             query=found.query, hits=corrected.hits, total=corrected.total, corrected_query=corrected_text
         )
 
-    def _hit(self, row: dict[str, Any]) -> Hit:
+    def _hit(self, row: dict[str, Any], query: Query) -> Hit:
         notes = tuple(VersionNote(**note) for note in json.loads(row["version_notes"]))
         anchor = f"#{row['anchor']}" if row["anchor"] else ""
         return Hit(
@@ -219,7 +227,7 @@ class SearchService:
             breadcrumb=row["breadcrumb"],
             signature=row["signature"],
             summary=row["summary"],
-            snippet=_highlight(row["snippet"] or row["summary"]),
+            snippet=highlight(row["body"] or row["summary"], query.words),
             version_notes=notes,
             tier=int(row["tier"]),
             score=round(float(row["score"]), 2),
@@ -233,54 +241,44 @@ class SearchService:
             self._cache.popitem(last=False)
 
 
-def _highlight(text: str) -> Markup:
-    """Escape database text first, then turn FTS5's sentinels into <mark>."""
-    escaped = str(escape(text))
-    return Markup(escaped.replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>"))
+def _found_little(result: SearchResult) -> bool:
+    """Few hits and none of them a name match: worth trying a corrected spelling.
+
+    A name prefix hit means the user is typing a real name (`io.RawIOB`), not misspelling one.
+    """
+    if not result.query.words or result.total >= FEW_RESULTS:
+        return False
+    return not any(hit.tier >= TIER_MEMBER_PREFIX for hit in result.hits)
 
 
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-_STATEMENTS: dict[tuple[bool, bool, bool], str] = {}
-
-
-def _statement(*, has_fts: bool, kind: bool, area: bool) -> str:
+@functools.cache
+def _statement(*, titles: bool, text: bool, kind: bool, area: bool) -> str:
     """The one SELECT for a query shape; built once per shape and reused."""
-    key = (has_fts, kind, area)
-    if key not in _STATEMENTS:
-        _STATEMENTS[key] = _build_statement(has_fts=has_fts, kind=kind, area=area)
-    return _STATEMENTS[key]
-
-
-def _build_statement(*, has_fts: bool, kind: bool, area: bool) -> str:
     filters = (" AND e.kind = :kind" if kind else "") + (" AND e.area = :area" if area else "")
-    text_source = (
-        f"""
+    title_source = f"""
         UNION ALL
         SELECT id, tier FROM (
             SELECT f.rowid AS id,
                    {TIER_TITLE} + 99 - min(99, 3 * row_number() OVER (ORDER BY {TITLE_RANK})) AS tier
             FROM entries_fts AS f JOIN entries AS e ON e.id = f.rowid
             WHERE entries_fts MATCH :fts_title{filters}
-            ORDER BY {TITLE_RANK} LIMIT :source_limit)
+            ORDER BY {TITLE_RANK} LIMIT :source_limit)"""
+    text_source = f"""
         UNION ALL
         SELECT id, tier FROM (
             SELECT f.rowid AS id,
                    {TIER_TEXT} + 99 - min(99, 3 * row_number() OVER (ORDER BY rank)) AS tier
             FROM entries_fts AS f JOIN entries AS e ON e.id = f.rowid
-            WHERE entries_fts MATCH :fts{filters}
+            WHERE entries_fts MATCH (
+                -- FTS5 ranks every match before the first row comes out, so a too-common
+                -- word is swapped for a term no entry has instead of being filtered later.
+                CASE WHEN (SELECT count(*) FROM entries_fts WHERE entries_fts MATCH :fts) <= {TEXT_MATCH_LIMIT}
+                     THEN :fts ELSE '"{_NO_SUCH_TERM}"' END){filters}
             ORDER BY rank LIMIT :source_limit)"""
-        if has_fts
-        else ""
-    )
-    snippet = (
-        "(SELECT snippet(entries_fts, 3, char(2), char(3), '…', 14) FROM entries_fts"
-        " WHERE entries_fts MATCH :fts AND rowid = ranked.id)"
-        if has_fts
-        else "NULL"
-    )
     return f"""
     WITH candidates (id, tier) AS (
         SELECT e.id,
@@ -301,12 +299,12 @@ def _build_statement(*, has_fts: bool, kind: bool, area: bool) -> str:
         SELECT id, CASE WHEN :dotted THEN {TIER_TEXT} + 50 ELSE {TIER_MEMBER_PREFIX} END FROM (
             SELECT e.id FROM entries AS e
             WHERE e.last_lower > :last AND e.last_lower < :last_end{filters} LIMIT :source_limit)
-        {text_source}
+        {title_source if titles else ""}
+        {text_source if text else ""}
     ),
     best AS (SELECT id, max(tier) AS tier FROM candidates GROUP BY id),
     ranked AS (
-        SELECT e.id, e.page, e.anchor, e.name, e.kind, e.area, e.title, e.breadcrumb, e.signature,
-               e.summary, e.version_notes, best.tier AS tier,
+        SELECT e.id, e.name, best.tier AS tier,
                best.tier + ({_PRIOR}) * CASE WHEN best.tier < {TIER_MEMBER_PREFIX} THEN 0.3 ELSE 1 END
                    + CASE WHEN best.tier < {TIER_MEMBER_PREFIX} THEN {_EXPLAINING_AREAS} ELSE 0 END
                    - CASE WHEN best.tier IN ({TIER_NAME_PREFIX}, {TIER_MEMBER_PREFIX})
@@ -317,5 +315,9 @@ def _build_statement(*, has_fts: bool, kind: bool, area: bool) -> str:
         ORDER BY score DESC, length(e.name), e.name_lower
         LIMIT :limit
     )
-    SELECT ranked.*, {snippet} AS snippet FROM ranked ORDER BY score DESC, length(name), lower(name)
+    -- Only the few hits shown fetch their text.
+    SELECT e.id, e.page, e.anchor, e.name, e.kind, e.area, e.title, e.breadcrumb, e.signature,
+           e.summary, e.version_notes, e.body, ranked.tier, ranked.score, ranked.total
+    FROM ranked JOIN entries AS e ON e.id = ranked.id
+    ORDER BY ranked.score DESC, length(e.name), e.name_lower
     """

@@ -12,7 +12,9 @@ from web.database import DocsetInfo
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
-def make_templates(asset_url: AssetUrls, *, info: DocsetInfo, htmx: str) -> Jinja2Templates:
+def make_templates(asset_url: AssetUrls, *, info: DocsetInfo, htmx: str, reload: bool = False) -> Jinja2Templates:
     templates = Jinja2Templates(directory=TEMPLATES_DIR)
+    # Checking every template's mtime on every render is for development only.
+    templates.env.auto_reload = reload
     templates.env.globals.update(asset_url=asset_url, docset=info, htmx=htmx)
     return templates

@@ -1,0 +1,1 @@
+"""`make bench`: speed and memory measured against the ceiling and the alternatives."""

@@ -1,0 +1,32 @@
+-- wrk script: each request takes the next query from a file, so no single answer is hot.
+-- Usage: wrk -s rotate.lua URL -- QUERY_FILE PATH_PREFIX [HTMX]
+local queries = {}
+local index = 0
+local prefix = "/search?q="
+local htmx = false
+
+function init(args)
+  for line in io.lines(args[1]) do
+    queries[#queries + 1] = line
+  end
+  prefix = args[2] or prefix
+  htmx = args[3] == "htmx"
+  -- Threads start at different points of the list.
+  index = math.random(#queries)
+end
+
+function request()
+  index = index % #queries + 1
+  local headers = {}
+  if htmx then headers["HX-Request"] = "true" end
+  return wrk.format("GET", prefix .. queries[index], headers)
+end
+
+function done(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.status + summary.errors.timeout
+  io.write(string.format(
+    "RESULT {\"requests\": %d, \"seconds\": %.3f, \"p50_ms\": %.3f, \"p99_ms\": %.3f, \"errors\": %d, \"non2xx\": %d}\n",
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    errors, summary.errors.status))
+end

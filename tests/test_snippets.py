@@ -1,0 +1,33 @@
+"""Snippets: the text around the first match, escaped before it is marked."""
+
+from __future__ import annotations
+
+from web.snippets import WINDOW, highlight
+
+
+def test_marks_word_prefixes_case_insensitively() -> None:
+    assert highlight("Use a dict comprehension here.", ["dict", "compre"]) == (
+        "Use a <mark>dict</mark> <mark>comprehension</mark> here."
+    )
+
+
+def test_matches_only_at_word_starts() -> None:
+    assert highlight("predict the dict", ["dict"]) == "predict the <mark>dict</mark>"
+
+
+def test_escapes_database_text_before_marking() -> None:
+    snippet = highlight('<script>alert("x")</script> and a <b>dict</b>', ["dict"])
+    assert "<script>" not in snippet and "&lt;script&gt;" in snippet
+    assert "<mark>dict</mark>" in snippet
+
+
+def test_cuts_a_window_around_the_first_match() -> None:
+    text = "filler " * 100 + "the needle is here " + "tail " * 100
+    snippet = highlight(text, ["needle"])
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert "<mark>needle</mark>" in snippet
+    assert len(snippet) <= WINDOW + len("<mark></mark>") + 2
+
+
+def test_without_a_match_shows_the_start() -> None:
+    assert highlight("Return the length of an object.", ["zzz"]) == "Return the length of an object."
