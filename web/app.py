@@ -27,7 +27,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings.db_path,
             storage=settings.storage,
             pool_size=settings.pool_size,
-            query_timeout_ms=settings.query_timeout_ms,
+            query_max_steps=settings.query_max_steps,
         )
         await database.setup()
         try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import math
 import sqlite3
 import time
 import uuid
@@ -31,8 +30,9 @@ from parser.schema import SCHEMA_VERSION
 from web.settings import Storage
 
 REBUILD_COMMAND = "make build-index"
-# SQLite calls the progress handler every this many VM steps: ~0.1 ms of work here.
+# SQLite calls the progress handler every this many VM steps (~0.4 ms of work here).
 _PROGRESS_STEPS = 10_000
+_UNLIMITED = 1 << 62  # statements outside a request (startup, tests) are not limited
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -86,13 +86,13 @@ def check_database_file(path: Path) -> dict[str, str]:
 class Database(ABC):
     """Set up at startup, disposed at shutdown, and a FastAPI dependency in between."""
 
-    def __init__(self, path: Path, *, pool_size: int = 4, query_timeout_ms: int = 250) -> None:
+    def __init__(self, path: Path, *, pool_size: int = 4, query_max_steps: int = 1_000_000) -> None:
         self.path = path
         self.pool_size = pool_size
-        self.query_timeout = query_timeout_ms / 1000
+        self.query_max_steps = query_max_steps
         self._engine: AsyncEngine | None = None
         self._info: DocsetInfo | None = None
-        self._deadlines: WeakKeyDictionary[aiosqlite.Connection, _Deadline] = WeakKeyDictionary()
+        self._budgets: WeakKeyDictionary[aiosqlite.Connection, _StepBudget] = WeakKeyDictionary()
 
     @property
     def info(self) -> DocsetInfo:
@@ -152,29 +152,29 @@ class Database(ABC):
         """Make the data reachable; return what opens one sqlite3 connection to it."""
 
     async def _connect(self, open_sqlite: Callable[[], sqlite3.Connection]) -> aiosqlite.Connection:
-        deadline = _Deadline()
+        budget = _StepBudget()
 
         def open_guarded() -> sqlite3.Connection:
             connection = open_sqlite()
             # The shared copy must never change, and no query may hold a thread for long.
             connection.execute("PRAGMA query_only = 1")
-            connection.set_progress_handler(deadline.exceeded, _PROGRESS_STEPS)
+            connection.set_progress_handler(budget.spend, _PROGRESS_STEPS)
             return connection
 
         # aiosqlite's public Connection takes any factory and runs it on the connection's thread.
         connection = await aiosqlite.Connection(open_guarded, iter_chunk_size=64)
-        self._deadlines[connection] = deadline
+        self._budgets[connection] = budget
         return connection
 
     def _start_clock(self, connection: Any, *_: Any) -> None:
-        deadline = self._deadlines.get(connection.connection.driver_connection)
-        if deadline is not None:
-            deadline.expires = time.monotonic() + self.query_timeout
+        budget = self._budgets.get(connection.connection.driver_connection)
+        if budget is not None:
+            budget.remaining = self.query_max_steps
 
     def _stop_clock(self, connection: Any, *_: Any) -> None:
-        deadline = self._deadlines.get(connection.connection.driver_connection)
-        if deadline is not None:
-            deadline.expires = math.inf
+        budget = self._budgets.get(connection.connection.driver_connection)
+        if budget is not None:
+            budget.remaining = _UNLIMITED
 
     def _release(self) -> None:
         """Free what _prepare() holds; most storages hold nothing."""
@@ -185,9 +185,9 @@ class InMemoryDatabase(Database):
     """docs.db copied into a named in-memory database that every pooled connection shares."""
 
     def __init__(
-        self, path: Path, *, pool_size: int = 4, query_timeout_ms: int = 250, storage: Storage = "memdb"
+        self, path: Path, *, pool_size: int = 4, query_max_steps: int = 1_000_000, storage: Storage = "memdb"
     ) -> None:
-        super().__init__(path, pool_size=pool_size, query_timeout_ms=query_timeout_ms)
+        super().__init__(path, pool_size=pool_size, query_max_steps=query_max_steps)
         self.storage = storage
         self._anchor: sqlite3.Connection | None = None
 
@@ -233,13 +233,13 @@ class FileDatabase(Database):
         return functools.partial(sqlite3.connect, uri, uri=True, check_same_thread=False)
 
 
-def open_database(path: Path, *, storage: Storage, pool_size: int = 4, query_timeout_ms: int = 250) -> Database:
+def open_database(path: Path, *, storage: Storage, pool_size: int = 4, query_max_steps: int = 1_000_000) -> Database:
     """The Database for a storage mode named in settings."""
     if storage == "deserialize":
-        return DeserializedDatabase(path, pool_size=pool_size, query_timeout_ms=query_timeout_ms)
+        return DeserializedDatabase(path, pool_size=pool_size, query_max_steps=query_max_steps)
     if storage == "file":
-        return FileDatabase(path, pool_size=pool_size, query_timeout_ms=query_timeout_ms)
-    return InMemoryDatabase(path, pool_size=pool_size, query_timeout_ms=query_timeout_ms, storage=storage)
+        return FileDatabase(path, pool_size=pool_size, query_max_steps=query_max_steps)
+    return InMemoryDatabase(path, pool_size=pool_size, query_max_steps=query_max_steps, storage=storage)
 
 
 async def fetch_rows(connection: AsyncConnection, sql: str, parameters: Any = None) -> list[dict[str, Any]]:
@@ -257,16 +257,22 @@ class QueryTimeout(Exception):
     """A statement ran past the time limit and SQLite stopped it."""
 
 
-class _Deadline:
-    """When the running statement must stop; SQLite's progress handler asks it."""
+class _StepBudget:
+    """How much work the running statement may still do; SQLite's progress handler spends it.
 
-    __slots__ = ("expires",)
+    Counted in VM steps, not seconds: under load a statement waits for the GIL
+    and the CPU, and a wall-clock limit would stop ordinary queries on a busy
+    server instead of the runaway ones it is for.
+    """
+
+    __slots__ = ("remaining",)
 
     def __init__(self) -> None:
-        self.expires = math.inf
+        self.remaining = _UNLIMITED
 
-    def exceeded(self) -> bool:
-        return time.monotonic() > self.expires
+    def spend(self) -> bool:
+        self.remaining -= _PROGRESS_STEPS
+        return self.remaining < 0
 
 
 def _identity(path: Path) -> str:

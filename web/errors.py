@@ -40,7 +40,11 @@ async def _invalid_query(request: Request, error: Exception) -> Response:
 
 async def _query_timeout(request: Request, error: Exception) -> Response:
     del error
-    return error_response(request, 503, "The search was stopped after its time limit. Try fewer or longer words.")
+    return error_response(
+        request,
+        503,
+        "The search was stopped: it needed more work than any search is allowed. Try fewer or longer words.",
+    )
 
 
 async def _validation_error(request: Request, error: Exception) -> Response:

@@ -178,28 +178,7 @@ class SearchService:
             raise InvalidQuery(f"Unknown area “{query.area}”. Try one of: {', '.join(sorted(self.areas))}.")
 
     async def _ranked(self, connection: AsyncConnection, query: Query, *, limit: int) -> SearchResult:
-        fts = query.fts_expression()
-        sql = _statement(
-            titles=fts is not None and max(len(word) for word in query.words) > 1,
-            text=query.searches_text,
-            kind=query.kind is not None,
-            area=query.area is not None,
-        )
-        parameters = {
-            "name": query.name,
-            "name_end": query.name + "\uffff",
-            "last": query.last,
-            "last_end": query.last + "\uffff",
-            "suffix": "%." + _like_escape(query.name),
-            "dotted": int("." in query.name),
-            "fts": fts,
-            "fts_title": query.fts_title_expression(),
-            "pythonic": int(query.pythonic),
-            "kind": query.kind,
-            "area": query.area,
-            "limit": limit,
-            "source_limit": SOURCE_LIMIT if len(query.name) > 2 else SHORT_QUERY_SOURCE_LIMIT,
-        }
+        sql, parameters = ranking_statement(query, limit=limit)
         rows = await fetch_rows(connection, sql, parameters)
         hits = tuple(self._hit(row, query) for row in rows)
         return SearchResult(query=query, hits=hits, total=rows[0]["total"] if rows else 0)
@@ -239,6 +218,33 @@ class SearchService:
         self._cache[key] = result
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
+
+
+def ranking_statement(query: Query, *, limit: int) -> tuple[str, dict[str, Any]]:
+    """The one SELECT that ranks `query`, and its bound parameters."""
+    fts = query.fts_expression()
+    sql = _statement(
+        titles=fts is not None and max(len(word) for word in query.words) > 1,
+        text=query.searches_text,
+        kind=query.kind is not None,
+        area=query.area is not None,
+    )
+    parameters = {
+        "name": query.name,
+        "name_end": query.name + "\uffff",
+        "last": query.last,
+        "last_end": query.last + "\uffff",
+        "suffix": "%." + _like_escape(query.name),
+        "dotted": int("." in query.name),
+        "fts": fts,
+        "fts_title": query.fts_title_expression(),
+        "pythonic": int(query.pythonic),
+        "kind": query.kind,
+        "area": query.area,
+        "limit": limit,
+        "source_limit": SOURCE_LIMIT if len(query.name) > 2 else SHORT_QUERY_SOURCE_LIMIT,
+    }
+    return sql, parameters
 
 
 def _found_little(result: SearchResult) -> bool:

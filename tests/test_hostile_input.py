@@ -1,0 +1,73 @@
+"""Any input at all: only 200 or 400 (or 422 for unparseable parameters), never a 500, never reflected raw."""
+
+from __future__ import annotations
+
+import http.client
+
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.test_web_pages import assert_well_formed
+
+FTS_PIECES = ['"', "*", "^", ":", "(", ")", "NEAR", "AND", "OR", "NOT", "-", "{", "}", "'", ";", "--", "%", "_", "\\"]
+MARKUP = ["<script>", "</script>", '"><img src=x onerror=alert(1)>', "&amp;", "<!--", "]]>"]
+hostile_text = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.sampled_from(FTS_PIECES + MARKUP + ["str.join", "len", " ", "type:", "in:"]), max_size=40).map("".join),
+    st.text(alphabet=st.characters(codec="utf-8"), min_size=150, max_size=400),
+)
+EXAMPLES = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@EXAMPLES
+@given(query=hostile_text)
+def test_search_page_and_partial_answer_any_text(client: TestClient, query: str) -> None:
+    for headers in ({}, {"HX-Request": "true"}):
+        response = client.get("/search", params={"q": query}, headers=headers)
+        assert response.status_code in (200, 400), response.text[:300]
+        assert "<script>" not in response.text.replace('<script src="', "")
+        assert "onerror=alert" not in response.text.replace("onerror=alert(1)&gt;", "")
+        assert_well_formed(response.text)
+
+
+@EXAMPLES
+@given(query=hostile_text)
+def test_api_suggest_and_go_answer_any_text(client: TestClient, query: str) -> None:
+    assert client.get("/api/search", params={"q": query}).status_code in (200, 400)
+    assert client.get("/api/suggest", params={"q": query}).status_code in (200, 400)
+    assert client.get("/go", params={"q": query}, follow_redirects=False).status_code in (303, 400)
+
+
+@EXAMPLES
+@given(limit=st.one_of(st.integers(), st.text(max_size=12)), kind=st.text(max_size=20), area=st.text(max_size=20))
+def test_any_parameters_get_a_4xx_at_worst(client: TestClient, limit: object, kind: str, area: str) -> None:
+    response = client.get("/api/search", params={"q": "join", "limit": str(limit), "kind": kind, "area": area})
+    assert response.status_code in (200, 400, 422)
+    assert "detail" in response.json() or "results" in response.json()
+
+
+@pytest.mark.parametrize(
+    ("size", "message"),
+    [
+        (10_000, "the limit is 200"),
+        # A megabyte of URL is refused by uvicorn's HTTP parser before the app sees it.
+        (1_000_000, "Invalid HTTP request received."),
+    ],
+)
+def test_huge_queries_are_refused_clearly(live_server: str, size: int, message: str) -> None:
+    # http.client, unlike httpx, sends a URL of any length: the server must cope.
+    connection = http.client.HTTPConnection(live_server.removeprefix("http://"), timeout=30)
+    connection.request("GET", "/api/search?q=" + "x" * size)
+    response = connection.getresponse()
+    body = response.read().decode()
+    connection.close()
+    assert response.status == 400, body[:200]
+    assert message in body and "Traceback" not in body
+
+
+def test_repeated_parameters_and_wrong_methods(client: TestClient) -> None:
+    assert client.get("/api/search?q=len&q=str.join").status_code == 200
+    assert client.post("/api/search", params={"q": "len"}).status_code == 405
+    assert client.delete("/search").status_code == 405
