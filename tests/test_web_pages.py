@@ -165,3 +165,10 @@ def test_static_traversal_is_refused(client: TestClient, path: str) -> None:
 def test_vendored_htmx_matches_its_recorded_checksum() -> None:
     recorded = (HTMX.parent / f"{HTMX.name}.sha256").read_text().split()[0]
     assert hashlib.sha256(HTMX.read_bytes()).hexdigest() == recorded
+
+
+def test_several_new_in_notes_date_parts_not_the_entry(client: TestClient) -> None:
+    # `-X` has one "New in" note per sub-option; none of them is the option's own.
+    html = client.get("/search", params={"q": "-X", "kind": "option"}).text
+    first = html[html.index('id="hit-0"') : html.index("</li>", html.index('id="hit-0"'))]
+    assert ">-X<" in first and "New in" not in first

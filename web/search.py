@@ -87,6 +87,21 @@ class Hit:
     def is_exact(self) -> bool:
         return self.tier >= TIER_DOTTED_SUFFIX
 
+    @property
+    def added_in(self) -> str | None:
+        """The version that added the entry, when the docs say so once.
+
+        Several 'New in' notes in one entry (`-X`, a class's later methods) date
+        its parts, not the entry itself, so no badge is claimed for them.
+        """
+        added = [note.version for note in self.version_notes if note.kind == "added" and note.version]
+        return added[0] if len(added) == 1 else None
+
+    @property
+    def deprecations(self) -> tuple[str, ...]:
+        """Versions of the entry's deprecation notes; they may concern a part of it (a parameter)."""
+        return tuple(note.version for note in self.version_notes if note.kind == "deprecated")
+
 
 @dataclass(frozen=True, slots=True)
 class Overview:
