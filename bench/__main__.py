@@ -149,7 +149,7 @@ def _raw_sqlite_ms(queries: list[str]) -> list[float]:
 
 
 async def _layered_ms(queries: list[str]) -> tuple[list[float], list[float]]:
-    database = open_database(DB, storage="memdb", pool_size=1)
+    database = open_database(DB, storage="memdb", pool_size=2)  # the service takes its own connection
     await database.setup()
     layered: list[float] = []
     service_times: list[float] = []
@@ -163,7 +163,7 @@ async def _layered_ms(queries: list[str]) -> tuple[list[float], list[float]]:
                 await fetch_rows(connection, sql, parameters)
                 layered.append((time.perf_counter() - started) * 1000)
                 started = time.perf_counter()
-                await service.search(connection, query, limit=10)
+                await service.search(database.connect, query, limit=10)
                 service_times.append((time.perf_counter() - started) * 1000)
     finally:
         await database.dispose()

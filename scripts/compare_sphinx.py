@@ -62,7 +62,7 @@ async def _our_results() -> dict[Golden, list[str]]:
         async with database.engine.connect() as connection:
             service = await SearchService.load(connection, database.info)
             for golden in GOLDEN:
-                found = await service.search(connection, parse_query(golden.query, max_length=200), limit=TOP)
+                found = await service.search(database.connect, parse_query(golden.query, max_length=200), limit=TOP)
                 results[golden] = [hit.url.removeprefix(database.info.base_url) for hit in found.hits]
     finally:
         await database.dispose()

@@ -33,8 +33,7 @@ async def shipped() -> AsyncIterator[tuple[Database, SearchService]]:
 
 async def rank_of(shipped: tuple[Database, SearchService], golden: Golden) -> int | None:
     database, service = shipped
-    async with database.engine.connect() as connection:
-        result = await service.search(connection, parse_query(golden.query, max_length=200), limit=10)
+    result = await service.search(database.connect, parse_query(golden.query, max_length=200), limit=10)
     urls = [hit.url.removeprefix(database.info.base_url) for hit in result.hits]
     return urls.index(golden.target) + 1 if golden.target in urls else None
 

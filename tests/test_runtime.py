@@ -89,7 +89,7 @@ async def test_every_storage_mode_answers_the_same(storage: str) -> None:
     try:
         async with database.engine.connect() as connection:
             service = await SearchService.load(connection, database.info)
-            result = await service.search(connection, parse_query("OrderedD", max_length=200), limit=3)
+        result = await service.search(database.connect, parse_query("OrderedD", max_length=200), limit=3)
         assert result.hits[0].name == "collections.OrderedDict"
     finally:
         await database.dispose()

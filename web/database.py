@@ -143,9 +143,13 @@ class Database(ABC):
         self._release()
 
     async def __call__(self) -> AsyncIterator[AsyncConnection]:
-        """FastAPI dependency: one pooled, read-only connection per request."""
+        """FastAPI dependency: one pooled, read-only connection for the whole request."""
         async with self.engine.connect() as connection:
             yield connection
+
+    def connect(self) -> AsyncConnection:
+        """A pooled, read-only connection for an `async with` block: held only as long as needed."""
+        return self.engine.connect()
 
     @abstractmethod
     def _prepare(self) -> Callable[[], sqlite3.Connection]:

@@ -21,6 +21,11 @@ async def _connection(request: Request) -> AsyncIterator[AsyncConnection]:
         yield connection
 
 
+async def _database(request: Request) -> Database:
+    database: Database = request.app.state.database
+    return database
+
+
 # Plain `def` dependencies would each cost a thread-pool round trip per request.
 async def _settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
@@ -38,6 +43,7 @@ async def _templates(request: Request) -> Jinja2Templates:
 
 
 ConnectionDep = Annotated[AsyncConnection, Depends(_connection)]
+DatabaseDep = Annotated[Database, Depends(_database)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 SearchDep = Annotated[SearchService, Depends(_search_service)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(_templates)]

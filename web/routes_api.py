@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from web.deps import ConnectionDep, SearchDep, SettingsDep
+from web.deps import DatabaseDep, SearchDep, SettingsDep
 from web.query import checked_limit, parse_query
 from web.schemas import ErrorOut, HealthOut, SearchOut
 
@@ -24,7 +24,7 @@ SUGGESTIONS = 8
     tags=["search"],
 )
 async def api_search(
-    connection: ConnectionDep,
+    database: DatabaseDep,
     search: SearchDep,
     settings: SettingsDep,
     q: Annotated[str, Query(description="What to search for; `type:` and `in:` filters allowed")] = "",
@@ -36,7 +36,7 @@ async def api_search(
     """Ranked entries of the docs for a query, best first."""
     query = parse_query(q, max_length=settings.query_max_length, kind=kind, area=area)
     result = await search.search(
-        connection,
+        database.connect,
         query,
         limit=checked_limit(limit, default=settings.default_limit, maximum=settings.max_limit),
     )
@@ -44,10 +44,10 @@ async def api_search(
 
 
 @router.get("/api/suggest", tags=["search"], response_class=Response)
-async def suggest(connection: ConnectionDep, search: SearchDep, settings: SettingsDep, q: str = "") -> Response:
+async def suggest(database: DatabaseDep, search: SearchDep, settings: SettingsDep, q: str = "") -> Response:
     """OpenSearch suggestions for a browser's address bar: [query, names, descriptions, urls]."""
     query = parse_query(q, max_length=settings.query_max_length)
-    result = await search.search(connection, query, limit=SUGGESTIONS)
+    result = await search.search(database.connect, query, limit=SUGGESTIONS)
     body = [
         q,
         [hit.name for hit in result.hits],

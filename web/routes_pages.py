@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from web.cache import cache_response
-from web.deps import ConnectionDep, SearchDep, SettingsDep, TemplatesDep
+from web.deps import ConnectionDep, DatabaseDep, SearchDep, SettingsDep, TemplatesDep
 from web.query import checked_limit, parse_query
 from web.search import SearchService
 
@@ -53,7 +53,7 @@ async def home(request: Request, connection: ConnectionDep, search: SearchDep, t
 @router.get("/search")
 async def search_page(
     request: Request,
-    connection: ConnectionDep,
+    database: DatabaseDep,
     search: SearchDep,
     settings: SettingsDep,
     templates: TemplatesDep,
@@ -65,7 +65,7 @@ async def search_page(
     """A full page that works without JavaScript, or just the results for an htmx swap."""
     query = parse_query(q, max_length=settings.query_max_length, kind=kind or None, area=area or None)
     size = checked_limit(limit, default=settings.default_limit, maximum=settings.max_limit)
-    result = await search.search(connection, query, limit=size)
+    result = await search.search(database.connect, query, limit=size)
     partial = _is_htmx_swap(request)
     response = templates.TemplateResponse(
         request,
@@ -77,10 +77,10 @@ async def search_page(
 
 
 @router.get("/go")
-async def go(connection: ConnectionDep, search: SearchDep, settings: SettingsDep, q: str = "") -> Response:
+async def go(database: DatabaseDep, search: SearchDep, settings: SettingsDep, q: str = "") -> Response:
     """Straight to the best hit: a browser keyword bookmark (`py str.join`)."""
     query = parse_query(q, max_length=settings.query_max_length)
-    result = await search.search(connection, query, limit=1)
+    result = await search.search(database.connect, query, limit=1)
     if result.hits:
         return RedirectResponse(result.hits[0].url, status_code=303)
     return RedirectResponse("/search?" + urlencode({"q": q}), status_code=303)

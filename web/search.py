@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import json
 from collections import OrderedDict
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,6 +62,10 @@ _PRIOR = """
     - CASE e.area WHEN 'whatsnew' THEN 700 WHEN 'distutils' THEN 150 ELSE 0 END
     - CASE WHEN :pythonic AND (e.domain = 'c' OR e.area = 'c-api') THEN 700 ELSE 0 END
 """
+
+
+# What hands out a connection for the length of an `async with`: Database.connect.
+ConnectionSource = Callable[[], AbstractAsyncContextManager[AsyncConnection]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +160,14 @@ class SearchService:
     def clear_cache(self) -> None:
         self._cache.clear()
 
-    async def search(self, connection: AsyncConnection, query: Query, *, limit: int) -> SearchResult:
-        """Ranked hits for `query`; raises InvalidQuery for unknown filters, QueryTimeout."""
+    async def search(self, connect: ConnectionSource, query: Query, *, limit: int) -> SearchResult:
+        """Ranked hits for `query`; raises InvalidQuery for unknown filters, QueryTimeout.
+
+        A pooled connection is taken only on a cache miss, and given back as soon
+        as the statements are done, not after the page is rendered and sent:
+        under load, requests holding connections through rendering made others
+        queue for the pool (seconds at the tail with 64 clients).
+        """
         self._check_filters(query)
         if query.is_empty and query.kind is None and query.area is None:
             return SearchResult(query=query, hits=(), total=0)
@@ -163,12 +175,13 @@ class SearchService:
         if key in self._cache:
             self._cache.move_to_end(key)
             return self._cache[key]
-        if query.is_empty:
-            result = await self._browse(connection, query, limit=limit)
-        else:
-            result = await self._ranked(connection, query, limit=limit)
-            if _found_little(result):
-                result = await self._corrected(connection, result, limit=limit)
+        async with connect() as connection:
+            if query.is_empty:
+                result = await self._browse(connection, query, limit=limit)
+            else:
+                result = await self._ranked(connection, query, limit=limit)
+                if _found_little(result):
+                    result = await self._corrected(connection, result, limit=limit)
         self._remember(key, result)
         return result
 
@@ -326,10 +339,10 @@ def _statement(*, titles: bool, text: bool, kind: bool, area: bool) -> str:
     best AS (SELECT id, max(tier) AS tier FROM candidates GROUP BY id),
     ranked AS (
         SELECT e.id, e.name, best.tier AS tier,
-               best.tier + ({_PRIOR}) * CASE WHEN best.tier < {TIER_MEMBER_PREFIX} THEN 0.3 ELSE 1 END
+               best.tier + ({_PRIOR}) * CASE WHEN best.tier < {TIER_MEMBER_PREFIX} THEN 0.2 ELSE 1 END
                    + CASE WHEN best.tier < {TIER_MEMBER_PREFIX} THEN {_EXPLAINING_AREAS} ELSE 0 END
                    - CASE WHEN best.tier IN ({TIER_NAME_PREFIX}, {TIER_MEMBER_PREFIX})
-                          THEN min(30, 3 * (length(e.last_lower) - length(:last))) ELSE 0 END
+                          THEN min(40, 5 * (length(e.last_lower) - length(:last))) ELSE 0 END
                    AS score,
                count(*) OVER () AS total
         FROM best JOIN entries AS e ON e.id = best.id
