@@ -13,7 +13,6 @@ import argparse
 import asyncio
 import functools
 import http.server
-import shutil
 import sys
 import threading
 from collections import defaultdict
@@ -27,19 +26,12 @@ from playwright.sync_api import Page, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.chromium import launch_chromium  # noqa: E402
 from tests.golden_queries import GOLDEN, Golden  # noqa: E402
 from web.database import open_database  # noqa: E402
 from web.query import parse_query  # noqa: E402
 from web.search import SearchService  # noqa: E402
 
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TOP = 10
 
 
@@ -89,7 +81,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def _sphinx_results(base: str) -> dict[Golden, list[str]]:
     results: dict[Golden, list[str]] = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
+        browser = launch_chromium(playwright)
         page = browser.new_page()
         for golden in GOLDEN:
             results[golden] = _sphinx_search(page, base, golden.query)

@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Route, expect, sync_playwright
 
+from tests.chromium import launch_chromium
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DOCS = "https://docs.python.org/3.11/"
 
 
@@ -37,8 +29,7 @@ def playwright() -> Iterator[Playwright]:
 @pytest.fixture(scope="module")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     """Debian's chromium where installed (`make test` installs it), else Playwright's own build."""
-    executable = shutil.which("chromium")
-    launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+    launched = launch_chromium(playwright)
     yield launched
     launched.close()
 
