@@ -8,7 +8,7 @@ PORT ?= 8000
 DOCS ?= /usr/share/doc/python3.11/html
 DB ?= data/docs.db
 
-.PHONY: run test test-fast build-index bench lint format clean system-deps
+.PHONY: run test test-fast build-index bench soak lint format clean system-deps
 
 # Runtime deps only for serving; the test/dev tools come with the second stamp.
 $(BIN)/.runtime: pyproject.toml
@@ -40,6 +40,10 @@ build-index: $(BIN)/.runtime  ## rebuild data/docs.db from DOCS (default: Debian
 bench: $(BIN)/.dev  ## measure speed and memory; writes BENCHMARKS.md
 	scripts/system-deps.sh python3.11-doc wrk
 	$(BIN)/python -m bench
+
+soak: $(BIN)/.dev  ## 64 connections of hostile + normal queries for SOAK_SECONDS (180): zero 5xx, flat memory
+	scripts/system-deps.sh wrk
+	$(BIN)/python -m bench.soak
 
 lint: $(BIN)/.dev  ## ruff, formatting and mypy --strict
 	$(BIN)/ruff check .

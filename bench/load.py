@@ -18,12 +18,23 @@ class Load:
     p99_ms: float
     errors: int
     requests: int
+    server_errors: int = 0
+    non_2xx: int = 0
 
     def row(self) -> str:
         return f"{self.requests_per_second:,.0f} | {self.p50_ms:.2f} | {self.p99_ms:.2f} | {self.errors}"
 
 
-def wrk(base: str, path: str, queries: Path, *, connections: int, seconds: float, htmx: bool = False) -> Load:
+def wrk(
+    base: str,
+    path: str,
+    queries: Path,
+    *,
+    connections: int,
+    seconds: float,
+    htmx: bool = False,
+    count_5xx: bool = False,
+) -> Load:
     """One wrk run; `path` is followed by each query in turn (e.g. '/search?q=')."""
     threads = max(1, min(2, connections))
     command = [
@@ -39,6 +50,7 @@ def wrk(base: str, path: str, queries: Path, *, connections: int, seconds: float
         str(queries),
         path,
         "htmx" if htmx else "",
+        "count5xx" if count_5xx else "",
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
     line = next(line for line in output.splitlines() if line.startswith("RESULT "))
@@ -49,6 +61,8 @@ def wrk(base: str, path: str, queries: Path, *, connections: int, seconds: float
         p99_ms=data["p99_ms"],
         errors=data["errors"],
         requests=data["requests"],
+        server_errors=data["server_errors"],
+        non_2xx=data["non2xx"],
     )
 
 
