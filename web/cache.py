@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, ParamSpec, Protocol
 
 from starlette.requests import Request
 from starlette.responses import Response
+
+from web.lru import LruCache
 
 P = ParamSpec("P")
 DEFAULT_MAXSIZE = 64
@@ -45,11 +46,18 @@ class ResponseCache:
     """A bounded LRU of stored responses with one in-flight computation per key."""
 
     def __init__(self, maxsize: int = DEFAULT_MAXSIZE) -> None:
-        self.maxsize = maxsize
-        self._stored: OrderedDict[Hashable, StoredResponse] = OrderedDict()
+        self._stored: LruCache[Hashable, StoredResponse] = LruCache(maxsize)
         self._pending: dict[Hashable, asyncio.Future[StoredResponse]] = {}
         self.hits = 0
         self.misses = 0
+
+    @property
+    def maxsize(self) -> int:
+        return self._stored.maxsize
+
+    @maxsize.setter
+    def maxsize(self, value: int) -> None:
+        self._stored.maxsize = value
 
     def __len__(self) -> int:
         return len(self._stored)
@@ -58,10 +66,10 @@ class ResponseCache:
         self._stored.clear()
 
     async def get_or_compute(self, key: Hashable, compute: Callable[[], Awaitable[Response]]) -> Response:
-        if key in self._stored:
+        stored = self._stored.get(key)
+        if stored is not None:
             self.hits += 1
-            self._stored.move_to_end(key)
-            return self._stored[key].response()
+            return stored.response()
         if key in self._pending:
             self.hits += 1
             return (await asyncio.shield(self._pending[key])).response()
@@ -82,15 +90,8 @@ class ResponseCache:
             del self._pending[key]
         future.set_result(stored)
         if response.status_code == 200:
-            self._remember(key, stored)
+            self._stored.put(key, stored)
         return stored.response()
-
-    def _remember(self, key: Hashable, stored: StoredResponse) -> None:
-        if self.maxsize <= 0:
-            return
-        self._stored[key] = stored
-        while len(self._stored) > self.maxsize:
-            self._stored.popitem(last=False)
 
 
 def response_key(request: Request) -> Hashable:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import json
-from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from markupsafe import Markup
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from web.database import DocsetInfo, fetch_rows
+from web.lru import LruCache
 from web.query import InvalidQuery, Query
 from web.snippets import highlight
 from web.spelling import correct_words
@@ -134,8 +134,7 @@ class SearchService:
         self.info = info
         self.kinds = kinds
         self.areas = areas
-        self._cache: OrderedDict[tuple[object, ...], SearchResult] = OrderedDict()
-        self._cache_size = cache_size
+        self._cache: LruCache[tuple[Query, int], SearchResult] = LruCache(cache_size)
 
     @classmethod
     async def load(cls, connection: AsyncConnection, info: DocsetInfo, *, cache_size: int = 0) -> SearchService:
@@ -172,9 +171,9 @@ class SearchService:
         if query.is_empty and query.kind is None and query.area is None:
             return SearchResult(query=query, hits=(), total=0)
         key = (query, limit)
-        if key in self._cache:
-            self._cache.move_to_end(key)
-            return self._cache[key]
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
         async with connect() as connection:
             if query.is_empty:
                 result = await self._browse(connection, query, limit=limit)
@@ -182,7 +181,7 @@ class SearchService:
                 result = await self._ranked(connection, query, limit=limit)
                 if _found_little(result):
                     result = await self._corrected(connection, result, limit=limit)
-        self._remember(key, result)
+        self._cache.put(key, result)
         return result
 
     async def _browse(self, connection: AsyncConnection, query: Query, *, limit: int) -> SearchResult:
@@ -239,13 +238,6 @@ class SearchService:
             tier=int(row["tier"]),
             score=round(float(row["score"]), 2),
         )
-
-    def _remember(self, key: tuple[object, ...], result: SearchResult) -> None:
-        if self._cache_size <= 0:
-            return
-        self._cache[key] = result
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
 
 
 def ranking_statement(query: Query, *, limit: int) -> tuple[str, dict[str, Any]]:
