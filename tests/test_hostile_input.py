@@ -9,10 +9,10 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.hostile_inputs import MARKUP
 from tests.test_web_pages import assert_well_formed
 
 FTS_PIECES = ['"', "*", "^", ":", "(", ")", "NEAR", "AND", "OR", "NOT", "-", "{", "}", "'", ";", "--", "%", "_", "\\"]
-MARKUP = ["<script>", "</script>", '"><img src=x onerror=alert(1)>', "&amp;", "<!--", "]]>"]
 hostile_text = st.one_of(
     st.text(max_size=300),
     st.lists(st.sampled_from(FTS_PIECES + MARKUP + ["str.join", "len", " ", "type:", "in:"]), max_size=40).map("".join),
