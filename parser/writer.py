@@ -33,7 +33,30 @@ def write_database(target: Path, *, meta: Mapping[str, str], docset: str, entrie
             partial.chmod(0o644)  # mkstemp's 0600 would make the shipped file private
             os.replace(partial, target)
         except (sqlite3.Error, OSError) as error:
-            raise WriteError(f"cannot write {target}: {error}") from error
+            raise WriteError(f"cannot write {target}: {_reason(error)}") from error
+    _sync_folder(target.parent)
+
+
+# SQLite reports a full disk as SQLITE_FULL, but a file-size limit (EFBIG) only as a write I/O error.
+_NO_ROOM = {sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR_WRITE}
+
+
+def _reason(error: sqlite3.Error | OSError) -> str:
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    if error.sqlite_errorcode in _NO_ROOM:
+        return f"no room left on the disk or under the file-size limit ({error})"
+    return str(error)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable, not only the file's bytes (a no-op where folders can't be opened)."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 @contextlib.contextmanager

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import resource
+import shlex
+import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -181,10 +186,83 @@ def test_cli_errors_are_one_line_without_traceback(
     assert not output.exists()
 
 
-def test_cli_reports_a_read_only_target(tmp_path: Path) -> None:
+def test_cli_reports_a_missing_target_folder(tmp_path: Path) -> None:
     result = run_cli(str(PYTHON_MINI), "--output", str(tmp_path / "no" / "such" / "folder" / "docs.db"))
     assert result.returncode == 1
     assert result.stderr.startswith("error: cannot write in ") and "Traceback" not in result.stderr
+
+
+def test_cli_reports_a_read_only_target_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    (folder / "docs.db").write_bytes(b"previous index")
+    if os.geteuid() == 0:  # root writes through file modes: make the folder a read-only mount instead
+        result = run_cli_in_private_mount(
+            f"mount --bind {folder} {folder} && mount -o remount,bind,ro {folder}", "--output", str(folder / "docs.db")
+        )
+    else:
+        folder.chmod(0o555)
+        result = run_cli(str(PYTHON_MINI), "--output", str(folder / "docs.db"))
+        folder.chmod(0o755)
+    assert result.returncode == 1
+    assert result.stderr.strip() in {
+        f"error: cannot write in {folder}: Read-only file system",
+        f"error: cannot write in {folder}: Permission denied",
+    }
+    assert (folder / "docs.db").read_bytes() == b"previous index" and len(list(folder.iterdir())) == 1
+
+
+def test_cli_reports_a_full_disk(tmp_path: Path) -> None:
+    folder = tmp_path / "small-disk"
+    folder.mkdir()
+    # The fixture's index needs ~1 MB; the disk has 256 kB. What is left on it is listed before the namespace goes.
+    result = run_cli_in_private_mount(
+        f"mount -t tmpfs -o size=256k tmpfs {folder} && printf 'previous index' > {folder}/docs.db",
+        "--output",
+        str(folder / "docs.db"),
+        then=f"ls -A {folder}; cat {folder}/docs.db",
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"error: cannot write {folder / 'docs.db'}: no room left on the disk or under the file-size limit "
+        "(database or disk is full)"
+    )
+    assert result.stdout.split() == ["docs.db", "previous", "index"]
+
+
+def test_cli_reports_a_file_size_limit(tmp_path: Path) -> None:
+    """The same full-disk path without privileges: writes past RLIMIT_FSIZE fail with EFBIG."""
+    output = tmp_path / "docs.db"
+    output.write_bytes(b"previous index")
+
+    def limit_file_size() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write instead of killing the process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (256_000, 256_000))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "parser", str(PYTHON_MINI), "--output", str(output)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        preexec_fn=limit_file_size,  # noqa: PLW1509 -- the limit must apply to the child alone
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: cannot write {output}: no room left on the disk or under the file-size")
+    assert output.read_bytes() == b"previous index" and list(tmp_path.iterdir()) == [output]
+
+
+def run_cli_in_private_mount(mounts: str, *arguments: str, then: str = "true") -> subprocess.CompletedProcess[str]:
+    """Run the CLI in a mount namespace of its own, so its mounts vanish with it; skip where that is not allowed."""
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "--mount", "true"], check=False).returncode:
+        pytest.skip("a private mount namespace needs util-linux's unshare and CAP_SYS_ADMIN (root)")
+    command = " ".join(shlex.quote(part) for part in (sys.executable, "-m", "parser", str(PYTHON_MINI), *arguments))
+    script = f"{mounts} || exit 99; {command}; status=$?; {then}; exit $status"
+    result = subprocess.run(
+        ["unshare", "--mount", "sh", "-c", script], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode != 99, f"mount failed: {result.stderr}"
+    return result
 
 
 def _without(docs: Path, name: str) -> Path:
