@@ -45,7 +45,8 @@ def copy_of_mini(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def shipped_settings() -> Settings:
-    return Settings(db_path=SHIPPED_DB, profile="production")
+    # TestClient sends `Host: testserver`.
+    return Settings(db_path=SHIPPED_DB, profile="production", allowed_hosts=["testserver"])
 
 
 @pytest.fixture(scope="session")

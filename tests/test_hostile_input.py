@@ -71,3 +71,23 @@ def test_repeated_parameters_and_wrong_methods(client: TestClient) -> None:
     assert client.get("/api/search?q=len&q=str.join").status_code == 200
     assert client.post("/api/search", params={"q": "len"}).status_code == 405
     assert client.delete("/search").status_code == 405
+
+
+@pytest.mark.parametrize("host", ["evil.example", "testserver.evil.example", "a b", "", "[::1", "x:notaport"])
+def test_a_foreign_or_malformed_host_is_refused(client: TestClient, host: str) -> None:
+    for path in ("/", "/opensearch.xml", "/api/search?q=len", "/static/app.css", "/no/such/page"):
+        response = client.get(path, headers={"Host": host})
+        assert (response.status_code, response.text) == (400, "Invalid host header"), path
+        assert response.headers["x-content-type-options"] == "nosniff", path
+
+
+def test_the_live_server_answers_only_its_own_names(live_server: str) -> None:
+    port = live_server.rsplit(":", 1)[1]
+    for host, status in [(f"localhost:{port}", 200), (f"127.0.0.1:{port}", 200), ("attacker.example", 400)]:
+        connection = http.client.HTTPConnection(live_server.removeprefix("http://"), timeout=30)
+        connection.request("GET", "/opensearch.xml", headers={"Host": host})
+        response = connection.getresponse()
+        body = response.read().decode()
+        connection.close()
+        assert response.status == status, (host, body[:200])
+        assert "attacker" not in body

@@ -19,14 +19,15 @@ from tests.conftest import ROOT, SHIPPED_DB
 from web.database import DatabaseError, QueryTimeout, check_database_file, fetch_rows, open_database
 from web.query import parse_query
 from web.search import SearchService
+from web.settings import Settings
 
 
-def serve(db: Path) -> subprocess.CompletedProcess[str]:
+def serve(db: Path, **settings: str) -> subprocess.CompletedProcess[str]:
     """Start the real server on `db` the way `make run` does; it must refuse and exit."""
     return subprocess.run(
         [sys.executable, "-m", "web", "--port", "1"],
         cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin", "PYDOCS_DB_PATH": str(db)},
+        env={"PATH": "/usr/bin:/bin", "PYDOCS_DB_PATH": str(db), **settings},
         capture_output=True,
         text=True,
         timeout=60,
@@ -72,6 +73,24 @@ def test_server_refuses_a_bad_database_in_one_line(
     result = serve(shipped_copy)
     assert result.returncode == 2
     assert result.stderr.startswith("error: ") and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"PYDOCS_POOL_SIZE": "many"}, "error: PYDOCS_POOL_SIZE: Input should be a valid integer"),
+        ({"PYDOCS_STORAGE": "floppy"}, "error: PYDOCS_STORAGE: Input should be 'memdb', 'shared-cache', "),
+        ({"PYDOCS_ALLOWED_HOSTS": '["a*.com"]'}, "error: PYDOCS_ALLOWED_HOSTS: Value error, 'a*.com': a wildcard"),
+        ({"PYDOCS_ALLOWED_HOSTS": "docs.example.com"}, "(a list is written as JSON: '[\"docs.example.com\"]')"),
+        ({"PYDOCS_DEFAULT_LIMIT": "60"}, "error: Value error, default_limit must not exceed max_limit"),
+    ],
+    ids=["not-a-number", "unknown-choice", "bad-wildcard", "list-not-json", "limits-disagree"],
+)
+def test_server_refuses_bad_settings_in_one_line(settings: dict[str, str], message: str) -> None:
+    result = serve(SHIPPED_DB, **settings)
+    assert result.returncode == 2
+    assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
 
 
@@ -156,3 +175,16 @@ async def test_many_concurrent_searches_all_get_their_own_answer(live_server: st
         answers = await asyncio.gather(*(first_hit(query) for query in queries))
     assert len(answers) == 200
     assert all(name == expectations[query] for query, name in answers)
+
+
+@pytest.mark.parametrize(
+    ("host", "allowed"),
+    [
+        ("127.0.0.1", ["localhost", "127.0.0.1", "[::1]", "127.0.0.1"]),
+        ("192.0.2.7", ["localhost", "127.0.0.1", "[::1]", "192.0.2.7"]),
+        ("fd00::7", ["localhost", "127.0.0.1", "[::1]", "[fd00::7]"]),
+        ("0.0.0.0", ["localhost", "127.0.0.1", "[::1]"]),  # every interface: only the names the operator gives
+    ],
+)
+def test_the_address_served_on_is_an_allowed_host(host: str, allowed: list[str]) -> None:
+    assert Settings(host=host).effective_allowed_hosts == allowed

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from web import routes_api, routes_pages
 from web.assets import HTMX, STATIC_DIR, AssetUrls, HashedStaticFiles
@@ -52,6 +53,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         debug=False,
     )
     app.state.settings = settings
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.effective_allowed_hosts, www_redirect=False)
+    # Added last, so outermost: the trusted-host 400 carries the security headers too.
     app.add_middleware(SecurityHeadersMiddleware)
     install_error_handlers(app)
     app.include_router(routes_pages.router)

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Profile = Literal["development", "production"]
@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     # How the in-memory copy is held; BENCHMARKS.md compares them under load.
     storage: Storage = "memdb"
     host: str = "127.0.0.1"
+    # Host headers answered; any other gets a 400, so no link (OpenSearch) is built on a forged host.
+    # "*.example.com" matches subdomains, "*" any host; the address served on is always allowed.
+    allowed_hosts: list[str] = ["localhost", "127.0.0.1", "[::1]"]
     port: int = Field(default=8000, ge=0, le=65535)
     # None: one worker in development, min(4, CPUs) in production.
     workers: int | None = Field(default=None, ge=1, le=64)
@@ -47,6 +50,20 @@ class Settings(BaseSettings):
         if self.default_limit > self.max_limit:
             raise ValueError("default_limit must not exceed max_limit")
         return self
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _host_patterns(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            if "*" in pattern[1:] or (pattern.startswith("*") and pattern != "*" and not pattern.startswith("*.")):
+                raise ValueError(f"{pattern!r}: a wildcard must be the whole pattern or lead it, as in '*.example.com'")
+        return patterns
+
+    @property
+    def effective_allowed_hosts(self) -> list[str]:
+        if self.host in ("0.0.0.0", "::"):  # every interface: the operator names the public hosts
+            return self.allowed_hosts
+        return [*self.allowed_hosts, f"[{self.host}]" if ":" in self.host else self.host]
 
     @property
     def is_development(self) -> bool:
