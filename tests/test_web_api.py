@@ -49,6 +49,16 @@ def test_api_search_filters_by_kind_and_area(client: TestClient) -> None:
     assert tutorial and {hit["area"] for hit in tutorial} == {"tutorial"}
 
 
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "list append", "area": "c-api"}, {"q": "list append", "area": "C API"}, {"q": "in:c-api list append"}],
+)
+def test_a_hyphenated_area_can_be_chosen_however_it_is_written(client: TestClient, params: dict[str, str]) -> None:
+    results = client.get("/api/search", params=params).json()["results"]
+    assert results and {hit["area"] for hit in results} == {"c-api"}
+    assert "PyList_Append" in [hit["name"] for hit in results]
+
+
 def test_snippets_mark_matches_inside_escaped_text(client: TestClient) -> None:
     results = client.get("/api/search", params={"q": "html escape"}).json()["results"]
     snippets = " ".join(hit["snippet"] for hit in results)
@@ -98,3 +108,12 @@ def test_openapi_schema_describes_the_search_api(client: TestClient) -> None:
     parameters = {parameter["name"] for parameter in schema["paths"]["/api/search"]["get"]["parameters"]}
     assert parameters == {"q", "limit", "kind", "area", "explain"}
     assert "HitOut" in schema["components"]["schemas"]
+
+
+def test_openapi_schema_states_the_bounds_the_api_enforces(client: TestClient) -> None:
+    parameters = client.get("/openapi.json").json()["paths"]["/api/search"]["get"]["parameters"]
+    schema = {parameter["name"]: parameter["schema"] for parameter in parameters}
+    assert (schema["limit"]["minimum"], schema["limit"]["maximum"], schema["limit"]["default"]) == (1, 50, 10)
+    assert schema["q"]["maxLength"] == 200
+    assert {"", "c-api", "library", "tutorial"} <= set(schema["area"]["enum"])
+    assert {"", "c function", "class", "method"} <= set(schema["kind"]["enum"])

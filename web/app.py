@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         debug=False,
     )
     app.state.settings = settings
+    app.openapi = lambda: routes_api.openapi_with_bounds(app, settings)  # type: ignore[method-assign]
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.effective_allowed_hosts, www_redirect=False)
     # Added last, so outermost: the trusted-host 400 carries the security headers too.
     app.add_middleware(SecurityHeadersMiddleware)

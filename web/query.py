@@ -87,14 +87,14 @@ def parse_query(raw: str, *, max_length: int, kind: str | None = None, area: str
     typed: dict[str, str] = {}
 
     def take_filter(match: re.Match[str]) -> str:
-        typed[_FILTER_FIELDS[match.group(1).lower()]] = match.group(2).replace("-", " ").lower()
+        typed[_FILTER_FIELDS[match.group(1).lower()]] = filter_key(match.group(2)) or ""
         return " "
 
     text = _FILTER.sub(take_filter, cleaned)
     return _build(
         text,
-        kind=_normal(kind) or typed.get("kind") or None,
-        area=_normal(area) or typed.get("area") or None,
+        kind=filter_key(kind) or typed.get("kind") or None,
+        area=filter_key(area) or typed.get("area") or None,
         typing=typing,
     )
 
@@ -111,7 +111,8 @@ def _build(text: str, *, kind: str | None, area: str | None, typing: bool) -> Qu
     return Query(text=text, kind=kind, area=area, name=name, last=last, words=words, typing=typing)
 
 
-def _normal(value: str | None) -> str | None:
+def filter_key(value: str | None) -> str | None:
+    """How a filter value is compared: `C-Function`, `c function` and `c-function` are one kind."""
     return value.strip().replace("-", " ").lower() if value and value.strip() else None
 
 

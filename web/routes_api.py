@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import Response
 
 from web.deps import DatabaseDep, SearchDep, SettingsDep
 from web.query import checked_limit, parse_query
 from web.schemas import ErrorOut, HealthOut, SearchOut
+from web.settings import Settings
 
 router = APIRouter()
 SUGGESTIONS = 8
+
+# Every error of a search endpoint is {"detail": "<one sentence>"}; FastAPI would document its own 422 list.
+QUERY_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "The query or a filter cannot be searched"},
+    422: {"model": ErrorOut, "description": "A parameter of the wrong type"},
+    503: {"model": ErrorOut, "description": "The search needed more work than one search is allowed"},
+}
 
 
 @router.get(
     "/api/search",
     response_model=SearchOut,
     response_model_exclude_none=True,
-    responses={400: {"model": ErrorOut, "description": "The query or a filter cannot be searched"}},
+    responses=QUERY_ERRORS,
     tags=["search"],
 )
 async def api_search(
@@ -43,7 +51,32 @@ async def api_search(
     return SearchOut.of(result, explain=explain)
 
 
-@router.get("/api/suggest", tags=["search"], response_class=Response)
+def openapi_with_bounds(app: FastAPI, settings: Settings) -> dict[str, Any]:
+    """FastAPI's spec, plus what only the settings and the loaded docs.db know: routes are declared at import.
+
+    With the bounds stated (query length, page size, the kinds and areas there are), a request the spec
+    allows is a request the API answers.
+    """
+    spec = FastAPI.openapi(app)  # built once and cached on the app; the edits below are idempotent
+    search = getattr(app.state, "search", None)  # set by the lifespan, before any request can ask
+    bounds: dict[str, dict[str, Any]] = {
+        "q": {"maxLength": settings.query_max_length},
+        "limit": {"type": "integer", "minimum": 1, "maximum": settings.max_limit, "default": settings.default_limit},
+    }
+    if search is not None:
+        # Empty means any, as the search form sends it.
+        bounds["kind"] = {"type": "string", "enum": ["", *sorted(search.kinds)]}
+        bounds["area"] = {"type": "string", "enum": ["", *sorted(search.areas)]}
+    for path in ("/api/search", "/api/suggest"):
+        for parameter in spec["paths"][path]["get"]["parameters"]:
+            if parameter["name"] in bounds:
+                schema = parameter["schema"]
+                schema.pop("anyOf", None)  # `null` cannot be written in a query string
+                schema.update(bounds[parameter["name"]])
+    return spec
+
+
+@router.get("/api/suggest", tags=["search"], response_class=Response, responses=QUERY_ERRORS)
 async def suggest(database: DatabaseDep, search: SearchDep, settings: SettingsDep, q: str = "") -> Response:
     """OpenSearch suggestions for a browser's address bar: [query, names, descriptions, urls]."""
     query = parse_query(q, max_length=settings.query_max_length)

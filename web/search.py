@@ -9,6 +9,7 @@ Typos are corrected over the identifier vocabulary only when little is found.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from web.database import DocsetInfo, fetch_rows
 from web.lru import LruCache
-from web.query import InvalidQuery, Query
+from web.query import InvalidQuery, Query, filter_key
 from web.snippets import highlight
 from web.spelling import correct_words
 
@@ -134,6 +135,9 @@ class SearchService:
         self.info = info
         self.kinds = kinds
         self.areas = areas
+        # The docs' own spelling of each filter value: areas are folders, and some have hyphens (`c-api`).
+        self._kind_by_key = {filter_key(kind): kind for kind in kinds}
+        self._area_by_key = {filter_key(area): area for area in areas}
         self._cache: LruCache[tuple[Query, int], SearchResult] = LruCache(cache_size)
 
     @classmethod
@@ -167,7 +171,7 @@ class SearchService:
         under load, requests holding connections through rendering made others
         queue for the pool (seconds at the tail with 64 clients).
         """
-        self._check_filters(query)
+        query = self._resolve_filters(query)
         if query.is_empty and query.kind is None and query.area is None:
             return SearchResult(query=query, hits=(), total=0)
         key = (query, limit)
@@ -198,11 +202,17 @@ class SearchService:
         hits = tuple(self._hit(row, query) for row in rows)
         return SearchResult(query=query, hits=hits, total=rows[0]["total"] if rows else 0)
 
-    def _check_filters(self, query: Query) -> None:
-        if query.kind is not None and query.kind not in self.kinds:
-            raise InvalidQuery(f"Unknown kind “{query.kind}”. Try one of: {', '.join(sorted(self.kinds))}.")
-        if query.area is not None and query.area not in self.areas:
-            raise InvalidQuery(f"Unknown area “{query.area}”. Try one of: {', '.join(sorted(self.areas))}.")
+    def _resolve_filters(self, query: Query) -> Query:
+        kind, area = query.kind, query.area
+        if kind is not None:
+            kind = self._kind_by_key.get(kind)
+            if kind is None:
+                raise InvalidQuery(f"Unknown kind “{query.kind}”. Try one of: {', '.join(sorted(self.kinds))}.")
+        if area is not None:
+            area = self._area_by_key.get(area)
+            if area is None:
+                raise InvalidQuery(f"Unknown area “{query.area}”. Try one of: {', '.join(sorted(self.areas))}.")
+        return dataclasses.replace(query, kind=kind, area=area)
 
     async def _ranked(self, connection: AsyncConnection, query: Query, *, limit: int) -> SearchResult:
         sql, parameters = ranking_statement(query, limit=limit)
