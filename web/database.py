@@ -22,7 +22,6 @@ from weakref import WeakKeyDictionary
 
 import aiosqlite
 from sqlalchemy import event
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 
@@ -32,7 +31,7 @@ from web.settings import Storage
 REBUILD_COMMAND = "make build-index"
 # SQLite calls the progress handler every this many VM steps (~0.4 ms of work here).
 _PROGRESS_STEPS = 10_000
-_UNLIMITED = 1 << 62  # statements outside a request (startup, tests) are not limited
+_UNLIMITED = 1 << 62
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -92,7 +91,6 @@ class Database(ABC):
         self.query_max_steps = query_max_steps
         self._engine: AsyncEngine | None = None
         self._info: DocsetInfo | None = None
-        self._budgets: WeakKeyDictionary[aiosqlite.Connection, _StepBudget] = WeakKeyDictionary()
 
     @property
     def info(self) -> DocsetInfo:
@@ -156,29 +154,33 @@ class Database(ABC):
         """Make the data reachable; return what opens one sqlite3 connection to it."""
 
     async def _connect(self, open_sqlite: Callable[[], sqlite3.Connection]) -> aiosqlite.Connection:
-        budget = _StepBudget()
+        budget = _StepBudget(self.query_max_steps)
 
         def open_guarded() -> sqlite3.Connection:
             connection = open_sqlite()
             # The shared copy must never change, and no query may hold a thread for long.
             connection.execute("PRAGMA query_only = 1")
             connection.set_progress_handler(budget.spend, _PROGRESS_STEPS)
+            connection.row_factory = sqlite3.Row
             return connection
 
         # aiosqlite's public Connection takes any factory and runs it on the connection's thread.
         connection = await aiosqlite.Connection(open_guarded, iter_chunk_size=64)
-        self._budgets[connection] = budget
+        _BUDGETS[connection] = budget
         return connection
 
-    def _start_clock(self, connection: Any, *_: Any) -> None:
-        budget = self._budgets.get(connection.connection.driver_connection)
+    @staticmethod
+    def _start_clock(connection: Any, *_: Any) -> None:
+        """Statements run through SQLAlchemy itself (not fetch_rows) are held to the same budget."""
+        budget = _BUDGETS.get(connection.connection.driver_connection)
         if budget is not None:
-            budget.remaining = self.query_max_steps
+            budget.start()
 
-    def _stop_clock(self, connection: Any, *_: Any) -> None:
-        budget = self._budgets.get(connection.connection.driver_connection)
+    @staticmethod
+    def _stop_clock(connection: Any, *_: Any) -> None:
+        budget = _BUDGETS.get(connection.connection.driver_connection)
         if budget is not None:
-            budget.remaining = _UNLIMITED
+            budget.stop()
 
     def _release(self) -> None:
         """Free what _prepare() holds; most storages hold nothing."""
@@ -247,14 +249,29 @@ def open_database(path: Path, *, storage: Storage, pool_size: int = 4, query_max
 
 
 async def fetch_rows(connection: AsyncConnection, sql: str, parameters: Any = None) -> list[dict[str, Any]]:
-    """Run one read-only statement and return its rows as dicts: one thread hop, no ORM."""
+    """Run one read-only statement on a pooled connection and return its rows as dicts.
+
+    SQLAlchemy hands out and takes back the connection; the statement itself goes
+    straight to its aiosqlite connection, in one thread hop. Through SQLAlchemy's
+    cursor adapter it took five hops: 0.56 ms for `SELECT 1` against 0.04 ms, more
+    than the median search statement itself (~0.4 ms).
+    """
+    driver = (await connection.get_raw_connection()).driver_connection
+    if not isinstance(driver, aiosqlite.Connection):
+        raise TypeError(f"expected an aiosqlite connection from the pool, got {driver!r}")
+    budget = _BUDGETS.get(driver)
+    if budget is not None:
+        budget.start()
     try:
-        result = await connection.exec_driver_sql(sql, parameters or ())
-    except DBAPIError as error:
-        if isinstance(error.orig, sqlite3.OperationalError) and "interrupt" in str(error.orig):
-            raise QueryTimeout("the query ran past its time limit") from error
+        rows = await driver.execute_fetchall(sql, parameters or ())
+    except sqlite3.OperationalError as error:
+        if "interrupt" in str(error):
+            raise QueryTimeout("the query ran past its step budget") from error
         raise
-    return [dict(row._mapping) for row in result]
+    finally:
+        if budget is not None:
+            budget.stop()
+    return [dict(row) for row in rows]
 
 
 class QueryTimeout(Exception):
@@ -269,14 +286,25 @@ class _StepBudget:
     server instead of the runaway ones it is for.
     """
 
-    __slots__ = ("remaining",)
+    __slots__ = ("limit", "remaining")
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.remaining = _UNLIMITED  # statements outside a request (startup, tests) are not limited
+
+    def start(self) -> None:
+        self.remaining = self.limit
+
+    def stop(self) -> None:
         self.remaining = _UNLIMITED
 
     def spend(self) -> bool:
         self.remaining -= _PROGRESS_STEPS
         return self.remaining < 0
+
+
+# The budget of each pooled aiosqlite connection, found from the connection a statement runs on.
+_BUDGETS: WeakKeyDictionary[aiosqlite.Connection, _StepBudget] = WeakKeyDictionary()
 
 
 def _identity(path: Path) -> str:
