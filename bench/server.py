@@ -35,8 +35,11 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def running(settings: Mapping[str, str], *, app: str | None = None) -> Iterator[Server]:
-    """`python -m web` (or uvicorn on another app) on a free loopback port, stopped afterwards."""
+def running(settings: Mapping[str, str], *, app: str | None = None, log: Path | None = None) -> Iterator[Server]:
+    """`python -m web` (or uvicorn on another app) on a free loopback port, stopped afterwards.
+
+    The server's warnings and errors go to `log` when given (the soak shows them on a 5xx), else nowhere.
+    """
     port = _free_port()
     environment = {
         **os.environ,
@@ -59,7 +62,8 @@ def running(settings: Mapping[str, str], *, app: str | None = None) -> Iterator[
             "warning",
             "--no-access-log",
         ]
-    process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with log.open("wb") if log else contextlib.nullcontext(subprocess.DEVNULL) as output:
+        process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=output, stderr=output)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait(base, process)
