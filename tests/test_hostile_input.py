@@ -67,6 +67,27 @@ def test_huge_queries_are_refused_clearly(live_server: str, size: int, message: 
     assert message in body and "Traceback" not in body
 
 
+# Bytes that are not UTF-8 (or encode lone surrogates, or NUL) can only arrive percent-encoded in a URL.
+RAW_BYTES = ["%ED%A0%80", "%FF%FE", "%C0%AF", "%00", "%F4%90%80%80", "str%ED%B2%A9join", "%1B%5B31m"]
+
+
+@pytest.mark.parametrize("raw", RAW_BYTES)
+def test_bytes_that_are_not_text_are_answered(client: TestClient, raw: str) -> None:
+    for path in ("/search?q=", "/api/search?q=", "/api/suggest?q=", "/search?q=len&area=", "/api/search?kind="):
+        for headers in ({}, {"HX-Request": "true"}):
+            response = client.get(path + raw, headers=headers)
+            assert response.status_code in (200, 400), (path, raw)
+            assert "\x00" not in response.text and "\x1b" not in response.text
+            if response.headers["content-type"].startswith("text/html"):
+                assert_well_formed(response.text)
+    assert client.get("/go?q=" + raw, follow_redirects=False).status_code == 303
+
+
+def test_an_unknown_filter_is_quoted_back_short(client: TestClient) -> None:
+    detail = client.get("/api/search", params={"q": "len", "kind": "k" * 5_000}).json()["detail"]
+    assert detail.startswith(f"Unknown kind “{'k' * 40}”. Try one of: ")
+
+
 def test_repeated_parameters_and_wrong_methods(client: TestClient) -> None:
     assert client.get("/api/search?q=len&q=str.join").status_code == 200
     assert client.post("/api/search", params={"q": "len"}).status_code == 405

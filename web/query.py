@@ -78,6 +78,10 @@ class Query:
         return _build(text, kind=self.kind, area=self.area, typing=False)
 
 
+# Longer than any kind or area name ("c function", "pdb command"), short enough to quote in a message.
+MAX_FILTER_LENGTH = 40
+
+
 def parse_query(raw: str, *, max_length: int, kind: str | None = None, area: str | None = None) -> Query:
     """Parse raw user input; parameters win over filters typed in the text."""
     if len(raw) > max_length:
@@ -112,8 +116,14 @@ def _build(text: str, *, kind: str | None, area: str | None, typing: bool) -> Qu
 
 
 def filter_key(value: str | None) -> str | None:
-    """How a filter value is compared: `C-Function`, `c function` and `c-function` are one kind."""
-    return value.strip().replace("-", " ").lower() if value and value.strip() else None
+    """How a filter value is compared: `C-Function`, `c function` and `c-function` are one kind.
+
+    Cut short and rid of control characters: an unknown value is quoted back in the error message.
+    """
+    if not value:
+        return None
+    cleaned = "".join(" " if _is_control(character) else character for character in value[:MAX_FILTER_LENGTH])
+    return " ".join(cleaned.replace("-", " ").lower().split()) or None
 
 
 def _is_control(character: str) -> bool:
