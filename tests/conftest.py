@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import hypothesis
 import pytest
 from fastapi.testclient import TestClient
 
@@ -25,6 +26,12 @@ FLASK_MINI = FIXTURES / "flask-mini"
 ROOT = Path(__file__).parent.parent
 SHIPPED_DB = ROOT / "data" / "docs.db"
 REAL_DOCS = Path("/usr/share/doc/python3.11/html")
+
+# Locally every run explores new inputs (and replays past failures from .hypothesis/);
+# CI tries the same inputs each time, so a red build is reproducible, not a lottery.
+hypothesis.settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis.settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

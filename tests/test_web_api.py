@@ -74,6 +74,7 @@ def test_snippets_mark_matches_inside_escaped_text(client: TestClient) -> None:
         ({"q": "join", "limit": "5000"}, "limit must be between 1 and 50"),
         ({"q": "join", "kind": "spaceship"}, "Unknown kind"),
         ({"q": "in:nowhere join"}, "Unknown area"),
+        ({"q": "join", "area": " \x85 "}, "Unknown area “(blank)”"),
     ],
 )
 def test_bad_requests_get_a_clear_400(client: TestClient, params: dict[str, str], message: str) -> None:

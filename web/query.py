@@ -80,6 +80,7 @@ class Query:
 
 # Longer than any kind or area name ("c function", "pdb command"), short enough to quote in a message.
 MAX_FILTER_LENGTH = 40
+BLANK_FILTER = "(blank)"
 
 
 def parse_query(raw: str, *, max_length: int, kind: str | None = None, area: str | None = None) -> Query:
@@ -118,12 +119,14 @@ def _build(text: str, *, kind: str | None, area: str | None, typing: bool) -> Qu
 def filter_key(value: str | None) -> str | None:
     """How a filter value is compared: `C-Function`, `c function` and `c-function` are one kind.
 
-    Cut short and rid of control characters: an unknown value is quoted back in the error message.
+    Only an empty value means "any" (the form sends one); a blank or unprintable one is
+    refused like any unknown value. Cut short and rid of control characters, because an
+    unknown value is quoted back in the error message.
     """
     if not value:
         return None
     cleaned = "".join(" " if _is_control(character) else character for character in value[:MAX_FILTER_LENGTH])
-    return " ".join(cleaned.replace("-", " ").lower().split()) or None
+    return " ".join(cleaned.replace("-", " ").lower().split()) or BLANK_FILTER
 
 
 def _is_control(character: str) -> bool:
