@@ -81,11 +81,12 @@ def test_server_refuses_a_bad_database_in_one_line(
     [
         ({"PYDOCS_POOL_SIZE": "many"}, "error: PYDOCS_POOL_SIZE: Input should be a valid integer"),
         ({"PYDOCS_STORAGE": "floppy"}, "error: PYDOCS_STORAGE: Input should be 'memdb', 'shared-cache', "),
+        ({"PYDOCS_EVENT_LOOP": "trio"}, "error: PYDOCS_EVENT_LOOP: Input should be 'asyncio' or 'uvloop'"),
         ({"PYDOCS_ALLOWED_HOSTS": '["a*.com"]'}, "error: PYDOCS_ALLOWED_HOSTS: Value error, 'a*.com': a wildcard"),
         ({"PYDOCS_ALLOWED_HOSTS": "docs.example.com"}, "(a list is written as JSON: '[\"docs.example.com\"]')"),
         ({"PYDOCS_DEFAULT_LIMIT": "60"}, "error: Value error, default_limit must not exceed max_limit"),
     ],
-    ids=["not-a-number", "unknown-choice", "bad-wildcard", "list-not-json", "limits-disagree"],
+    ids=["not-a-number", "unknown-choice", "unknown-loop", "bad-wildcard", "list-not-json", "limits-disagree"],
 )
 def test_server_refuses_bad_settings_in_one_line(settings: dict[str, str], message: str) -> None:
     result = serve(SHIPPED_DB, **settings)

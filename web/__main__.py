@@ -38,6 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         port=settings.port,
         workers=None if settings.effective_reload else settings.effective_workers,
         reload=settings.effective_reload,
+        loop=settings.event_loop,
         reload_dirs=["web", "templates", "static"] if settings.effective_reload else None,
         access_log=settings.effective_access_log,
         log_level=settings.effective_log_level,

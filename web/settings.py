@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Profile = Literal["development", "production"]
 Storage = Literal["memdb", "shared-cache", "deserialize", "file"]
+EventLoop = Literal["asyncio", "uvloop"]
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "docs.db"
 
@@ -32,6 +33,9 @@ class Settings(BaseSettings):
     # None: one worker in development, min(4, CPUs) in production.
     workers: int | None = Field(default=None, ge=1, le=64)
     reload: bool | None = None
+    # uvicorn's event loop. uvloop serves saturated connections unfairly: at 64 connections its p99 was
+    # 630-740 ms against 55-69 ms for asyncio, at the same throughput (BENCHMARKS.md has the comparison).
+    event_loop: EventLoop = "asyncio"
     access_log: bool | None = None
     log_level: str | None = None
     # Connections in the pool: each one runs queries on its own thread.
