@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from parser.schema import SCHEMA_VERSION
 from tests.conftest import ROOT, SHIPPED_DB
 from web.database import DatabaseError, QueryTimeout, check_database_file, fetch_rows, open_database
+from web.http_protocol import disable_nagle
 from web.query import parse_query
 from web.search import SearchService
 from web.settings import Settings
@@ -189,3 +191,25 @@ async def test_many_concurrent_searches_all_get_their_own_answer(live_server: st
 )
 def test_the_address_served_on_is_an_allowed_host(host: str, allowed: list[str]) -> None:
     assert Settings(host=host).effective_allowed_hosts == allowed
+
+
+async def test_accepted_connections_get_tcp_nodelay() -> None:
+    """With several workers uvicorn binds the socket with protocol 0, and asyncio then leaves Nagle on."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)  # as uvicorn binds it for its workers
+    listener.bind(("127.0.0.1", 0))
+    seen: list[tuple[int, int]] = []
+
+    class Probe(asyncio.Protocol):
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            accepted = transport.get_extra_info("socket")
+            before = accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+            disable_nagle(transport)
+            seen.append((before, accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)))
+            transport.close()
+
+    server = await asyncio.get_running_loop().create_server(Probe, sock=listener)
+    async with server:
+        reader, writer = await asyncio.open_connection(*listener.getsockname())
+        await reader.read()  # the probe closes the connection
+        writer.close()
+    assert seen == [(0, 1)]

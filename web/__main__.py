@@ -39,6 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         workers=None if settings.effective_reload else settings.effective_workers,
         reload=settings.effective_reload,
         loop=settings.event_loop,
+        http="web.http_protocol:NoDelayHttpToolsProtocol",
         reload_dirs=["web", "templates", "static"] if settings.effective_reload else None,
         access_log=settings.effective_access_log,
         log_level=settings.effective_log_level,
