@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 
+import httpx
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.testclient import TestClient
 
+from tests.conftest import SHIPPED_DB
+from web.app import create_app
 from web.cache import ResponseCache, cache_response
+from web.settings import Settings
 
 
 def counting_app() -> tuple[FastAPI, list[str]]:
@@ -121,3 +126,18 @@ def test_home_page_is_served_from_the_cache(client: TestClient) -> None:
     from web.routes_pages import home
 
     assert home.cache.hits >= 1  # type: ignore[attr-defined]
+
+
+async def test_a_cached_home_page_needs_no_database_connection() -> None:
+    """With every pooled connection busy, the cached home page is still served: only a miss connects."""
+    app = create_app(Settings(db_path=SHIPPED_DB, allowed_hosts=["testserver"], pool_size=1))
+    async with app.router.lifespan_context(app), contextlib.AsyncExitStack() as held:
+        client = await held.enter_async_context(
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver")
+        )
+        first = await client.get("/")
+        await held.enter_async_context(app.state.database.connect())  # the pool's only connection, now busy
+        # A guard against the hang this test is about (the pool would wait 10 s, then fail), not a timing.
+        second = await asyncio.wait_for(client.get("/"), timeout=5)
+    assert first.status_code == second.status_code == 200
+    assert second.text == first.text

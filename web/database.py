@@ -14,7 +14,7 @@ import sqlite3
 import time
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,7 +83,7 @@ def check_database_file(path: Path) -> dict[str, str]:
 
 
 class Database(ABC):
-    """Set up at startup, disposed at shutdown, and a FastAPI dependency in between."""
+    """Set up at startup, disposed at shutdown; routes get it by dependency and connect only to query."""
 
     def __init__(self, path: Path, *, pool_size: int = 4, query_max_steps: int = 1_000_000) -> None:
         self.path = path
@@ -139,11 +139,6 @@ class Database(ABC):
             await self._engine.dispose()
             self._engine = None
         self._release()
-
-    async def __call__(self) -> AsyncIterator[AsyncConnection]:
-        """FastAPI dependency: one pooled, read-only connection for the whole request."""
-        async with self.engine.connect() as connection:
-            yield connection
 
     def connect(self) -> AsyncConnection:
         """A pooled, read-only connection for an `async with` block: held only as long as needed."""

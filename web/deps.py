@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from web.database import Database
 from web.search import SearchService
 from web.settings import Settings
 
 
-async def _connection(request: Request) -> AsyncIterator[AsyncConnection]:
-    """The app's Database is itself the dependency; this finds the one the lifespan set up."""
-    database: Database = request.app.state.database
-    async for connection in database():
-        yield connection
-
-
 async def _database(request: Request) -> Database:
+    """The Database the lifespan set up; routes take a pooled connection from it only when they query."""
     database: Database = request.app.state.database
     return database
 
@@ -42,7 +34,6 @@ async def _templates(request: Request) -> Jinja2Templates:
     return templates
 
 
-ConnectionDep = Annotated[AsyncConnection, Depends(_connection)]
 DatabaseDep = Annotated[Database, Depends(_database)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 SearchDep = Annotated[SearchService, Depends(_search_service)]
