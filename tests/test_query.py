@@ -62,3 +62,9 @@ def test_checked_limit(limit: int | None, expected: int) -> None:
 def test_checked_limit_refuses_out_of_range(limit: int) -> None:
     with pytest.raises(InvalidQuery):
         checked_limit(limit, default=10, maximum=50)
+
+
+def test_only_filters_typed_in_the_text_may_be_abbreviated() -> None:
+    assert parse_query("type:meth in:tut wait", max_length=200).typed_filters == {"kind", "area"}
+    assert parse_query("type:meth wait", max_length=200, kind="method").typed_filters == frozenset()
+    assert parse_query("wait", max_length=200, kind="meth").typed_filters == frozenset()

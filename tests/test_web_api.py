@@ -49,6 +49,17 @@ def test_api_search_filters_by_kind_and_area(client: TestClient) -> None:
     assert tutorial and {hit["area"] for hit in tutorial} == {"tutorial"}
 
 
+def test_filters_typed_in_the_query_may_be_abbreviated_while_typing(client: TestClient) -> None:
+    whole = client.get("/api/search", params={"q": "type:method wait"}).json()["results"]
+    assert client.get("/api/search", params={"q": "type:meth wait"}).json()["results"] == whole
+    tutorial = client.get("/api/search", params={"q": "in:tut list"}).json()["results"]
+    assert tutorial and {hit["area"] for hit in tutorial} == {"tutorial"}
+    ambiguous = client.get("/api/search", params={"q": "type:m wait"})
+    assert (ambiguous.status_code, ambiguous.json()["detail"]) == (400, "Which kind? “m” could be: method, module.")
+    # Parameters are not typed by hand: they must name a kind exactly, as the OpenAPI enum says.
+    assert client.get("/api/search", params={"q": "wait", "kind": "meth"}).status_code == 400
+
+
 @pytest.mark.parametrize(
     "params",
     [{"q": "list append", "area": "c-api"}, {"q": "list append", "area": "C API"}, {"q": "in:c-api list append"}],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -37,6 +38,8 @@ class Query:
     last: str  # the last dotted segment of `name`
     words: tuple[str, ...]
     typing: bool  # no trailing space: the last word may be unfinished
+    # Filters typed into the text (`type:meth`) rather than passed as parameters: they may be abbreviated.
+    typed_filters: frozenset[str] = frozenset()
 
     @property
     def is_empty(self) -> bool:
@@ -96,12 +99,15 @@ def parse_query(raw: str, *, max_length: int, kind: str | None = None, area: str
         return " "
 
     text = _FILTER.sub(take_filter, cleaned)
-    return _build(
+    parameters = {"kind": filter_key(kind), "area": filter_key(area)}
+    query = _build(
         text,
-        kind=filter_key(kind) or typed.get("kind") or None,
-        area=filter_key(area) or typed.get("area") or None,
+        kind=parameters["kind"] or typed.get("kind") or None,
+        area=parameters["area"] or typed.get("area") or None,
         typing=typing,
     )
+    abbreviated = frozenset(field for field, value in typed.items() if value and not parameters[field])
+    return dataclasses.replace(query, typed_filters=abbreviated)
 
 
 def _build(text: str, *, kind: str | None, area: str | None, typing: bool) -> Query:

@@ -203,16 +203,9 @@ class SearchService:
         return SearchResult(query=query, hits=hits, total=rows[0]["total"] if rows else 0)
 
     def _resolve_filters(self, query: Query) -> Query:
-        kind, area = query.kind, query.area
-        if kind is not None:
-            kind = self._kind_by_key.get(kind)
-            if kind is None:
-                raise InvalidQuery(f"Unknown kind “{query.kind}”. Try one of: {', '.join(sorted(self.kinds))}.")
-        if area is not None:
-            area = self._area_by_key.get(area)
-            if area is None:
-                raise InvalidQuery(f"Unknown area “{query.area}”. Try one of: {', '.join(sorted(self.areas))}.")
-        return dataclasses.replace(query, kind=kind, area=area)
+        kind = _resolve(query.kind, self._kind_by_key, what="kind", abbreviated="kind" in query.typed_filters)
+        area = _resolve(query.area, self._area_by_key, what="area", abbreviated="area" in query.typed_filters)
+        return dataclasses.replace(query, kind=kind, area=area, typed_filters=frozenset())
 
     async def _ranked(self, connection: AsyncConnection, query: Query, *, limit: int) -> SearchResult:
         sql, parameters = ranking_statement(query, limit=limit)
@@ -275,6 +268,21 @@ def ranking_statement(query: Query, *, limit: int) -> tuple[str, dict[str, Any]]
         "source_limit": SOURCE_LIMIT if len(query.name) > 2 else SHORT_QUERY_SOURCE_LIMIT,
     }
     return sql, parameters
+
+
+def _resolve(key: str | None, known: dict[str | None, str], *, what: str, abbreviated: bool) -> str | None:
+    """The docs' spelling of a filter value. Typed into the query, a unique prefix is enough, so the
+    results keep coming while `type:method` is being typed, and an ambiguous one lists its candidates."""
+    if key is None:
+        return None
+    if key in known:
+        return known[key]
+    candidates = sorted(name for other, name in known.items() if other and other.startswith(key)) if abbreviated else []
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        raise InvalidQuery(f"Which {what}? “{key}” could be: {', '.join(candidates)}.")
+    raise InvalidQuery(f"Unknown {what} “{key}”. Try one of: {', '.join(sorted(known.values()))}.")
 
 
 def _found_little(result: SearchResult) -> bool:
