@@ -18,8 +18,8 @@ from urllib.parse import quote
 import httpx
 
 from bench.keystrokes import keystroke_queries
-from bench.load import measure, wrk
-from bench.server import ROOT, running
+from bench.load import Load, measure, wrk
+from bench.server import ROOT, Server, running
 from parser.build import DEFAULT_DOCS, build
 from web.database import fetch_rows, open_database
 from web.query import parse_query
@@ -189,15 +189,7 @@ def _search_load(report: Report, query_file: Path) -> None:
                     ceilings[str(worker_count)] = ceiling.requests_per_second
                     rows.append(f"{worker_count} | `/healthz` (ceiling) | - | 16 | {ceiling.row()} | 1.00")
                 for connections in (1, 16, 64):
-                    load = measure(
-                        server.base,
-                        "/search?q=",
-                        query_file,
-                        connections=connections,
-                        seconds=SECONDS,
-                        runs=RUNS,
-                        htmx=True,
-                    )
+                    load = _partials(server, query_file, connections)
                     ratio = load.requests_per_second / ceilings[str(worker_count)]
                     rows.append(
                         f"{worker_count} | `/search` partial | {cache} | {connections} | {load.row()} | {ratio:.2f}"
@@ -213,6 +205,13 @@ def _search_load(report: Report, query_file: Path) -> None:
     )
 
 
+def _partials(server: Server, query_file: Path, connections: int) -> Load:
+    """The htmx results partial under wrk, rotating over the keystroke list."""
+    return measure(
+        server.base, "/search?q=", query_file, connections=connections, seconds=SECONDS, runs=RUNS, htmx=True
+    )
+
+
 def _event_loops(report: Report, query_file: Path) -> None:
     report.line("## Event loops under saturation: asyncio vs uvloop")
     report.line()
@@ -223,15 +222,7 @@ def _event_loops(report: Report, query_file: Path) -> None:
             # the server's own scheduling, not SQLite.
             wrk(server.base, "/search?q=", query_file, connections=16, seconds=8, htmx=True)
             for connections in (16, 64):
-                load = measure(
-                    server.base,
-                    "/search?q=",
-                    query_file,
-                    connections=connections,
-                    seconds=SECONDS,
-                    runs=RUNS,
-                    htmx=True,
-                )
+                load = _partials(server, query_file, connections)
                 rows.append(f"{loop} | {connections} | {load.row()}")
     report.table("Event loop | Connections | Requests/s | p50 ms | p99 ms | Errors", rows)
     report.line(
