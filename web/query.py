@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -90,7 +89,7 @@ def parse_query(raw: str, *, max_length: int, kind: str | None = None, area: str
     """Parse raw user input; parameters win over filters typed in the text."""
     if len(raw) > max_length:
         raise InvalidQuery(f"That query is {len(raw):,} characters long; the limit is {max_length}.")
-    cleaned = "".join(" " if _is_control(character) else character for character in raw)
+    cleaned = _without_controls(raw)
     typing = not cleaned[-1:].isspace()
     typed: dict[str, str] = {}
 
@@ -100,17 +99,18 @@ def parse_query(raw: str, *, max_length: int, kind: str | None = None, area: str
 
     text = _FILTER.sub(take_filter, cleaned)
     parameters = {"kind": filter_key(kind), "area": filter_key(area)}
-    query = _build(
+    return _build(
         text,
         kind=parameters["kind"] or typed.get("kind") or None,
         area=parameters["area"] or typed.get("area") or None,
         typing=typing,
+        typed_filters=frozenset(field for field, value in typed.items() if value and not parameters[field]),
     )
-    abbreviated = frozenset(field for field, value in typed.items() if value and not parameters[field])
-    return dataclasses.replace(query, typed_filters=abbreviated)
 
 
-def _build(text: str, *, kind: str | None, area: str | None, typing: bool) -> Query:
+def _build(
+    text: str, *, kind: str | None, area: str | None, typing: bool, typed_filters: frozenset[str] = frozenset()
+) -> Query:
     text = " ".join(text.split())
     name = text.lower()
     while name.endswith("()"):
@@ -119,7 +119,9 @@ def _build(text: str, *, kind: str | None, area: str | None, typing: bool) -> Qu
     words = tuple(_WORD.findall(name))
     meaningful = tuple(word for word in words if word not in STOP_WORDS)
     words = (meaningful or words)[:MAX_WORDS]
-    return Query(text=text, kind=kind, area=area, name=name, last=last, words=words, typing=typing)
+    return Query(
+        text=text, kind=kind, area=area, name=name, last=last, words=words, typing=typing, typed_filters=typed_filters
+    )
 
 
 def filter_key(value: str | None) -> str | None:
@@ -131,8 +133,12 @@ def filter_key(value: str | None) -> str | None:
     """
     if not value:
         return None
-    cleaned = "".join(" " if _is_control(character) else character for character in value[:MAX_FILTER_LENGTH])
+    cleaned = _without_controls(value[:MAX_FILTER_LENGTH])
     return " ".join(cleaned.replace("-", " ").lower().split()) or BLANK_FILTER
+
+
+def _without_controls(text: str) -> str:
+    return "".join(" " if _is_control(character) else character for character in text)
 
 
 def _is_control(character: str) -> bool:

@@ -205,6 +205,7 @@ class SearchService:
     def _resolve_filters(self, query: Query) -> Query:
         kind = _resolve(query.kind, self._kind_by_key, what="kind", abbreviated="kind" in query.typed_filters)
         area = _resolve(query.area, self._area_by_key, what="area", abbreviated="area" in query.typed_filters)
+        # Resolved, the values are exact: `type:meth` and `type:method` then share one cache entry.
         return dataclasses.replace(query, kind=kind, area=area, typed_filters=frozenset())
 
     async def _ranked(self, connection: AsyncConnection, query: Query, *, limit: int) -> SearchResult:
