@@ -153,9 +153,15 @@ def test_unreadable_page_is_skipped_with_a_warning(copy_of_mini: Path, tmp_path:
     assert report.warnings == ("skipped broken.html: not parseable as HTML (Document is empty)",)
 
 
-def run_cli(*arguments: str) -> subprocess.CompletedProcess[str]:
+def run_cli(*arguments: str, before: Callable[[], None] | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m parser` as a user runs it; `before` runs in the child just before the parser starts."""
     return subprocess.run(
-        [sys.executable, "-m", "parser", *arguments], capture_output=True, text=True, cwd=ROOT, check=False
+        [sys.executable, "-m", "parser", *arguments],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        preexec_fn=before,  # noqa: PLW1509 -- a limit set there applies to the child alone
     )
 
 
@@ -239,14 +245,7 @@ def test_cli_reports_a_file_size_limit(tmp_path: Path) -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write instead of killing the process
         resource.setrlimit(resource.RLIMIT_FSIZE, (256_000, 256_000))
 
-    result = subprocess.run(
-        [sys.executable, "-m", "parser", str(PYTHON_MINI), "--output", str(output)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-        preexec_fn=limit_file_size,  # noqa: PLW1509 -- the limit must apply to the child alone
-    )
+    result = run_cli(str(PYTHON_MINI), "--output", str(output), before=limit_file_size)
     assert result.returncode == 1
     assert result.stderr.startswith(f"error: cannot write {output}: no room left on the disk or under the file-size")
     assert output.read_bytes() == b"previous index" and list(tmp_path.iterdir()) == [output]
