@@ -21,9 +21,10 @@ from bench.keystrokes import keystroke_queries
 from bench.load import Load, measure, wrk
 from bench.server import ROOT, Server, running
 from parser.build import DEFAULT_DOCS, build
-from web.database import fetch_rows, open_database
+from web.dialects.fts5 import Fts5Dialect
 from web.query import parse_query
-from web.search import SearchService, ranking_statement
+from web.services import open_services
+from web.settings import Settings
 
 DB = ROOT / "data" / "docs.db"
 OUTPUT = ROOT / "BENCHMARKS.md"
@@ -141,7 +142,7 @@ def _raw_sqlite_ms(queries: list[str]) -> list[float]:
     connection = sqlite3.connect(f"file:{DB}?immutable=1", uri=True)
     timings = []
     for text in queries:
-        sql, parameters = ranking_statement(parse_query(text, max_length=200), limit=10)
+        sql, parameters = Fts5Dialect().ranked(parse_query(text, max_length=200), limit=10)
         started = time.perf_counter()
         connection.execute(sql, parameters).fetchall()
         timings.append((time.perf_counter() - started) * 1000)
@@ -150,24 +151,20 @@ def _raw_sqlite_ms(queries: list[str]) -> list[float]:
 
 
 async def _layered_ms(queries: list[str]) -> tuple[list[float], list[float]]:
-    database = open_database(DB, storage="memdb", pool_size=2)  # the service takes its own connection
-    await database.setup()
     layered: list[float] = []
     service_times: list[float] = []
-    try:
-        async with database.engine.connect() as connection:
-            service = await SearchService.load(connection, database.info)
-            for text in queries:
-                query = parse_query(text, max_length=200)
-                sql, parameters = ranking_statement(query, limit=10)
-                started = time.perf_counter()
-                await fetch_rows(connection, sql, parameters)
-                layered.append((time.perf_counter() - started) * 1000)
-                started = time.perf_counter()
-                await service.search(database.connect, query, limit=10)
-                service_times.append((time.perf_counter() - started) * 1000)
-    finally:
-        await database.dispose()
+    settings = Settings(db_path=DB, pool_size=2, search_cache_size=0)  # the service takes its own connection
+    async with open_services(settings) as services, services.database.reader() as reader:
+        dialect = services.database.dialect
+        for text in queries:
+            query = parse_query(text, max_length=200)
+            statement = dialect.ranked(query, limit=10)
+            started = time.perf_counter()
+            await reader.fetch(*statement)
+            layered.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            await services.search.search(query, limit=10)
+            service_times.append((time.perf_counter() - started) * 1000)
     return layered, service_times
 
 

@@ -19,8 +19,8 @@ from fastapi import Depends, FastAPI
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
+from web.dialects.fts5 import Fts5Dialect
 from web.query import parse_query
-from web.search import ranking_statement
 
 DB = Path(os.environ.get("PYDOCS_DB_PATH", Path(__file__).resolve().parent.parent / "data" / "docs.db"))
 
@@ -68,6 +68,6 @@ async def search(q: str = "", session: AsyncSession = Depends(db)) -> list[dict[
     query = parse_query(q, max_length=200)
     if query.is_empty:
         return []
-    sql, parameters = ranking_statement(query, limit=10)
+    sql, parameters = Fts5Dialect().ranked(query, limit=10)
     rows = await session.execute(text(sql), parameters)
     return [{"name": row.name, "url": row.page + "#" + row.anchor, "summary": row.summary} for row in rows]

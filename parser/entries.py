@@ -8,13 +8,13 @@ entry they name.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from parser.inventory import InventoryObject
-from parser.pages import Block, Link, ParsedPage, VersionNote
+from parser.pages import Block, Link, ParsedPage
+from parser.schema import VersionNote, version_notes_to_json
 
 BREADCRUMB_SEPARATOR = " › "
 # "6.13. Conditional expressions": readers type the words, not the numbering.
@@ -61,8 +61,7 @@ class Entry:
 
     @property
     def version_notes_json(self) -> str:
-        unique = list(dict.fromkeys(self.version_notes))
-        return json.dumps([{"kind": note.kind, "version": note.version} for note in unique])
+        return version_notes_to_json(self.version_notes)
 
     @property
     def keywords_text(self) -> str:

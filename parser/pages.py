@@ -16,6 +16,7 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
+from parser.schema import VersionNote
 from parser.text import VERSION_CLASSES, clean, first_sentence, version_of
 
 # Sections deeper than h4 fold into their parent: they are too small to stand alone.
@@ -34,12 +35,6 @@ _MAIN_XPATHS = ("//*[@role='main']", "//div[contains(@class, 'body')]", "//artic
 
 class PageError(Exception):
     """A page that cannot be read or has no content to index."""
-
-
-@dataclass(frozen=True, slots=True)
-class VersionNote:
-    kind: str
-    version: str
 
 
 @dataclass(eq=False, slots=True)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 # Bump on any change a reader could notice; the web app refuses other versions.
-SCHEMA_VERSION = 1
+# 2: meta holds `build_id`, a digest of the content, which readers key their caches on.
+SCHEMA_VERSION = 2
 
 # The columns of `entries`, in insertion order, shared by the writer and tests.
 ENTRY_COLUMNS = (
@@ -76,6 +81,24 @@ CREATE VIRTUAL TABLE vocabulary_trigrams USING fts5 (
     term, content='vocabulary', content_rowid='id', tokenize='trigram'
 );
 """
+
+
+@dataclass(frozen=True, slots=True)
+class VersionNote:
+    """A `versionadded`/`versionchanged`/`deprecated` note of an entry, as stored in `version_notes`."""
+
+    kind: str  # added, changed or deprecated
+    version: str
+
+
+def version_notes_to_json(notes: Iterable[VersionNote]) -> str:
+    """The `version_notes` column: each distinct note once, in the order the docs give them."""
+    return json.dumps([{"kind": note.kind, "version": note.version} for note in dict.fromkeys(notes)])
+
+
+def version_notes_from_json(text: str) -> tuple[VersionNote, ...]:
+    return tuple(VersionNote(kind=str(note["kind"]), version=str(note["version"])) for note in json.loads(text))
+
 
 # FTS5 column weights for bm25(), in the column order of entries_fts; the parser stores
 # them as the table's rank function, so `ORDER BY rank` uses them.

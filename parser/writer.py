@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import sqlite3
@@ -14,7 +15,7 @@ from pathlib import Path
 from parser.entries import Entry
 from parser.schema import DDL, ENTRY_COLUMNS, FTS_WEIGHTS
 
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{2,}")
+_VOCABULARY_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{2,}")
 
 
 class WriteError(Exception):
@@ -80,12 +81,13 @@ def _fill(path: Path, *, meta: Mapping[str, str], docset: str, entries: Sequence
         connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
         connection.executescript(DDL)
         connection.execute("BEGIN")
-        connection.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
-        placeholders = ", ".join("?" for _ in ENTRY_COLUMNS)
+        rows = [_row(number, docset, entry) for number, entry in enumerate(entries, start=1)]
+        build_id = _digest(meta, rows)
         connection.executemany(
-            f"INSERT INTO entries ({', '.join(ENTRY_COLUMNS)}) VALUES ({placeholders})",
-            (_row(number, docset, entry) for number, entry in enumerate(entries, start=1)),
+            "INSERT INTO meta (key, value) VALUES (?, ?)", sorted({**meta, "build_id": build_id}.items())
         )
+        placeholders = ", ".join("?" for _ in ENTRY_COLUMNS)
+        connection.executemany(f"INSERT INTO entries ({', '.join(ENTRY_COLUMNS)}) VALUES ({placeholders})", rows)
         connection.executemany(
             "INSERT INTO vocabulary (term, weight) VALUES (?, ?)", sorted(vocabulary(entries).items())
         )
@@ -101,6 +103,14 @@ def _fill(path: Path, *, meta: Mapping[str, str], docset: str, entries: Sequence
         connection.close()
     with path.open("rb") as written:
         os.fsync(written.fileno())
+
+
+def _digest(meta: Mapping[str, str], rows: Sequence[tuple[object, ...]]) -> str:
+    """The build id: the same content gives the same id, any change another; readers key caches on it."""
+    digest = hashlib.sha256(repr(sorted(meta.items())).encode())
+    for row in rows:
+        digest.update(repr(row).encode())
+    return digest.hexdigest()[:16]
 
 
 def _row(number: int, docset: str, entry: Entry) -> tuple[object, ...]:
@@ -120,7 +130,7 @@ def vocabulary(entries: Sequence[Entry]) -> Counter[str]:
     """Identifier segments, titles and keyword words: what a typo can be corrected to."""
     counts: Counter[str] = Counter()
     for entry in entries:
-        words = set(_WORD.findall(entry.title)) | set(_WORD.findall(entry.keywords_text))
+        words = set(_VOCABULARY_WORD.findall(entry.title)) | set(_VOCABULARY_WORD.findall(entry.keywords_text))
         if entry.domain:
             words.update(entry.name.split("."))
             words.add(entry.name)

@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT))
 
 from tests.chromium import launch_chromium  # noqa: E402
 from tests.golden_queries import GOLDEN, Golden  # noqa: E402
-from web.database import open_database  # noqa: E402
 from web.query import parse_query  # noqa: E402
-from web.search import SearchService  # noqa: E402
+from web.services import open_services  # noqa: E402
+from web.settings import Settings  # noqa: E402
 
 TOP = 10
 
@@ -47,17 +47,12 @@ def main() -> int:
 
 
 async def _our_results() -> dict[Golden, list[str]]:
-    database = open_database(ROOT / "data" / "docs.db", storage="memdb")
-    await database.setup()
     results: dict[Golden, list[str]] = {}
-    try:
-        async with database.engine.connect() as connection:
-            service = await SearchService.load(connection, database.info)
-            for golden in GOLDEN:
-                found = await service.search(database.connect, parse_query(golden.query, max_length=200), limit=TOP)
-                results[golden] = [hit.url.removeprefix(database.info.base_url) for hit in found.hits]
-    finally:
-        await database.dispose()
+    async with open_services(Settings(db_path=ROOT / "data" / "docs.db")) as services:
+        base_url = services.database.info.base_url
+        for golden in GOLDEN:
+            found = await services.search.search(parse_query(golden.query, max_length=200), limit=TOP)
+            results[golden] = [hit.url.removeprefix(base_url) for hit in found.hits]
     return results
 
 

@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 
 from tests.conftest import SHIPPED_DB
 from web.app import create_app
-from web.cache import ResponseCache, cache_response
+from web.cache import ResponseCache, cache_response, response_cache
+from web.routes_pages import home
 from web.settings import Settings
 
 
@@ -48,14 +49,14 @@ def test_cache_is_bounded_least_recently_used_first() -> None:
             client.get(f"/hello?name={name}")
     # maxsize 2: "c" pushes out "b" (least recently used), so "b" is computed twice.
     assert calls == ["a", "b", "c", "b"]
-    assert len(app.state.hello.cache) == 2
+    assert len(response_cache(app, app.state.hello)) == 2
 
 
 def test_cache_can_be_cleared() -> None:
     app, calls = counting_app()
     with TestClient(app) as client:
         client.get("/hello")
-        app.state.hello.cache.clear()
+        response_cache(app, app.state.hello).clear()
         client.get("/hello")
     assert calls == ["world", "world"]
 
@@ -119,24 +120,40 @@ async def test_error_responses_are_not_stored() -> None:
     assert len(cache) == 1
 
 
-def test_home_page_is_served_from_the_cache(client: TestClient) -> None:
-    first = client.get("/")
-    second = client.get("/")
-    assert first.text == second.text
-    from web.routes_pages import home
+def shipped_app(**settings: object) -> FastAPI:
+    return create_app(Settings(db_path=SHIPPED_DB, allowed_hosts=["testserver"], **settings))  # type: ignore[arg-type]
 
-    assert home.cache.hits >= 1  # type: ignore[attr-defined]
+
+def test_home_page_is_served_from_the_cache() -> None:
+    app = shipped_app(page_cache_size=8)
+    with TestClient(app) as client:
+        first = client.get("/")
+        second = client.get("/")
+    cache = response_cache(app, home)
+    assert first.status_code == second.status_code == 200 and first.text == second.text
+    assert (cache.misses, cache.hits, len(cache), cache.maxsize) == (1, 1, 1, 8)
+
+
+def test_two_apps_in_one_process_share_no_page_cache() -> None:
+    one, other = shipped_app(), shipped_app(page_cache_size=0)
+    with TestClient(one) as first_client, TestClient(other) as second_client:
+        first_client.get("/")
+        second_client.get("/")
+        second_client.get("/")
+    assert (response_cache(one, home).misses, len(response_cache(one, home))) == (1, 1)
+    # Size 0 stores nothing: the other app computed its page both times, unaffected by the first app's copy.
+    assert (response_cache(other, home).misses, len(response_cache(other, home))) == (2, 0)
 
 
 async def test_a_cached_home_page_needs_no_database_connection() -> None:
     """With every pooled connection busy, the cached home page is still served: only a miss connects."""
-    app = create_app(Settings(db_path=SHIPPED_DB, allowed_hosts=["testserver"], pool_size=1))
+    app = shipped_app(pool_size=1)
     async with app.router.lifespan_context(app), contextlib.AsyncExitStack() as held:
         client = await held.enter_async_context(
             httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver")
         )
         first = await client.get("/")
-        await held.enter_async_context(app.state.database.connect())  # the pool's only connection, now busy
+        await held.enter_async_context(app.state.database.reader())  # the pool's only connection, now busy
         # A guard against the hang this test is about (the pool would wait 10 s, then fail), not a timing.
         second = await asyncio.wait_for(client.get("/"), timeout=5)
     assert first.status_code == second.status_code == 200

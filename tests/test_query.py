@@ -1,15 +1,16 @@
-"""Parsing user input into a Query: filters, identifier form, FTS5 quoting."""
+"""Parsing user input into a Query: filters, identifier form; and the FTS5 dialect's quoting of it."""
 
 from __future__ import annotations
 
 import pytest
 
+from web.dialects.fts5 import match_expression, title_match_expression
 from web.query import InvalidQuery, checked_limit, parse_query
 
 
 def test_identifier_form_is_lower_case_without_call_parentheses() -> None:
     query = parse_query("Str.Join()", max_length=200)
-    assert (query.name, query.last, query.words) == ("str.join", "join", ("str", "join"))
+    assert (query.as_name, query.last_segment, query.words) == ("str.join", "join", ("str", "join"))
 
 
 def test_filters_typed_in_the_query_are_taken_out() -> None:
@@ -24,13 +25,13 @@ def test_parameters_win_over_typed_filters_and_dashes_mean_spaces() -> None:
 
 def test_every_fts_word_is_quoted_and_only_the_last_is_a_prefix_while_typing() -> None:
     # Operators lose their meaning (and "or", "a" are stop words): only quoted words remain.
-    assert parse_query('NEAR("a" b) OR c*', max_length=200).fts_expression() == '"near" "b" "c"'
-    assert parse_query("dict compre", max_length=200).fts_expression() == '"dict" "compre"*'
-    assert parse_query("dict compre ", max_length=200).fts_expression() == '"dict" "compre"'
+    assert match_expression(parse_query('NEAR("a" b) OR c*', max_length=200)) == '"near" "b" "c"'
+    assert match_expression(parse_query("dict compre", max_length=200)) == '"dict" "compre"*'
+    assert match_expression(parse_query("dict compre ", max_length=200)) == '"dict" "compre"'
     # Short prefixes match thousands of terms: body text waits for five letters, titles for three.
-    assert parse_query("len", max_length=200).fts_expression() == '"len"'
-    assert parse_query("len", max_length=200).fts_title_expression() == '{title keywords} : ("len"*)'
-    assert parse_query("de", max_length=200).fts_title_expression() == '{title keywords} : ("de")'
+    assert match_expression(parse_query("len", max_length=200)) == '"len"'
+    assert title_match_expression(parse_query("len", max_length=200)) == '{title keywords} : ("len"*)'
+    assert title_match_expression(parse_query("de", max_length=200)) == '{title keywords} : ("de")'
 
 
 def test_stop_words_are_dropped_unless_nothing_else_is_left() -> None:

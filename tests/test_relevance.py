@@ -10,9 +10,9 @@ import pytest_asyncio
 
 from tests.conftest import SHIPPED_DB
 from tests.golden_queries import GOLDEN, Golden
-from web.database import Database, open_database
 from web.query import parse_query
-from web.search import SearchService
+from web.services import Services, open_services
+from web.settings import Settings
 
 # Classes where a miss is a bug: every query must meet its bound.
 STRICT_CLASSES = {"exact dotted name", "bare member name", "as you type", "module", "typo", "c api"}
@@ -22,19 +22,14 @@ MIN_WITHIN_BOUND = 0.9
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def shipped() -> AsyncIterator[tuple[Database, SearchService]]:
-    database = open_database(SHIPPED_DB, storage="memdb")
-    await database.setup()
-    async with database.engine.connect() as connection:
-        service = await SearchService.load(connection, database.info)
-    yield database, service
-    await database.dispose()
+async def shipped() -> AsyncIterator[Services]:
+    async with open_services(Settings(db_path=SHIPPED_DB, search_cache_size=0)) as services:
+        yield services
 
 
-async def rank_of(shipped: tuple[Database, SearchService], golden: Golden) -> int | None:
-    database, service = shipped
-    result = await service.search(database.connect, parse_query(golden.query, max_length=200), limit=10)
-    urls = [hit.url.removeprefix(database.info.base_url) for hit in result.hits]
+async def rank_of(shipped: Services, golden: Golden) -> int | None:
+    result = await shipped.search.search(parse_query(golden.query, max_length=200), limit=10)
+    urls = [hit.url.removeprefix(shipped.database.info.base_url) for hit in result.hits]
     return urls.index(golden.target) + 1 if golden.target in urls else None
 
 
@@ -42,13 +37,13 @@ async def rank_of(shipped: tuple[Database, SearchService], golden: Golden) -> in
 @pytest.mark.parametrize(
     "golden", [golden for golden in GOLDEN if golden.query_class in STRICT_CLASSES], ids=lambda golden: golden.query
 )
-async def test_strict_query_finds_its_target(shipped: tuple[Database, SearchService], golden: Golden) -> None:
+async def test_strict_query_finds_its_target(shipped: Services, golden: Golden) -> None:
     rank = await rank_of(shipped, golden)
     assert rank is not None and rank <= golden.within, f"{golden.query!r}: {golden.target} ranked {rank}"
 
 
 @pytest.mark.asyncio(loop_scope="module")
-async def test_whole_suite_meets_the_goal(shipped: tuple[Database, SearchService]) -> None:
+async def test_whole_suite_meets_the_goal(shipped: Services) -> None:
     assert len(GOLDEN) >= 60
     ranks = {golden: await rank_of(shipped, golden) for golden in GOLDEN}
     first = sum(1 for rank in ranks.values() if rank == 1) / len(GOLDEN)

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy.exc import DBAPIError
 
 from parser.schema import SCHEMA_VERSION
 from tests.conftest import ROOT, SHIPPED_DB
-from web.database import DatabaseError, QueryTimeout, check_database_file, fetch_rows, open_database
+from web.database import DatabaseError, QueryTimeout, open_database
+from web.database.sqlite_file import check_database_file
 from web.http_protocol import disable_nagle
 from web.query import parse_query
-from web.search import SearchService
+from web.services import open_services
 from web.settings import Settings
 
 
@@ -106,51 +106,45 @@ def test_unreadable_database_is_refused(shipped_copy: Path) -> None:
 
 @pytest.mark.parametrize("storage", ["memdb", "shared-cache", "deserialize", "file"])
 async def test_every_storage_mode_answers_the_same(storage: str) -> None:
-    database = open_database(SHIPPED_DB, storage=storage, pool_size=2)  # type: ignore[arg-type]
-    await database.setup()
-    try:
-        async with database.engine.connect() as connection:
-            service = await SearchService.load(connection, database.info)
-        result = await service.search(database.connect, parse_query("OrderedD", max_length=200), limit=3)
-        assert result.hits[0].name == "collections.OrderedDict"
-    finally:
-        await database.dispose()
+    settings = Settings(db_path=SHIPPED_DB, storage=storage, pool_size=2)  # type: ignore[arg-type]
+    async with open_services(settings) as services:
+        result = await services.search.search(parse_query("OrderedD", max_length=200), limit=3)
+    assert result.hits[0].name == "collections.OrderedDict"
 
 
 async def test_connections_are_read_only() -> None:
-    database = open_database(SHIPPED_DB, storage="memdb", pool_size=1)
+    database = open_database(Settings(db_path=SHIPPED_DB, pool_size=1))
     await database.setup()
     try:
-        async with database.engine.connect() as connection:
-            with pytest.raises(DBAPIError, match="readonly|read-only|query_only|attempt to write"):
-                await connection.exec_driver_sql("DELETE FROM entries")
-            rows = await fetch_rows(connection, "SELECT count(*) AS n FROM entries")
+        async with database.reader() as reader:
+            with pytest.raises(sqlite3.OperationalError, match="readonly|read-only|query_only|attempt to write"):
+                await reader.fetch("DELETE FROM entries")
+            rows = await reader.fetch("SELECT count(*) AS n FROM entries")
         assert rows[0]["n"] == database.info.entries
     finally:
         await database.dispose()
 
 
 async def test_a_runaway_query_is_stopped_at_its_step_budget() -> None:
-    database = open_database(SHIPPED_DB, storage="memdb", pool_size=1, query_max_steps=100_000)
+    database = open_database(Settings(db_path=SHIPPED_DB, pool_size=1, query_max_steps=100_000))
     await database.setup()
     endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
     try:
-        async with database.engine.connect() as connection:
+        async with database.reader() as reader:
             with pytest.raises(QueryTimeout):
-                await fetch_rows(connection, endless)
+                await reader.fetch(endless)
             # The connection is still good for the next request.
-            assert (await fetch_rows(connection, "SELECT 1 AS one"))[0]["one"] == 1
+            assert (await reader.fetch("SELECT 1 AS one"))[0]["one"] == 1
     finally:
         await database.dispose()
 
 
 async def test_the_in_memory_copy_outlives_the_file(shipped_copy: Path) -> None:
-    database = open_database(shipped_copy, storage="memdb", pool_size=2)
+    database = open_database(Settings(db_path=shipped_copy, pool_size=2))
     await database.setup()
     shipped_copy.unlink()
     try:
-        async with database.engine.connect() as connection:
-            rows = await fetch_rows(connection, "SELECT count(*) AS n FROM entries")
+        rows = await database.fetch("SELECT count(*) AS n FROM entries")
         assert rows[0]["n"] > 15_000
     finally:
         await database.dispose()

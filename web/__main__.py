@@ -10,7 +10,7 @@ import uvicorn
 from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
-from web.database import DatabaseError, check_database_file
+from web.database import DatabaseError, check_before_serving
 from web.settings import Settings
 
 
@@ -27,7 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         # Refuse a bad file here, in one line, before any worker starts and fails noisily.
-        check_database_file(settings.db_path)
+        check_before_serving(settings)
     except DatabaseError as error:
         sys.stderr.write(f"error: {error}\n")
         return 2

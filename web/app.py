@@ -10,10 +10,9 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from web import routes_api, routes_pages
 from web.assets import HTMX, STATIC_DIR, AssetUrls, HashedStaticFiles
-from web.database import open_database
 from web.errors import install_error_handlers
-from web.search import SearchService
 from web.security import SecurityHeadersMiddleware
+from web.services import open_services
 from web.settings import Settings
 from web.templating import make_templates
 
@@ -24,26 +23,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        database = open_database(
-            settings.db_path,
-            storage=settings.storage,
-            pool_size=settings.pool_size,
-            query_max_steps=settings.query_max_steps,
-        )
-        await database.setup()
-        try:
-            async with database.engine.connect() as connection:
-                search = await SearchService.load(connection, database.info, cache_size=settings.search_cache_size)
-            app.state.database = database
-            app.state.search = search
+        async with open_services(settings) as services:
+            app.state.database = services.database
+            app.state.search = services.search
             app.state.templates = make_templates(
-                AssetUrls(), info=database.info, htmx=HTMX, reload=settings.is_development
+                AssetUrls(), info=services.database.info, htmx=HTMX, reload=settings.is_development
             )
-            # The decorator's cache exists from import time; its size is a setting.
-            routes_pages.home.cache.maxsize = settings.page_cache_size
             yield
-        finally:
-            await database.dispose()
 
     app = FastAPI(
         title="pydocs-search",
@@ -53,6 +39,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         debug=False,
     )
     app.state.settings = settings
+    # Each app keeps its own @cache_response caches (web/cache.py), of this size.
+    app.state.page_cache_size = settings.page_cache_size
     app.openapi = lambda: routes_api.openapi_with_bounds(app, settings)  # type: ignore[method-assign]
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.effective_allowed_hosts, www_redirect=False)
     # Added last, so outermost: the trusted-host 400 carries the security headers too.

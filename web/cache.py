@@ -2,9 +2,10 @@
 
 The decorator this design starts from stored the first response forever. Here a
 response is stored under what it depends on (path, query string, HX-Request and
-the identity of the loaded docs.db), at most `maxsize` of them are kept (least
-recently used go first), `wrapper.cache.clear()` empties it, and concurrent
-misses on one key await a single computation instead of each running it.
+the build id of the loaded docs.db), at most `maxsize` of them are kept (least
+recently used go first), `response_cache(app, endpoint).clear()` empties it, and
+concurrent misses on one key await a single computation instead of each running it.
+Each app has its own caches (in `app.state`), so two apps in one process share nothing.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import asyncio
 import functools
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
-from typing import Any, ParamSpec, Protocol
+from typing import Any, ParamSpec
 
+from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -55,10 +57,6 @@ class ResponseCache:
     def maxsize(self) -> int:
         return self._stored.maxsize
 
-    @maxsize.setter
-    def maxsize(self, value: int) -> None:
-        self._stored.maxsize = value
-
     def __len__(self) -> int:
         return len(self._stored)
 
@@ -97,36 +95,43 @@ class ResponseCache:
 def response_key(request: Request) -> Hashable:
     """What a page depends on: path, query string, htmx or not, and which docs.db is loaded."""
     database = getattr(request.app.state, "database", None)
-    identity = database.info.identity if database is not None else ""
+    build_id = database.info.build_id if database is not None else ""
     return (
         request.url.path,
         str(request.query_params),
         request.headers.get("hx-request") == "true",
-        identity,
+        build_id,
     )
 
 
-class CachedEndpoint(Protocol[P]):
-    cache: ResponseCache
+def response_cache(app: Starlette, endpoint: Callable[..., Any], maxsize: int | None = None) -> ResponseCache:
+    """`app`'s cache for one decorated endpoint, made on first use.
 
-    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Awaitable[Response]: ...
+    Its size is `maxsize` if the decorator gave one, else the app's `state.page_cache_size` setting.
+    """
+    caches: dict[Callable[..., Any], ResponseCache] | None = getattr(app.state, "response_caches", None)
+    if caches is None:
+        caches = app.state.response_caches = {}
+    cache = caches.get(endpoint)
+    if cache is None:
+        size = maxsize if maxsize is not None else getattr(app.state, "page_cache_size", DEFAULT_MAXSIZE)
+        cache = caches[endpoint] = ResponseCache(size)
+    return cache
 
 
 def cache_response(
-    maxsize: int = DEFAULT_MAXSIZE, key: Callable[[Request], Hashable] = response_key
-) -> Callable[[Callable[P, Awaitable[Response]]], CachedEndpoint[P]]:
+    maxsize: int | None = None, key: Callable[[Request], Hashable] = response_key
+) -> Callable[[Callable[P, Awaitable[Response]]], Callable[P, Awaitable[Response]]]:
     """Cache an async endpoint's response; the endpoint must take `request: Request`."""
 
-    def decorate(endpoint: Callable[P, Awaitable[Response]]) -> CachedEndpoint[P]:
-        cache = ResponseCache(maxsize)
-
+    def decorate(endpoint: Callable[P, Awaitable[Response]]) -> Callable[P, Awaitable[Response]]:
         @functools.wraps(endpoint)
         async def wrapper(*args: P.args, **kwargs: P.kwargs) -> Response:
             request = _request_of(args, kwargs)
+            cache = response_cache(request.app, wrapper, maxsize)
             return await cache.get_or_compute(key(request), lambda: endpoint(*args, **kwargs))
 
-        wrapper.cache = cache  # type: ignore[attr-defined]
-        return wrapper  # type: ignore[return-value]
+        return wrapper
 
     return decorate
 

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.templating import Jinja2Templates
 
-from web.database import Database
+from web import query as user_query
 from web.search import SearchService
 from web.settings import Settings
-
-
-async def _database(request: Request) -> Database:
-    """The Database the lifespan set up; routes take a pooled connection from it only when they query."""
-    database: Database = request.app.state.database
-    return database
 
 
 # Plain `def` dependencies would each cost a thread-pool round trip per request.
@@ -34,7 +29,35 @@ async def _templates(request: Request) -> Jinja2Templates:
     return templates
 
 
-DatabaseDep = Annotated[Database, Depends(_database)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 SearchDep = Annotated[SearchService, Depends(_search_service)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(_templates)]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    """A search as asked for: the parsed query, the page size, and the filters as sent (for the form)."""
+
+    query: user_query.Query
+    limit: int
+    kind: str | None
+    area: str | None
+
+
+async def _search_request(
+    settings: SettingsDep,
+    q: Annotated[str, Query(description="What to search for; `type:` and `in:` filters allowed")] = "",
+    limit: Annotated[int | None, Query(description="Results to return")] = None,
+    kind: Annotated[str | None, Query(description="Only this kind: module, class, method, …")] = None,
+    area: Annotated[str | None, Query(description="Only this area: library, tutorial, …")] = None,
+) -> SearchRequest:
+    """The one parse-and-check of a search's parameters; raises InvalidQuery (a 400)."""
+    return SearchRequest(
+        query=user_query.parse_query(q, max_length=settings.query_max_length, kind=kind or None, area=area or None),
+        limit=user_query.checked_limit(limit, default=settings.default_limit, maximum=settings.max_limit),
+        kind=kind,
+        area=area,
+    )
+
+
+SearchRequestDep = Annotated[SearchRequest, Depends(_search_request)]

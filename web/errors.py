@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
 from web.database import QueryTimeout
+from web.htmx import is_htmx_swap, varies_with_htmx
 from web.query import InvalidQuery
 from web.security import SECURITY_HEADERS
 
@@ -77,10 +78,9 @@ def error_response(request: Request, status: int, message: str) -> Response:
     templates: Jinja2Templates | None = getattr(request.app.state, "templates", None)
     if templates is None:
         return Response(message, status_code=status, media_type="text/plain")
-    partial = request.headers.get("hx-request") == "true" and request.url.path == "/search"
-    return templates.TemplateResponse(
+    response = templates.TemplateResponse(
         request,
-        "partials/_error.html" if partial else "error.html",
+        "partials/_error.html" if is_htmx_swap(request) else "error.html",
         {
             "status": status,
             "title": _TITLES.get(status, "Error"),
@@ -89,6 +89,7 @@ def error_response(request: Request, status: int, message: str) -> Response:
         },
         status_code=status,
     )
+    return varies_with_htmx(response)
 
 
 def _wants_json(request: Request) -> bool:

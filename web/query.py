@@ -1,4 +1,7 @@
-"""Parsing what a user typed into a Query: filters, an identifier form, safe FTS5 syntax."""
+"""Parsing what a user typed into a Query: filters, the text as a name, the words to match.
+
+No engine's syntax is written here: each dialect (web/dialects/) turns a Query into its own.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +12,9 @@ from dataclasses import dataclass
 # `type:method join`, `in:tutorial docstrings`: the filter words a user may type.
 _FILTER = re.compile(r"(?<!\S)(type|kind|in|area):(\S*)", re.IGNORECASE)
 _FILTER_FIELDS = {"type": "kind", "kind": "kind", "in": "area", "area": "area"}
-_WORD = re.compile(r"\w+")
+_QUERY_WORD = re.compile(r"\w+")
 # Typing `de*` expands to thousands of terms; only longer prefixes are worth it.
 MIN_PREFIX_LENGTH = 3
-# Body text is far larger than titles: there a prefix (`len*`: length, lengths…)
-# costs a millisecond of ranking, so it waits for a longer word.
-MIN_TEXT_PREFIX_LENGTH = 5
 MAX_WORDS = 12
 # Words that carry no meaning in a docs search ("read a file", "how to sort");
 # dropped from full-text matching when other words remain.
@@ -33,8 +33,8 @@ class Query:
     text: str  # what is searched: the typed text without filters, whitespace folded
     kind: str | None
     area: str | None
-    name: str  # lower case, trailing "()" dropped: compared with entry names
-    last: str  # the last dotted segment of `name`
+    as_name: str  # the text in lower case, trailing "()" dropped: compared with entry names
+    last_segment: str  # the last dotted segment of `as_name`
     words: tuple[str, ...]
     typing: bool  # no trailing space: the last word may be unfinished
     # Filters typed into the text (`type:meth`) rather than passed as parameters: they may be abbreviated.
@@ -42,21 +42,12 @@ class Query:
 
     @property
     def is_empty(self) -> bool:
-        return not self.name
+        return not self.as_name
 
     @property
     def pythonic(self) -> bool:
         """All lower case (`len`, `iterator protocol`): the user means Python, not the C API."""
         return self.text == self.text.lower()
-
-    def fts_expression(self, *, prefix_from: int = MIN_TEXT_PREFIX_LENGTH) -> str | None:
-        """The words as an FTS5 query, every word quoted so no user text is syntax."""
-        if not self.words:
-            return None
-        terms = [f'"{word}"' for word in self.words]
-        if self.typing and len(self.words[-1]) >= prefix_from:
-            terms[-1] += "*"
-        return " ".join(terms)
 
     @property
     def searches_text(self) -> bool:
@@ -66,14 +57,9 @@ class Query:
         letters match nearly every entry's text; both would cost a full-text
         scan for hits nobody reads.
         """
-        if not self.words or (" " not in self.name and any(mark in self.name for mark in "._")):
+        if not self.words or (" " not in self.as_name and any(mark in self.as_name for mark in "._")):
             return False
         return len(self.words) > 1 or len(self.words[0]) >= MIN_PREFIX_LENGTH
-
-    def fts_title_expression(self) -> str | None:
-        """The same words, matched only in titles and the docs' index keywords."""
-        expression = self.fts_expression(prefix_from=MIN_PREFIX_LENGTH)
-        return f"{{title keywords}} : ({expression})" if expression else None
 
     def with_text(self, text: str) -> Query:
         """The same filters over other words: used for spelling corrections."""
@@ -112,15 +98,22 @@ def _build(
     text: str, *, kind: str | None, area: str | None, typing: bool, typed_filters: frozenset[str] = frozenset()
 ) -> Query:
     text = " ".join(text.split())
-    name = text.lower()
-    while name.endswith("()"):
-        name = name[:-2].rstrip()
-    last = name.rsplit(".", 1)[-1] if " " not in name else name
-    words = tuple(_WORD.findall(name))
+    as_name = text.lower()
+    while as_name.endswith("()"):
+        as_name = as_name[:-2].rstrip()
+    last_segment = as_name.rsplit(".", 1)[-1] if " " not in as_name else as_name
+    words = tuple(_QUERY_WORD.findall(as_name))
     meaningful = tuple(word for word in words if word not in STOP_WORDS)
     words = (meaningful or words)[:MAX_WORDS]
     return Query(
-        text=text, kind=kind, area=area, name=name, last=last, words=words, typing=typing, typed_filters=typed_filters
+        text=text,
+        kind=kind,
+        area=area,
+        as_name=as_name,
+        last_segment=last_segment,
+        words=words,
+        typing=typing,
+        typed_filters=typed_filters,
     )
 
 

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import Response
 
-from web.deps import DatabaseDep, SearchDep, SettingsDep
-from web.query import checked_limit, parse_query
+from web.deps import SearchDep, SearchRequestDep, SettingsDep
+from web.query import parse_query
 from web.schemas import ErrorOut, HealthOut, SearchOut
 from web.settings import Settings
 
@@ -32,22 +32,12 @@ QUERY_ERRORS: dict[int | str, dict[str, Any]] = {
     tags=["search"],
 )
 async def api_search(
-    database: DatabaseDep,
+    asked: SearchRequestDep,
     search: SearchDep,
-    settings: SettingsDep,
-    q: Annotated[str, Query(description="What to search for; `type:` and `in:` filters allowed")] = "",
-    limit: Annotated[int | None, Query(description="Results to return")] = None,
-    kind: Annotated[str | None, Query(description="Only this kind: module, class, method, …")] = None,
-    area: Annotated[str | None, Query(description="Only this area: library, tutorial, …")] = None,
     explain: Annotated[bool, Query(description="Include each hit's tier and score")] = False,
 ) -> SearchOut:
     """Ranked entries of the docs for a query, best first."""
-    query = parse_query(q, max_length=settings.query_max_length, kind=kind, area=area)
-    result = await search.search(
-        database.connect,
-        query,
-        limit=checked_limit(limit, default=settings.default_limit, maximum=settings.max_limit),
-    )
+    result = await search.search(asked.query, limit=asked.limit)
     return SearchOut.of(result, explain=explain)
 
 
@@ -77,10 +67,10 @@ def openapi_with_bounds(app: FastAPI, settings: Settings) -> dict[str, Any]:
 
 
 @router.get("/api/suggest", tags=["search"], response_class=Response, responses=QUERY_ERRORS)
-async def suggest(database: DatabaseDep, search: SearchDep, settings: SettingsDep, q: str = "") -> Response:
+async def suggest(search: SearchDep, settings: SettingsDep, q: str = "") -> Response:
     """OpenSearch suggestions for a browser's address bar: [query, names, descriptions, urls]."""
     query = parse_query(q, max_length=settings.query_max_length)
-    result = await search.search(database.connect, query, limit=SUGGESTIONS)
+    result = await search.search(query, limit=SUGGESTIONS)
     body = [
         q,
         [hit.name for hit in result.hits],

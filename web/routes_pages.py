@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from web.cache import cache_response
-from web.deps import DatabaseDep, SearchDep, SettingsDep, TemplatesDep
-from web.query import checked_limit, parse_query
+from web.deps import SearchDep, SearchRequestDep, SettingsDep, TemplatesDep
+from web.htmx import is_htmx_swap, varies_with_htmx
+from web.query import parse_query
 from web.search import SearchService
 
 router = APIRouter(include_in_schema=False)
@@ -33,11 +33,10 @@ AREA_LABELS = {
 
 @router.get("/")
 @cache_response()
-async def home(request: Request, database: DatabaseDep, search: SearchDep, templates: TemplatesDep) -> Response:
+async def home(request: Request, search: SearchDep, templates: TemplatesDep) -> Response:
     # A connection is taken here, on a cache miss only: as a dependency it was checked out before the
     # cache was asked, and cache hits queued for the pool (wrk saw 2 s timeouts at 16 connections).
-    async with database.connect() as connection:
-        overview = await search.overview(connection)
+    overview = await search.overview()
     return templates.TemplateResponse(
         request,
         "home.html",
@@ -55,35 +54,24 @@ async def home(request: Request, database: DatabaseDep, search: SearchDep, templ
 
 @router.get("/search")
 async def search_page(
-    request: Request,
-    database: DatabaseDep,
-    search: SearchDep,
-    settings: SettingsDep,
-    templates: TemplatesDep,
-    q: str = "",
-    kind: Annotated[str | None, Query()] = None,
-    area: Annotated[str | None, Query()] = None,
-    limit: Annotated[int | None, Query()] = None,
+    request: Request, asked: SearchRequestDep, search: SearchDep, templates: TemplatesDep
 ) -> Response:
     """A full page that works without JavaScript, or just the results for an htmx swap."""
-    query = parse_query(q, max_length=settings.query_max_length, kind=kind or None, area=area or None)
-    size = checked_limit(limit, default=settings.default_limit, maximum=settings.max_limit)
-    result = await search.search(database.connect, query, limit=size)
-    partial = _is_htmx_swap(request)
+    result = await search.search(asked.query, limit=asked.limit)
+    partial = is_htmx_swap(request)
     response = templates.TemplateResponse(
         request,
         "partials/_results.html" if partial else "search.html",
-        _page_context(search, result=result, kind=kind, area=area, oob=partial),
+        _page_context(search, result=result, kind=asked.kind, area=asked.area, oob=partial),
     )
-    response.headers["Vary"] = "HX-Request"
-    return response
+    return varies_with_htmx(response)
 
 
 @router.get("/go")
-async def go(database: DatabaseDep, search: SearchDep, settings: SettingsDep, q: str = "") -> Response:
+async def go(search: SearchDep, settings: SettingsDep, q: str = "") -> Response:
     """Straight to the best hit: a browser keyword bookmark (`py str.join`)."""
     query = parse_query(q, max_length=settings.query_max_length)
-    result = await search.search(database.connect, query, limit=1)
+    result = await search.search(query, limit=1)
     if result.hits:
         return RedirectResponse(result.hits[0].url, status_code=303)
     return RedirectResponse("/search?" + urlencode({"q": q}), status_code=303)
@@ -97,11 +85,6 @@ async def opensearch(request: Request, search: SearchDep, templates: TemplatesDe
         {"info": search.info, "base": str(request.base_url).rstrip("/")},
         media_type="application/opensearchdescription+xml",
     )
-
-
-def _is_htmx_swap(request: Request) -> bool:
-    """htmx asks for a partial, except when restoring history: then it needs the whole page."""
-    return request.headers.get("hx-request") == "true" and request.headers.get("hx-history-restore-request") != "true"
 
 
 def _page_context(search: SearchService, **values: object) -> dict[str, object]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from web.search import Hit, SearchResult
+from web.hits import Hit, SearchResult
 
 
 class VersionNoteOut(BaseModel):

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy.ext.asyncio import AsyncConnection
+from web.database import Reader
+from web.dialects import Dialect
 
-from web.database import fetch_rows
-
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 MIN_LENGTH = 4
 CANDIDATES = 200
 
@@ -22,33 +21,27 @@ def allowed_distance(word: str) -> int:
     return 1 if len(word) < 7 else 2
 
 
-async def correct_words(connection: AsyncConnection, text: str) -> str | None:
+async def correct_words(reader: Reader, dialect: Dialect, text: str) -> str | None:
     """`text` with unknown words replaced by their nearest known term; None if nothing changed."""
     changed = False
     corrected: list[str] = []
     for token in re.split(r"(\s+|\.)", text):
-        replacement = await _correct(connection, token) if _WORD.fullmatch(token) else None
+        replacement = await _correct(reader, dialect, token) if _IDENTIFIER.fullmatch(token) else None
         corrected.append(replacement or token)
         changed = changed or replacement is not None
     return "".join(corrected) if changed else None
 
 
-async def _correct(connection: AsyncConnection, word: str) -> str | None:
+async def _correct(reader: Reader, dialect: Dialect, word: str) -> str | None:
     lower = word.lower()
     if len(lower) < MIN_LENGTH:
         return None
-    if await fetch_rows(connection, "SELECT 1 FROM vocabulary WHERE term = ?", (lower,)):
+    if await reader.fetch(*dialect.known_term(lower)):
         return None
-    trigrams = {lower[index : index + 3] for index in range(len(lower) - 2)}
-    expression = " OR ".join(f'"{trigram}"' for trigram in sorted(trigrams) if '"' not in trigram)
-    if not expression:
+    candidates = dialect.spelling_candidates(lower, limit=CANDIDATES)
+    if candidates is None:
         return None
-    rows = await fetch_rows(
-        connection,
-        "SELECT v.term, v.weight FROM vocabulary_trigrams AS t JOIN vocabulary AS v ON v.id = t.rowid "
-        "WHERE vocabulary_trigrams MATCH ? ORDER BY rank LIMIT ?",
-        (expression, CANDIDATES),
-    )
+    rows = await reader.fetch(*candidates)
     limit = allowed_distance(lower)
     best: tuple[int, int, str] | None = None
     for row in rows:

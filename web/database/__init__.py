@@ -1,0 +1,117 @@
+"""The Database interface: what the search service needs of any engine, and the one that settings choose.
+
+An implementation owns its engine, pool and driver; above it nothing imports a driver.
+Statements are plain SQL with named parameters, written by the implementation's
+dialect (`web/dialects/`), and come back as rows of plain dicts.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from web.dialects import Dialect
+    from web.settings import Settings
+
+REBUILD_COMMAND = "make build-index"
+
+Row = dict[str, Any]
+Parameters = Mapping[str, Any] | tuple[Any, ...]
+
+
+class DatabaseError(Exception):
+    """docs.db is missing, unreadable, corrupt or of an unknown schema. One line, for humans."""
+
+
+class QueryTimeout(Exception):
+    """A statement ran past its step budget and the engine stopped it."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocsetInfo:
+    """What the app learns from docs.db's meta table at startup."""
+
+    docset: str
+    name: str
+    version: str
+    base_url: str
+    schema_version: int
+    entries: int
+    copy_seconds: float
+    build_id: str  # a digest of the content, written by the parser: part of every cache key
+
+    @classmethod
+    def of(cls, meta: Mapping[str, str], *, copy_seconds: float) -> DocsetInfo:
+        return cls(
+            docset=meta.get("docset", "docs"),
+            name=meta.get("docset_name", "Docs"),
+            version=meta.get("docset_version", ""),
+            base_url=meta.get("base_url", ""),
+            schema_version=int(meta["schema_version"]),
+            entries=int(meta.get("entries", "0")),
+            copy_seconds=copy_seconds,
+            build_id=meta["build_id"],
+        )
+
+
+class Reader(Protocol):
+    """One pooled connection, held for the length of an `async with Database.reader()` block."""
+
+    async def fetch(self, sql: str, parameters: Parameters | None = None) -> list[Row]:
+        """Run one read-only statement; raises QueryTimeout past the step budget."""
+        ...
+
+
+class Database(ABC):
+    """Set up at startup, disposed at shutdown; the search service reads through it."""
+
+    @property
+    @abstractmethod
+    def info(self) -> DocsetInfo:
+        """The loaded docs.db's meta data; only after setup()."""
+
+    @property
+    @abstractmethod
+    def dialect(self) -> Dialect:
+        """Writes the engine's statements: full-text syntax, ranking SQL."""
+
+    @abstractmethod
+    async def setup(self) -> None:
+        """Check the data and open the engine; raises DatabaseError with one line for the operator."""
+
+    @abstractmethod
+    async def dispose(self) -> None:
+        """Close every connection; safe to call twice."""
+
+    @abstractmethod
+    def reader(self) -> AbstractAsyncContextManager[Reader]:
+        """A pooled connection for several statements, given back as soon as the block ends."""
+
+    async def fetch(self, sql: str, parameters: Parameters | None = None) -> list[Row]:
+        """One statement on a connection taken for it alone."""
+        async with self.reader() as reader:
+            return await reader.fetch(sql, parameters)
+
+
+def check_before_serving(settings: Settings) -> None:
+    """Refuse data that cannot be served before any worker starts; raises DatabaseError."""
+    from web.database.sqlite_file import check_database_file
+
+    check_database_file(settings.db_path)
+
+
+def open_database(settings: Settings) -> Database:
+    """The Database that settings name (not yet set up)."""
+    # Imported here: an engine's driver is loaded only when settings choose it.
+    from web.database.sqlite import SQLiteDatabase
+
+    return SQLiteDatabase(
+        settings.db_path,
+        storage=settings.storage,
+        pool_size=settings.pool_size,
+        query_max_steps=settings.query_max_steps,
+    )

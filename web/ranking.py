@@ -1,0 +1,74 @@
+"""Ranking weights, each with its reason; every dialect's ranked statement is built from these.
+
+A hit's score is its tier (which source found it, ../shared/DESIGN.md's ranking
+principles in order) plus a static prior (popularity, kind, builtins, area). The
+gaps between tiers are wider than any prior, so the prior only orders hits within
+a tier, except where a penalty is meant to cross tiers (What's New, the C API).
+Changing a number here changes results: run the golden suite and `python -m bench.topten`.
+"""
+
+from __future__ import annotations
+
+# Tiers: the source that found the hit.
+TIER_EXACT = 1000  # the full dotted name (`str.join`)
+TIER_DOTTED_SUFFIX = 900  # the query ends a dotted name (`path.exists` → os.path.exists)
+TIER_MEMBER = 800  # the bare last segment (`join` → str.join, bytes.join, …)
+TIER_NAME_PREFIX = 600  # a name starts with the query while typing (`OrderedD`)
+TIER_SECTION_PREFIX = 520  # a heading starts with it: below API names, which are what most prefixes mean
+TIER_MEMBER_PREFIX = 500  # a last segment starts with it (`rep` → str.replace)
+TIER_TITLE = 400  # title and index-keyword words (concepts)
+TIER_TEXT = 300  # body text (bm25)
+# A dotted query (`os.join`) whose last segment names members of other objects: weaker than a real prefix.
+TIER_DOTTED_MEMBER = TIER_MEMBER_PREFIX - 50
+# A dotted query whose last segment starts other members' names: just above body text.
+TIER_DOTTED_MEMBER_PREFIX = TIER_TEXT + 50
+
+# Within the title and text tiers, the FTS rank spreads hits over this many points, this many a place:
+# the 33 best keep their order, the rest tie at the bottom of the tier and the prior decides.
+SOURCE_RANK_SPAN = 99
+SOURCE_RANK_STEP = 3
+
+# Candidates each source may contribute before ranking; bounds the cost of `de*`.
+SOURCE_LIMIT = 300
+# One or two typed letters prefix thousands of names; the first keystrokes need only a few.
+SHORT_QUERY_SOURCE_LIMIT = 60
+SHORT_QUERY_LENGTH = 2
+# Ranking body matches costs ~2 µs each; a word found in more entries than this
+# ("file", "the") is left to the name and title sources, which are precise anyway.
+TEXT_MATCH_LIMIT = 800
+# Title-tier order: a title word outweighs an index keyword, and body text (which did not decide the
+# match) does not count at all. In the column order name, title, keywords, body.
+TITLE_COLUMN_WEIGHTS = (0.0, 10.0, 3.0, 0.0)
+
+# The prior. Link popularity: log-scaled, so `len` (thousands of links) leads without burying the rest.
+POPULARITY_WEIGHT = 10
+# What people look for most: modules and classes over their members, pages over labels.
+KIND_BONUS = {
+    "module": 30,
+    "class": 20,
+    "function": 20,
+    "exception": 15,
+    "method": 12,
+    "page": 15,
+    "term": 10,
+}
+# Kinds that share names with everyday APIs but are rarely what is meant (`next` the pdb command).
+KIND_PENALTY = {"2to3 fixer": 150, "pdb command": 60, "opcode": 60}
+# Builtins (`len`, `str`) and their members (`str.join`) before library names of the same spelling.
+BUILTIN_BONUS = 40
+BUILTIN_MEMBER_BONUS = 35
+# What's New mentions every name once per release; distutils is gone. Both cross tiers on purpose.
+AREA_PENALTY = {"whatsnew": 700, "distutils": 150}
+# A lower-case query means Python, not the C API (`list` is not PyList).
+C_API_PENALTY = 700
+# Title and text hits lean on the prior this much, so bm25 relevance is not drowned by a big class.
+LOW_TIER_PRIOR_FACTOR = 0.2
+# For words rather than names, the areas written to explain things come first.
+EXPLAINING_AREA_BONUS = {"tutorial": 15, "reference": 10, "howto": 10}
+# While typing a prefix, each letter a name has beyond the query costs this, up to the cap:
+# `OrderedD` means OrderedDict more than OrderedDictWithDefaults.
+UNTYPED_LETTER_PENALTY = 5
+UNTYPED_LETTERS_PENALTY_CAP = 40
+
+# A corrected spelling is tried only when the query as typed finds fewer hits than this.
+FEW_RESULTS = 3
