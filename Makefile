@@ -5,10 +5,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DOCS ?= /usr/share/doc/python3.11/html
 DB ?= data/docs.db
 
-.PHONY: run test test-fast build-index bench soak lint format clean system-deps
+.PHONY: run test test-fast build-index fetch-docs bench soak lint format clean system-deps
 
 # Runtime deps only for serving; the test/dev tools come with the second stamp.
 $(BIN)/.runtime: pyproject.toml
@@ -27,15 +26,18 @@ run: $(BIN)/.runtime  ## serve the site on the shipped data/docs.db
 system-deps:  ## Debian packages the tests need: chromium, python3.11-doc
 	scripts/system-deps.sh chromium python3.11-doc
 
-test: $(BIN)/.dev system-deps  ## install what tests need, then run the whole suite
+fetch-docs: $(BIN)/.runtime  ## the docs builds of parser/versions.toml, into .cache/docs (apt-get download)
+	$(BIN)/python -m parser.sources >/dev/null
+
+test: $(BIN)/.dev system-deps fetch-docs  ## install what tests need, then run the whole suite
 	$(BIN)/python -m pytest
 
 test-fast: $(BIN)/.dev  ## the suite without the browser and the full docs
 	$(BIN)/python -m pytest -m "not browser and not realdocs"
 
-build-index: $(BIN)/.runtime  ## rebuild data/docs.db from DOCS (default: Debian's python3.11-doc)
-	@if [ "$(DOCS)" = "/usr/share/doc/python3.11/html" ]; then scripts/system-deps.sh python3.11-doc; fi
-	$(BIN)/python -m parser "$(DOCS)" --output $(DB)
+# Every version of parser/versions.toml (fetched), or DOCS="[VERSION=]FOLDER ..." for other builds.
+build-index: $(BIN)/.runtime  ## rebuild data/docs.db from the docs versions in parser/versions.toml
+	$(BIN)/python -m parser $(DOCS) --output $(DB)
 
 bench: $(BIN)/.dev  ## measure speed and memory; writes BENCHMARKS.md
 	scripts/system-deps.sh python3.11-doc wrk

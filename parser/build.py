@@ -1,32 +1,31 @@
-"""The index build: a Sphinx HTML folder in, one docs.db out."""
+"""The index build: Sphinx HTML folders (one per docs version) in, one docs.db out."""
 
 from __future__ import annotations
 
-import re
 import time
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tqdm import tqdm
-
-from parser.entries import Entry, PageEntries, count_popularity, mark_builtins
-from parser.genindex import IndexLink, index_files, read_index_links
-from parser.inventory import Inventory, InventoryError, InventoryObject, read_inventory
-from parser.pages import Link, PageError, ParsedPage, parse_page
+from parser.docset import BuildError, Docset, read_docset
+from parser.identity import assign_keys
 from parser.schema import SCHEMA_VERSION
 from parser.writer import write_database
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 DEFAULT_DOCS = Path("/usr/share/doc/python3.11/html")
-# Public homes of docsets whose inventory names them; others need --base-url.
-KNOWN_BASE_URLS = {"Python": "https://docs.python.org/{version}/"}
-_GENERATED_PAGES = re.compile(r"^(genindex.*|search|.*modindex)\.html$")
+
+__all__ = ["DEFAULT_DOCS", "BuildError", "BuildReport", "VersionSource", "build", "build_versions"]
 
 
-class BuildError(Exception):
-    """The build cannot start or finish; the message says why in one line."""
+@dataclass(frozen=True, slots=True)
+class VersionSource:
+    """One docs version to index: its label, its build folder, and where it is published."""
+
+    docs: Path
+    version: str | None = None  # None: the version the build's inventory names
+    base_url: str | None = None  # None: docs.python.org for Python, else the folder itself
+    provenance: str | None = None  # what docs.db records as its source; None: the folder's path
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,142 +37,67 @@ class BuildReport:
     keywords: int
     size: int
     seconds: float
+    versions: tuple[str, ...] = ()
+    documents: int = 0
     warnings: tuple[str, ...] = field(default=())
 
     def summary(self) -> str:
+        several = len(self.versions) > 1
         return (
-            f"{self.pages} pages, {self.entries} entries ({self.objects} objects, "
+            (f"{len(self.versions)} versions ({', '.join(self.versions)}), " if several else "")
+            + f"{self.pages} pages, {self.entries} entries ({self.objects} objects, "
             f"{self.sections} pages and sections), {self.keywords} keywords, "
-            f"{self.size / 1e6:.1f} MB in {self.seconds:.1f} s"
+            + (f"{self.documents} distinct texts, " if several else "")
+            + f"{self.size / 1e6:.1f} MB in {self.seconds:.1f} s"
             + (f", {len(self.warnings)} pages skipped" if self.warnings else "")
         )
 
 
 def build(docs: Path, output: Path, *, base_url: str | None = None, progress: bool = False) -> BuildReport:
-    """Index the Sphinx HTML build in `docs` into `output`, replacing it atomically."""
-    started = time.perf_counter()
-    inventory = _read_build_inventory(docs)
-    pages = list_pages(docs)
-    if not pages:
-        raise BuildError(f"{docs} is not a Sphinx HTML build: it has objects.inv but no pages")
-    objects_by_page: dict[str, list[InventoryObject]] = defaultdict(list)
-    for obj in inventory.objects:
-        objects_by_page[obj.page].append(obj)
+    """Index the one Sphinx HTML build in `docs` into `output`, replacing it atomically."""
+    return build_versions([VersionSource(docs, base_url=base_url)], output, progress=progress)
 
-    parsed, warnings = _parse_pages(docs, pages, objects_by_page, progress=progress)
-    assembled = {
-        page: PageEntries(page, parsed.get(page), objects_by_page.get(page, ()))
-        for page in sorted(set(pages) | set(objects_by_page))
-    }
-    keyword_count = _attach_keywords(assembled, _index_links(docs))
-    count_popularity(assembled, _all_links(parsed))
-    entries = sorted(
-        (entry for page in assembled.values() for entry in page.entries),
-        key=lambda entry: (entry.page, entry.anchor, entry.kind, entry.name),
-    )
-    mark_builtins(entries)
-    docset = re.sub(r"[^a-z0-9]+", "-", inventory.project.lower()).strip("-") or "docs"
+
+def build_versions(sources: Sequence[VersionSource], output: Path, *, progress: bool = False) -> BuildReport:
+    """Index several versions of one docset (newest first) into `output`, replacing it atomically."""
+    started = time.perf_counter()
+    docsets = [_read(source, progress=progress) for source in sources]
+    if len({docset.docset for docset in docsets}) > 1:
+        raise BuildError(f"one docs.db holds one docset; got {', '.join(sorted({d.name for d in docsets}))}")
+    if len({docset.version for docset in docsets}) != len(docsets):
+        raise BuildError("each version may be given once")
+    keys = assign_keys(docsets)
+    newest = docsets[0]
     meta = {
         "schema_version": str(SCHEMA_VERSION),
         "parser_version": PARSER_VERSION,
-        "docset": docset,
-        "docset_name": inventory.project,
-        "docset_version": inventory.version,
-        "base_url": base_url or _default_base_url(inventory, docs),
-        "source": str(docs),
-        "entries": str(len(entries)),
+        "docset": newest.docset,
+        "docset_name": newest.name,
+        "docset_version": newest.version,
+        "base_url": newest.base_url,
+        "entries": str(sum(len(docset.entries) for docset in docsets)),
     }
-    write_database(output, meta=meta, docset=docset, entries=entries)
+    documents = write_database(output, meta=meta, docsets=docsets, keys=keys)
+    entries = [entry for docset in docsets for entry in docset.entries]
     return BuildReport(
-        pages=len(parsed),
+        pages=sum(docset.pages for docset in docsets),
         sections=sum(1 for entry in entries if not entry.domain),
         objects=sum(1 for entry in entries if entry.domain),
         entries=len(entries),
-        keywords=keyword_count,
+        keywords=sum(docset.keywords for docset in docsets),
         size=output.stat().st_size,
         seconds=time.perf_counter() - started,
-        warnings=tuple(warnings),
+        versions=tuple(docset.version for docset in docsets),
+        documents=documents,
+        warnings=tuple(warning for docset in docsets for warning in docset.warnings),
     )
 
 
-def list_pages(docs: Path) -> list[str]:
-    """Content pages of a build, as sorted paths relative to it; generated pages excluded."""
-    pages = []
-    for path in docs.rglob("*.html"):
-        relative = path.relative_to(docs)
-        if any(part.startswith(("_", ".")) for part in relative.parts):
-            continue  # _static, _sources, _modules (viewcode), _images
-        if _GENERATED_PAGES.match(relative.as_posix()):
-            continue
-        pages.append(relative.as_posix())
-    return sorted(pages)
-
-
-def _read_build_inventory(docs: Path) -> Inventory:
-    if not docs.is_dir():
-        raise BuildError(f"docs folder not found: {docs}")
-    inventory_path = docs / "objects.inv"
-    if not inventory_path.is_file():
-        raise BuildError(f"{docs} is not a Sphinx HTML build: no objects.inv in it")
-    try:
-        return read_inventory(inventory_path)
-    except InventoryError as error:
-        raise BuildError(str(error)) from error
-
-
-def _parse_pages(
-    docs: Path, pages: list[str], objects_by_page: dict[str, list[InventoryObject]], *, progress: bool
-) -> tuple[dict[str, ParsedPage], list[str]]:
-    parsed: dict[str, ParsedPage] = {}
-    warnings: list[str] = []
-    for page in tqdm(pages, desc="pages", unit="page", disable=not progress, leave=False):
-        anchors = {obj.anchor for obj in objects_by_page.get(page, ()) if not obj.is_alias}
-        try:
-            parsed[page] = parse_page((docs / page).read_bytes(), path=page, object_anchors=anchors)
-        except OSError as error:
-            warnings.append(f"skipped {page}: {error.strerror}")
-        except PageError as error:
-            warnings.append(f"skipped {error}")
-    return parsed, warnings
-
-
-def _index_links(docs: Path) -> list[IndexLink]:
-    links: set[IndexLink] = set()
-    for path in index_files(docs):
-        try:
-            links.update(read_index_links(path.read_bytes(), path=path.relative_to(docs).as_posix()))
-        except (OSError, ValueError):
-            continue  # the index only adds keywords; a build without them is still whole
-    return sorted(links)
-
-
-def _attach_keywords(pages: dict[str, PageEntries], links: list[IndexLink]) -> int:
-    """Give each index phrase to the entry that holds its anchor; count the ones kept."""
-    attached = 0
-    for link in links:
-        page = pages.get(link.page)
-        entry = page.entry_for_anchor(link.anchor) if page else None
-        if entry is None or _repeats_name(entry, link):
-            continue
-        if link.phrase not in entry.keywords:
-            entry.keywords.add(link.phrase)
-            attached += 1
-    return attached
-
-
-def _repeats_name(entry: Entry, link: IndexLink) -> bool:
-    """An object's own index line ('len() (built-in function)') adds nothing to its name."""
-    return bool(entry.domain) and link.anchor == entry.anchor
-
-
-def _all_links(parsed: dict[str, ParsedPage]) -> Iterator[tuple[str, Link]]:
-    for page, content in parsed.items():
-        for link in content.links:
-            yield page, link
-
-
-def _default_base_url(inventory: Inventory, docs: Path) -> str:
-    template = KNOWN_BASE_URLS.get(inventory.project)
-    if template:
-        return template.format(version=inventory.version)
-    return docs.resolve().as_uri() + "/"
+def _read(source: VersionSource, *, progress: bool) -> Docset:
+    docset = read_docset(source.docs, base_url=source.base_url, progress=progress)
+    docset.provenance = source.provenance or str(source.docs)
+    if source.version is not None:
+        if source.base_url is None and docset.base_url.endswith(f"/{docset.version}/"):
+            docset.base_url = docset.base_url.removesuffix(f"{docset.version}/") + f"{source.version}/"
+        docset.version = source.version
+    return docset

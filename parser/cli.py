@@ -7,7 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from parser.build import DEFAULT_DOCS, BuildError, build
+from parser.build import BuildError, VersionSource, build_versions
+from parser.sources import SourceError, fetch, read_versions
 from parser.writer import WriteError
 
 DEFAULT_OUTPUT = Path("data/docs.db")
@@ -16,13 +17,9 @@ DEFAULT_OUTPUT = Path("data/docs.db")
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _argument_parser().parse_args(argv)
     try:
-        report = build(
-            arguments.docs,
-            arguments.output,
-            base_url=arguments.base_url,
-            progress=sys.stderr.isatty(),
-        )
-    except (BuildError, WriteError) as error:
+        sources = _sources(arguments.docs, base_url=arguments.base_url)
+        report = build_versions(sources, arguments.output, progress=sys.stderr.isatty())
+    except (BuildError, WriteError, SourceError) as error:
         sys.stderr.write(f"error: {error}\n")
         return 1
     except KeyboardInterrupt:
@@ -34,17 +31,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def _sources(docs: list[str], *, base_url: str | None) -> list[VersionSource]:
+    """Folders given as `[VERSION=]PATH`, newest first; none: every version of parser/versions.toml."""
+    if not docs:
+        configured = read_versions()
+        return [
+            VersionSource(folder, version=entry.version, provenance=entry.provenance())
+            for entry, folder in zip(configured, fetch(configured), strict=True)
+        ]
+    if base_url is not None and len(docs) > 1:
+        raise BuildError("--base-url names one version's home: give one folder with it")
+    sources = []
+    for given in docs:
+        version, separator, path = given.rpartition("=")
+        sources.append(VersionSource(Path(path), version=version if separator else None, base_url=base_url))
+    return sources
+
+
 def _argument_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m parser",
-        description="Index a Sphinx HTML build (pages, objects.inv, general index) into one SQLite file.",
+        description="Index Sphinx HTML builds (pages, objects.inv, general index) into one SQLite file.",
     )
     parser.add_argument(
         "docs",
-        nargs="?",
-        type=Path,
-        default=DEFAULT_DOCS,
-        help=f"the Sphinx HTML build folder (default: {DEFAULT_DOCS}, from Debian's python3.11-doc)",
+        nargs="*",
+        metavar="[VERSION=]DOCS",
+        help="Sphinx HTML build folders, newest version first (default: fetch and index every version "
+        "in parser/versions.toml, from Debian's python3.X-doc packages)",
     )
     parser.add_argument(
         "-o",

@@ -102,6 +102,7 @@ def parse_page(html: bytes, *, path: str, object_anchors: Collection[str]) -> Pa
     root_block = Block(kind="section", anchor="", title=_page_title(root, main), level=0, parent=None)
     reader.set_root(root_block, main)
     reader.walk(main, root_block)
+    reader.settle_targets(None)
     blocks = reader.blocks
     if not any(block.kind == "section" for block in blocks):
         # A page without an id'd heading still is an entry: the root stands for it.
@@ -143,6 +144,21 @@ def _classes(element: HtmlElement) -> set[str]:
     return set((element.get("class") or "").split())
 
 
+def _is_trailing_target(element: HtmlElement) -> bool:
+    """An empty `<span class="target" id=…>` closing a <dd>: nothing follows it in that description."""
+    parent = element.getparent()
+    return (
+        element.tag == "span"
+        and "target" in _classes(element)
+        and bool(element.get("id"))
+        and parent is not None
+        and parent.tag == "dd"
+        and element.getnext() is None
+        and not (element.tail or "").strip()
+        and not element.text_content().strip()
+    )
+
+
 def _text_without_headerlinks(element: HtmlElement) -> str:
     parts: list[str] = []
     if element.text:
@@ -169,6 +185,8 @@ class _PageReader:
         self._headings: set[HtmlElement] = set()
         # The element whose direct children are a block's own content (a <section>, a <dd>).
         self._roots: dict[Block, HtmlElement] = {}
+        # Index targets that end an object's <dd>: `.. index::` written before the *next* object.
+        self._trailing_targets: list[tuple[str, Block]] = []
 
     def set_root(self, block: Block, element: HtmlElement) -> None:
         self._roots[block] = element
@@ -180,6 +198,9 @@ class _PageReader:
         if classes & _SKIPPED_CLASSES or element in self._headings:
             return
         owner = self._section_owner(element, owner)
+        if _is_trailing_target(element):
+            self._trailing_targets.append((element.get("id") or "", owner))
+            return
         self._claim_anchor(element.get("id"), owner)
         if element.tag == "dl":
             self._walk_definitions(element, owner)
@@ -192,6 +213,12 @@ class _PageReader:
         self._summary_blocked += blocks_summary
         self._walk_children(element, owner)
         self._summary_blocked -= blocks_summary
+
+    def settle_targets(self, next_block: Block | None) -> None:
+        """Give the trailing index targets to the block that follows them (or, at the end, their own)."""
+        for anchor, owner in self._trailing_targets:
+            self._claim_anchor(anchor, next_block or owner)
+        self._trailing_targets.clear()
 
     def _walk_children(self, element: HtmlElement, owner: Block) -> None:
         if element.tag in _BLOCK_TAGS:
@@ -224,6 +251,7 @@ class _PageReader:
             parent=self._enclosing_section(owner),
         )
         self.blocks.append(block)
+        self.settle_targets(block)
         self._roots[block] = element
         return block
 
@@ -268,6 +296,7 @@ class _PageReader:
         block = Block(kind="object", anchor=anchor, title=signature, level=0, parent=owner)
         block.signatures[anchor] = signature
         self.blocks.append(block)
+        self.settle_targets(block)
         self._claim_anchor(anchor, block)
         for descendant in dt.iter():
             self._claim_anchor(descendant.get("id"), block)

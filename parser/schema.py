@@ -3,35 +3,19 @@
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Bump on any change a reader could notice; the web app refuses other versions.
 # 2: meta holds `build_id`, a digest of the content, which readers key their caches on.
-SCHEMA_VERSION = 2
+# 3: several docs versions in one file: `versions`, per-version `entries`, shared `documents`.
+SCHEMA_VERSION = 3
 
-# The columns of `entries`, in insertion order, shared by the writer and tests.
-ENTRY_COLUMNS = (
-    "id",
-    "docset",
-    "page",
-    "anchor",
-    "name",
-    "name_lower",
-    "last_lower",
-    "kind",
-    "domain",
-    "area",
-    "title",
-    "breadcrumb",
-    "signature",
-    "summary",
-    "body",
-    "keywords",
-    "version_notes",
-    "popularity",
-    "builtin",
-)
+# The columns of each table, in insertion order, shared by the writer and tests.
+ENTRY_COLUMNS = ("id", "key", "name", "name_lower", "last_lower", "kind", "domain")
+ENTRY_VERSION_COLUMNS = ("entry_id", "position", "page_id", "anchor", "area", "popularity", "builtin", "document_id")
+DOCUMENT_COLUMNS = ("id", "entry_id", "title", "breadcrumb", "signature", "summary", "body", "version_notes")
 
 DDL = """
 CREATE TABLE meta (
@@ -39,39 +23,70 @@ CREATE TABLE meta (
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 
--- One row per searchable entry: an API object, a page or a section.
+-- The docs versions in this file; position 0 is the newest, the default.
+CREATE TABLE versions (
+    position  INTEGER PRIMARY KEY,
+    version   TEXT NOT NULL UNIQUE,  -- '3.15'
+    base_url  TEXT NOT NULL,         -- where its pages are published, ending in '/'
+    entries   INTEGER NOT NULL,
+    source    TEXT NOT NULL          -- where it came from: `python3.15-doc 3.15.2-1`, or a build folder
+);
+
+-- One row per searchable entry, whatever versions document it: an API object, a page or a section.
 CREATE TABLE entries (
     id            INTEGER PRIMARY KEY,
-    docset        TEXT NOT NULL,
-    page          TEXT NOT NULL,     -- path inside the build, e.g. library/functools.html
-    anchor        TEXT NOT NULL,     -- fragment without '#', '' for a whole page
+    key           TEXT NOT NULL,     -- its identity across versions: py:function:zip, library/os.html#files
     name          TEXT NOT NULL,     -- dotted name for objects, heading for sections
     name_lower    TEXT NOT NULL,     -- for exact and prefix lookups
     last_lower    TEXT NOT NULL,     -- last dotted segment, lower case: bare member lookups
     kind          TEXT NOT NULL,     -- module, class, method, c function, term, page, section, ...
-    domain        TEXT NOT NULL,     -- py, c, std, or '' for pages and sections
-    area          TEXT NOT NULL,     -- library, tutorial, reference, c-api, whatsnew, ...
-    title         TEXT NOT NULL,     -- headline of a page or section; '' for an object named by `name`
-    breadcrumb    TEXT NOT NULL,     -- 'Page › Section › Subsection' that encloses the entry
-    signature     TEXT NOT NULL,
-    summary       TEXT NOT NULL,     -- first sentence of the entry's own description
-    body          TEXT NOT NULL,     -- plain text of the entry's own content
-    keywords      TEXT NOT NULL,     -- general-index terms and labels, one per line
-    version_notes TEXT NOT NULL,     -- JSON list of {"kind": added|changed|deprecated, "version"}
-    popularity    INTEGER NOT NULL,  -- internal links pointing at the entry
-    builtin       INTEGER NOT NULL   -- 1: a top-level Python name or a member of one (len, str.join)
+    domain        TEXT NOT NULL      -- py, c, std, or '' for pages and sections
 );
 CREATE INDEX entries_name_lower ON entries (name_lower);
 CREATE INDEX entries_last_lower ON entries (last_lower);
 
--- Full text over the entries, stored once: FTS5 reads the text back from `entries`.
-CREATE VIRTUAL TABLE entries_fts USING fts5 (
+CREATE TABLE pages (
+    id    INTEGER PRIMARY KEY,
+    path  TEXT NOT NULL UNIQUE       -- inside a build, e.g. library/functools.html
+);
+
+-- Where and how each version documents an entry; no row: that version does not.
+CREATE TABLE entry_versions (
+    entry_id      INTEGER NOT NULL REFERENCES entries (id),
+    position      INTEGER NOT NULL REFERENCES versions (position),
+    page_id       INTEGER NOT NULL REFERENCES pages (id),
+    anchor        TEXT NOT NULL,     -- fragment without '#', '' for a whole page
+    area          TEXT NOT NULL,     -- library, tutorial, reference, c-api, whatsnew, builtins, ...
+    popularity    INTEGER NOT NULL,  -- internal links pointing at the entry in this version
+    builtin       INTEGER NOT NULL,  -- 1: a top-level Python name or a member of one (len, str.join)
+    document_id   INTEGER NOT NULL REFERENCES documents (id),
+    PRIMARY KEY (entry_id, position)
+) WITHOUT ROWID;
+CREATE INDEX entry_versions_position ON entry_versions (position, area);
+
+-- What an entry says; versions whose text is the same share one row.
+CREATE TABLE documents (
+    id            INTEGER PRIMARY KEY,
+    entry_id      INTEGER NOT NULL REFERENCES entries (id),
+    title         TEXT NOT NULL,     -- headline of a page or section; '' for an object named by `name`
+    breadcrumb    TEXT NOT NULL,     -- 'Page › Section › Subsection' that encloses the entry
+    signature     TEXT NOT NULL,
+    summary       TEXT NOT NULL,     -- first sentence of the entry's own description
+    body          BLOB NOT NULL,     -- plain text of the entry's own content, packed (pack_text below)
+    version_notes TEXT NOT NULL      -- JSON list of {"kind": added|changed|deprecated, "version"}
+);
+-- The zlib dictionary every body is packed with.
+CREATE TABLE text_dictionary (dictionary BLOB NOT NULL);
+
+-- Full text over the documents (name, title, index keywords, body). Contentless: the text is
+-- given once at build time and only the index is kept; hits read their text from `documents`.
+CREATE VIRTUAL TABLE documents_fts USING fts5 (
     name, title, keywords, body,
-    content='entries', content_rowid='id',
+    content='',
     tokenize='porter unicode61 remove_diacritics 2'
 );
 
--- Identifier and keyword vocabulary, for "did you mean" over names only.
+-- Identifier and keyword vocabulary of every version, for "did you mean" over names only.
 CREATE TABLE vocabulary (
     id     INTEGER PRIMARY KEY,
     term   TEXT NOT NULL UNIQUE,
@@ -100,6 +115,18 @@ def version_notes_from_json(text: str) -> tuple[VersionNote, ...]:
     return tuple(VersionNote(kind=str(note["kind"]), version=str(note["version"])) for note in json.loads(text))
 
 
-# FTS5 column weights for bm25(), in the column order of entries_fts; the parser stores
+# Bodies are most of the file (four versions: 19.5 MB of distinct text). One row is too short for zlib
+# to find much to repeat; a dictionary of the docs' own wording packs them to 7.6 MB.
+def pack_text(text: str, dictionary: bytes) -> bytes:
+    packer = zlib.compressobj(9, zdict=dictionary)
+    return packer.compress(text.encode()) + packer.flush()
+
+
+def unpack_text(packed: bytes, dictionary: bytes) -> str:
+    unpacker = zlib.decompressobj(zdict=dictionary)
+    return (unpacker.decompress(packed) + unpacker.flush()).decode()
+
+
+# FTS5 column weights for bm25(), in the column order of documents_fts; the parser stores
 # them as the table's rank function, so `ORDER BY rank` uses them.
 FTS_WEIGHTS = (10.0, 6.0, 4.0, 1.0)

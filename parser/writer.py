@@ -10,10 +10,12 @@ import sqlite3
 import tempfile
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from parser.docset import Docset
 from parser.entries import Entry
-from parser.schema import DDL, ENTRY_COLUMNS, FTS_WEIGHTS
+from parser.schema import DDL, DOCUMENT_COLUMNS, ENTRY_COLUMNS, ENTRY_VERSION_COLUMNS, FTS_WEIGHTS, pack_text
 
 _VOCABULARY_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{2,}")
 
@@ -22,20 +24,24 @@ class WriteError(Exception):
     """The target folder cannot take a new docs.db (missing, read-only, full)."""
 
 
-def write_database(target: Path, *, meta: Mapping[str, str], docset: str, entries: Sequence[Entry]) -> None:
-    """Write a complete docs.db beside `target`, then rename it over `target`.
+def write_database(
+    target: Path, *, meta: Mapping[str, str], docsets: Sequence[Docset], keys: Sequence[Sequence[str]]
+) -> int:
+    """Write a complete docs.db beside `target`, then rename it over `target`; returns how many distinct texts.
 
     Readers of `target` see the old file or the new one, never a partial one: a
     failure (or a kill) before the rename leaves `target` untouched.
     """
     with _temporary_beside(target) as partial:
         try:
-            _fill(partial, meta=meta, docset=docset, entries=entries)
+            tables = _tables(docsets, keys)
+            _fill(partial, meta=meta, tables=tables)
             partial.chmod(0o644)  # mkstemp's 0600 would make the shipped file private
             os.replace(partial, target)
         except (sqlite3.Error, OSError) as error:
             raise WriteError(f"cannot write {target}: {_reason(error)}") from error
     _sync_folder(target.parent)
+    return len(tables.documents)
 
 
 # SQLite reports a full disk as SQLITE_FULL, but a file-size limit (EFBIG) only as a write I/O error.
@@ -74,29 +80,88 @@ def _temporary_beside(target: Path) -> Iterator[Path]:
         partial.unlink(missing_ok=True)
 
 
-def _fill(path: Path, *, meta: Mapping[str, str], docset: str, entries: Sequence[Entry]) -> None:
+@dataclass(slots=True)
+class _Tables:
+    """Every table's rows, in the order they are written (which fixes the ids)."""
+
+    versions: list[tuple[object, ...]] = field(default_factory=list)
+    entries: list[tuple[object, ...]] = field(default_factory=list)
+    pages: dict[str, int] = field(default_factory=dict)
+    entry_versions: list[tuple[object, ...]] = field(default_factory=list)
+    documents: list[tuple[object, ...]] = field(default_factory=list)
+    searchable: list[tuple[object, ...]] = field(default_factory=list)  # documents_fts rows
+    vocabulary: Counter[str] = field(default_factory=Counter)
+    dictionary: bytes = b""
+
+
+def _tables(docsets: Sequence[Docset], keys: Sequence[Sequence[str]]) -> _Tables:
+    """Versions newest first; an entry's text becomes a document shared by the versions that say the same."""
+    tables = _Tables(dictionary=_dictionary(docsets))
+    entry_ids: dict[str, int] = {}
+    document_ids: dict[tuple[object, ...], int] = {}
+    for position, (docset, version_keys) in enumerate(zip(docsets, keys, strict=True)):
+        tables.versions.append((position, docset.version, docset.base_url, len(docset.entries), docset.provenance))
+        for entry, key in zip(docset.entries, version_keys, strict=True):
+            entry_id = entry_ids.setdefault(key, len(entry_ids) + 1)
+            if entry_id > len(tables.entries):
+                tables.entries.append(
+                    (entry_id, key, entry.name, entry.name_lower, entry.last_lower, entry.kind, entry.domain)
+                )
+            text = (entry.title, entry.breadcrumb, entry.signature, entry.summary, entry.body, entry.version_notes_json)
+            searchable = (entry.name, entry.title, entry.keywords_text, entry.body)
+            document_id = document_ids.setdefault((entry_id, *text, *searchable), len(document_ids) + 1)
+            if document_id > len(tables.documents):
+                packed = pack_text(entry.body, tables.dictionary)
+                tables.documents.append((document_id, entry_id, *text[:4], packed, text[5]))
+                tables.searchable.append((document_id, *searchable))
+            page_id = tables.pages.setdefault(entry.page, len(tables.pages) + 1)
+            tables.entry_versions.append(
+                (
+                    entry_id,
+                    position,
+                    page_id,
+                    entry.anchor,
+                    entry.area,
+                    entry.popularity,
+                    int(entry.builtin),
+                    document_id,
+                )
+            )
+        tables.vocabulary.update(vocabulary(docset.entries))
+    return tables
+
+
+def _dictionary(docsets: Sequence[Docset]) -> bytes:
+    """zlib's preset dictionary (32 kB at most): every 200th body of the newest version, a fair sample
+    of the docs' wording; the same input always gives the same dictionary."""
+    bodies = [entry.body for entry in docsets[0].entries[::200]]
+    return " ".join(bodies).encode()[-32_768:]
+
+
+def _fill(path: Path, *, meta: Mapping[str, str], tables: _Tables) -> None:
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         # No journal: the file is private until the rename, and a failed build is discarded.
         connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
         connection.executescript(DDL)
         connection.execute("BEGIN")
-        rows = [_row(number, docset, entry) for number, entry in enumerate(entries, start=1)]
-        build_id = _digest(meta, rows)
+        build_id = _digest(meta, tables)
         connection.executemany(
             "INSERT INTO meta (key, value) VALUES (?, ?)", sorted({**meta, "build_id": build_id}.items())
         )
-        placeholders = ", ".join("?" for _ in ENTRY_COLUMNS)
-        connection.executemany(f"INSERT INTO entries ({', '.join(ENTRY_COLUMNS)}) VALUES ({placeholders})", rows)
-        connection.executemany(
-            "INSERT INTO vocabulary (term, weight) VALUES (?, ?)", sorted(vocabulary(entries).items())
-        )
-        connection.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
+        connection.executemany("INSERT INTO versions VALUES (?, ?, ?, ?, ?)", tables.versions)
+        connection.execute("INSERT INTO text_dictionary VALUES (?)", (tables.dictionary,))
+        connection.executemany("INSERT INTO pages (path, id) VALUES (?, ?)", tables.pages.items())
+        _insert(connection, "entries", ENTRY_COLUMNS, tables.entries)
+        _insert(connection, "documents", DOCUMENT_COLUMNS, tables.documents)
+        _insert(connection, "entry_versions", ENTRY_VERSION_COLUMNS, tables.entry_versions)
+        _insert(connection, "documents_fts", ("rowid", "name", "title", "keywords", "body"), tables.searchable)
+        connection.executemany("INSERT INTO vocabulary (term, weight) VALUES (?, ?)", sorted(tables.vocabulary.items()))
         # Stored in the index itself, so every reader's ORDER BY rank weighs columns alike.
         weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
-        connection.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('rank', ?)", (f"bm25({weights})",))
+        connection.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('rank', ?)", (f"bm25({weights})",))
         connection.execute("INSERT INTO vocabulary_trigrams (vocabulary_trigrams) VALUES ('rebuild')")
-        connection.execute("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')")
+        connection.execute("INSERT INTO documents_fts (documents_fts) VALUES ('optimize')")
         connection.execute("COMMIT")
         connection.execute("VACUUM")
     finally:
@@ -105,25 +170,18 @@ def _fill(path: Path, *, meta: Mapping[str, str], docset: str, entries: Sequence
         os.fsync(written.fileno())
 
 
-def _digest(meta: Mapping[str, str], rows: Sequence[tuple[object, ...]]) -> str:
+def _insert(connection: sqlite3.Connection, table: str, columns: Sequence[str], rows: list[tuple[object, ...]]) -> None:
+    placeholders = ", ".join("?" for _ in columns)
+    connection.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", rows)
+
+
+def _digest(meta: Mapping[str, str], tables: _Tables) -> str:
     """The build id: the same content gives the same id, any change another; readers key caches on it."""
     digest = hashlib.sha256(repr(sorted(meta.items())).encode())
-    for row in rows:
-        digest.update(repr(row).encode())
+    for rows in (tables.versions, tables.entries, tables.entry_versions, tables.searchable):
+        for row in rows:
+            digest.update(repr(row).encode())
     return digest.hexdigest()[:16]
-
-
-def _row(number: int, docset: str, entry: Entry) -> tuple[object, ...]:
-    values = {
-        "id": number,
-        "docset": docset,
-        "name_lower": entry.name_lower,
-        "last_lower": entry.last_lower,
-        "keywords": entry.keywords_text,
-        "version_notes": entry.version_notes_json,
-        "builtin": int(entry.builtin),
-    }
-    return tuple(values[column] if column in values else getattr(entry, column) for column in ENTRY_COLUMNS)
 
 
 def vocabulary(entries: Sequence[Entry]) -> Counter[str]:

@@ -68,6 +68,25 @@
     }
   });
 
+  // The version switcher: go to the same search in the chosen version, with what is typed now
+  // (the page's hidden copies are from when it loaded). Without JavaScript its button does this.
+  document.documentElement.classList.add("js");
+  document.addEventListener("change", (event) => {
+    const select = event.target;
+    if (!(select instanceof HTMLSelectElement) || !select.classList.contains("version-select")) return;
+    const parameters = new URLSearchParams();
+    const query = box()?.value.trim() ?? "";
+    const form = document.querySelector("form.search-form");
+    for (const name of ["kind", "area"]) {
+      const value = form?.elements.namedItem(name)?.value;
+      if (value) parameters.set(name, value);
+    }
+    if (query) parameters.set("q", query);
+    parameters.set("version", select.value);
+    const home = !query && !parameters.has("kind") && !parameters.has("area");
+    window.location.assign(`${home ? "/" : "/search"}?${parameters}`);
+  });
+
   // After every swap (and on first load) the listbox is new: reset the selection.
   document.addEventListener("htmx:afterSettle", syncExpanded);
   document.addEventListener("DOMContentLoaded", syncExpanded);

@@ -1,13 +1,14 @@
 """Golden queries: what a user types, and the entry that must rank first (or in the top 3).
 
 Shared by the relevance test and scripts/compare_sphinx.py. Targets are paths
-inside the docs build with their #anchor, so they can be checked against any
-search engine over the same build.
+inside the Python 3.11 docs build with their #anchor, so they can be checked against
+any search engine over the same build; in another version the same entry counts,
+wherever its page is there. VERSION_GOLDEN asks about versions themselves.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,10 @@ class Golden:
     target: str  # page#anchor inside the build
     query_class: str
     within: int = 1  # the target must rank at or above this position
+    version: str | None = None  # the version searched; None: every version the suite runs on
+    target_version: str = "3.11"  # the build `target` is a path in
+    # Where a later version's docs changed the answer itself: version → its target there.
+    answers_in: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
 
 def _cases(query_class: str, within: int, *pairs: tuple[str, str]) -> list[Golden]:
@@ -106,7 +111,17 @@ GOLDEN: list[Golden] = [
         ("conditional expression", "reference/expressions.html#conditional-expressions"),
         ("list comprehension", "tutorial/datastructures.html#list-comprehensions"),
         ("f-string", "glossary.html#term-f-string"),
-        ("walrus operator", "reference/expressions.html#assignment-expressions"),
+    ),
+    # 3.15's glossary gained "walrus operator" itself: the term is the answer there.
+    Golden(
+        "walrus operator",
+        "reference/expressions.html#assignment-expressions",
+        "concept",
+        answers_in={"3.15": "glossary.html#term-walrus-operator"},
+    ),
+    *_cases(
+        "concept",
+        1,
         ("virtual environment", "tutorial/venv.html"),
         ("decorator", "glossary.html#term-decorator"),
     ),
@@ -114,7 +129,18 @@ GOLDEN: list[Golden] = [
         "concept",
         3,
         ("dict comprehension", "reference/expressions.html#dictionary-displays"),
-        ("iterator protocol", "library/stdtypes.html#iterator-types"),
+    ),
+    # 3.15 replaced "Iterator Types" with "Iteration-related types".
+    Golden(
+        "iterator protocol",
+        "library/stdtypes.html#iterator-types",
+        "concept",
+        3,
+        answers_in={"3.15": "builtins/stdtypes.html#iteration-related-types"},
+    ),
+    *_cases(
+        "concept",
+        3,
         ("descriptors", "howto/descriptor.html"),
         ("docstrings", "tutorial/controlflow.html#documentation-strings"),
         ("context manager", "reference/datamodel.html#with-statement-context-managers"),
@@ -141,4 +167,25 @@ GOLDEN: list[Golden] = [
         ("Py_INCREF", "c-api/refcounting.html#c.Py_INCREF"),
         ("PyList_Append", "c-api/list.html#c.PyList_Append"),
     ),
+]
+
+
+# What only a site with several versions can answer: names new in 3.13–3.15, names later versions dropped
+# (shown, marked, from the newest version that has them), and pages 3.15 moved to builtins/.
+VERSION_GOLDEN: list[Golden] = [
+    Golden("annotationlib", "library/annotationlib.html#module-annotationlib", "versions", 1, "3.15", "3.15"),
+    Golden("compression.zstd", "library/compression.zstd.html#module-compression.zstd", "versions", 1, "3.15", "3.15"),
+    Golden(
+        "string.templatelib", "library/string.templatelib.html#module-string.templatelib", "versions", 1, "3.15", "3.15"
+    ),
+    Golden("typing.TypeIs", "library/typing.html#typing.TypeIs", "versions", 1, "3.13", "3.13"),
+    Golden("copy.replace", "library/copy.html#copy.replace", "versions", 1, "3.14", "3.14"),
+    Golden("zip", "builtins/functions.html#zip", "versions", 1, "3.15", "3.15"),
+    Golden("str.join", "builtins/stdtypes.html#str.join", "versions", 1, "3.15", "3.15"),
+    Golden("zip", "library/functions.html#zip", "versions", 1, "3.11", "3.11"),
+    Golden("imp.find_module", "library/imp.html#imp.find_module", "versions", 1, "3.15", "3.11"),
+    Golden("asynchat.async_chat", "library/asynchat.html#asynchat.async_chat", "versions", 1, "3.15", "3.11"),
+    Golden("asyncore.loop", "library/asyncore.html#asyncore.loop", "versions", 5, "3.15", "3.11"),
+    Golden("annotationlib", "library/annotationlib.html#module-annotationlib", "versions", 1, "3.11", "3.15"),
+    Golden("sys.monitoring", "library/sys.monitoring.html#module-sys.monitoring", "versions", 1, "3.11", "3.15"),
 ]

@@ -14,7 +14,8 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "test-artifacts"
-DOCS = "https://docs.python.org/3.11/"
+DOCS = "https://docs.python.org/"
+NEWEST = f"{DOCS}3.15/"
 
 
 # Module scope: sync Playwright keeps an event loop running in this thread while it is
@@ -92,7 +93,7 @@ def test_arrow_keys_choose_and_enter_opens_the_exact_anchor(page: Page) -> None:
     box.press("ArrowUp")
     expect(box).to_have_attribute("aria-activedescendant", "hit-0")
     box.press("Enter")
-    expect(page).to_have_url(f"{DOCS}library/collections.html#collections.OrderedDict")
+    expect(page).to_have_url(f"{NEWEST}library/collections.html#collections.OrderedDict")
 
 
 def test_slash_and_ctrl_k_focus_the_box_but_not_while_typing_elsewhere(page: Page) -> None:
@@ -147,7 +148,7 @@ def test_search_works_with_javascript_disabled(browser: Browser, live_server: st
     expect(page).to_have_url(re.compile(r"/search\?q=collections\.Counter"))
     expect(page.locator("#hit-0 .hit-name")).to_have_text("collections.Counter")
     page.locator("select[name=kind]").select_option("method")
-    page.locator("button[type=submit]").first.click()
+    page.locator(".search-form button[type=submit]").click()
     expect(page.locator("#hit-0 .kind")).to_have_text("method")
     context.close()
 
@@ -176,4 +177,37 @@ def test_home_page_light_and_phone_width(browser: Browser, live_server: str) -> 
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, "the page scrolls sideways on a phone"
     save(page, "results-phone")
+    context.close()
+
+
+def test_the_version_switcher_keeps_the_query_and_changes_the_links(page: Page) -> None:
+    page.goto("/")
+    type_query(page, "zip")
+    expect(page.locator("#hit-0 .hit-link")).to_have_attribute("href", f"{NEWEST}builtins/functions.html#zip")
+    page.locator("#version-select").select_option("3.11")
+    expect(page).to_have_url(re.compile(r"/search\?q=zip&version=3\.11$"))
+    expect(page.locator("#q")).to_have_value("zip")
+    expect(page.locator("#hit-0 .hit-link")).to_have_attribute("href", f"{DOCS}3.11/library/functions.html#zip")
+    expect(page.locator("#status")).to_contain_text("in 3.11")
+    # Remembered: the home page now searches 3.11, and typing stays there.
+    page.goto("/")
+    expect(page.locator("h1")).to_have_text("Search the Python 3.11 docs as you type")
+    type_query(page, "annotationlib")
+    first = page.locator("#hit-0")
+    expect(first.locator(".badge-missing")).to_have_text("not in 3.11 — last documented in 3.15")
+    expect(first.locator(".hit-link")).to_have_attribute(
+        "href", f"{NEWEST}library/annotationlib.html#module-annotationlib"
+    )
+    save(page, "results-other-version")
+
+
+def test_the_version_switcher_works_without_javascript(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(base_url=live_server, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/search?q=str.join&kind=method")
+    page.locator("#version-select").select_option("3.13")
+    page.locator(".version-switch button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/search\?q=str\.join&kind=method&version=3\.13$"))
+    expect(page.locator("#hit-0 .hit-link")).to_have_attribute("href", f"{DOCS}3.13/builtins/stdtypes.html#str.join")
+    expect(page.locator("#hit-0 .hit-versions")).to_contain_text("3.11 · 3.13 · 3.14 · 3.15")
     context.close()

@@ -6,7 +6,7 @@ import pytest
 
 from parser.pages import Block, PageError, ParsedPage, parse_page
 from parser.text import first_sentence
-from tests.conftest import FLASK_MINI, PYTHON_MINI
+from tests.conftest import FIXTURES, FLASK_MINI, PYTHON_MINI
 
 FUNCTOOLS_OBJECTS = {"functools.cache", "functools.cached_property", "functools.lru_cache", "functools.wraps"}
 
@@ -127,3 +127,11 @@ def test_first_sentence(text: str, sentence: str) -> None:
 def test_first_sentence_is_bounded() -> None:
     summary = first_sentence("word " * 200)
     assert len(summary) <= 301 and summary.endswith("…")
+
+
+def test_an_index_target_ending_a_description_belongs_to_the_next_object() -> None:
+    """`.. index::` before `object.__format__` renders as an empty target at the end of __bytes__'s <dd>."""
+    html = (FIXTURES / "snippets" / "datamodel-trailing-target.html").read_bytes()
+    page = parse_page(html, path="reference/datamodel.html", object_anchors={"object.__bytes__", "object.__format__"})
+    assert page.anchor_owners["index-75"] is block(page, "object.__format__")
+    assert page.anchor_owners["index-74"] is block(page, "object.__bytes__")  # a target inside the text stays

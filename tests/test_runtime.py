@@ -119,7 +119,7 @@ async def test_connections_are_read_only() -> None:
         async with database.reader() as reader:
             with pytest.raises(sqlite3.OperationalError, match="readonly|read-only|query_only|attempt to write"):
                 await reader.fetch("DELETE FROM entries")
-            rows = await reader.fetch("SELECT count(*) AS n FROM entries")
+            rows = await reader.fetch("SELECT count(*) AS n FROM entry_versions")
         assert rows[0]["n"] == database.info.entries
     finally:
         await database.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -34,6 +35,15 @@ SearchDep = Annotated[SearchService, Depends(_search_service)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(_templates)]
 
 
+# A page's chosen version is remembered across visits in this cookie; the JSON API never reads it.
+VERSION_COOKIE = "pydocs_version"
+QueryText = Annotated[str, Query(description="What to search for; `type:`, `in:` and `version:` filters allowed")]
+Limit = Annotated[int | None, Query(description="Results to return")]
+Kind = Annotated[str | None, Query(description="Only this kind: module, class, method, …")]
+Area = Annotated[str | None, Query(description="Only this area: library, tutorial, …")]
+Version = Annotated[str | None, Query(description="The docs version to search (default: the newest)")]
+
+
 @dataclass(frozen=True, slots=True)
 class SearchRequest:
     """A search as asked for: the parsed query, the page size, and the filters as sent (for the form)."""
@@ -42,22 +52,52 @@ class SearchRequest:
     limit: int
     kind: str | None
     area: str | None
+    version_asked: str | None  # the `version` parameter, if one was sent: pages remember it
 
 
-async def _search_request(
+async def _api_search_request(
     settings: SettingsDep,
-    q: Annotated[str, Query(description="What to search for; `type:` and `in:` filters allowed")] = "",
-    limit: Annotated[int | None, Query(description="Results to return")] = None,
-    kind: Annotated[str | None, Query(description="Only this kind: module, class, method, …")] = None,
-    area: Annotated[str | None, Query(description="Only this area: library, tutorial, …")] = None,
+    q: QueryText = "",
+    limit: Limit = None,
+    kind: Kind = None,
+    area: Area = None,
+    version: Version = None,
 ) -> SearchRequest:
     """The one parse-and-check of a search's parameters; raises InvalidQuery (a 400)."""
     return SearchRequest(
-        query=user_query.parse_query(q, max_length=settings.query_max_length, kind=kind or None, area=area or None),
+        query=user_query.parse_query(
+            q, max_length=settings.query_max_length, kind=kind or None, area=area or None, version=version or None
+        ),
         limit=user_query.checked_limit(limit, default=settings.default_limit, maximum=settings.max_limit),
         kind=kind,
         area=area,
+        version_asked=version or None,
     )
 
 
-SearchRequestDep = Annotated[SearchRequest, Depends(_search_request)]
+async def _page_search_request(
+    request: Request,
+    settings: SettingsDep,
+    search: SearchDep,
+    q: QueryText = "",
+    limit: Limit = None,
+    kind: Kind = None,
+    area: Area = None,
+    version: Version = None,
+) -> SearchRequest:
+    """The same for pages, where a version chosen on an earlier visit is the default."""
+    asked = await _api_search_request(settings, q=q, limit=limit, kind=kind, area=area, version=version)
+    remembered = remembered_version(request, search)
+    if asked.query.version is not None or remembered is None:  # asked for, or typed as `version:`
+        return asked
+    return dataclasses.replace(asked, query=dataclasses.replace(asked.query, version=remembered))
+
+
+def remembered_version(request: Request, search: SearchService) -> str | None:
+    """The version cookie, if it still names a version this docs.db has (a stale one is ignored)."""
+    cookie = request.cookies.get(VERSION_COOKIE)
+    return cookie if cookie and search.info.find(cookie) else None
+
+
+SearchRequestDep = Annotated[SearchRequest, Depends(_api_search_request)]
+PageSearchRequestDep = Annotated[SearchRequest, Depends(_page_search_request)]

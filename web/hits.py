@@ -1,16 +1,28 @@
-"""What a search returns: hits and results, typed, and how a row of the ranked statement becomes a Hit."""
+"""What a search returns: hits and results, typed, and how a row of the ranked statement becomes a Hit.
+
+A hit knows the version it was found in, every version that documents the same entry
+(with its URL there, even where the page moved), and its history: "new in", "not after".
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from parser.schema import VersionNote, version_notes_from_json
+from web.database import DocsetInfo
 from web.query import Query
 from web.ranking import SOURCE_LIMIT, TIER_DOTTED_SUFFIX
 from web.snippets import highlight
+
+
+@dataclass(frozen=True, slots=True)
+class VersionLink:
+    version: str
+    url: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,20 +39,31 @@ class Hit:
     version_notes: tuple[VersionNote, ...]
     tier: int
     score: float
+    version: str  # the version this hit's text and URL are from
+    in_version: bool  # False: the version searched lacks it; `version` is the newest that has it
+    elsewhere: tuple[VersionLink, ...] = ()  # every version documenting it, oldest first
+    first_seen: str | None = None  # its first version here, when an older version here lacks it
+    last_seen: str | None = None  # its last version here, when a newer version here lacks it
 
     @property
     def is_exact(self) -> bool:
         return self.tier >= TIER_DOTTED_SUFFIX
 
     @property
+    def versions(self) -> tuple[str, ...]:
+        return tuple(link.version for link in self.elsewhere)
+
+    @property
     def added_in(self) -> str | None:
-        """The version that added the entry, when the docs say so once.
+        """The version that added the entry: the docs' own note, else its first appearance here.
 
         Several 'New in' notes in one entry (`-X`, a class's later methods) date
         its parts, not the entry itself, so no badge is claimed for them.
         """
         added = [note.version for note in self.version_notes if note.kind == "added" and note.version]
-        return added[0] if len(added) == 1 else None
+        if len(added) == 1:
+            return added[0]
+        return self.first_seen if not added else None
 
     @property
     def deprecations(self) -> tuple[str, ...]:
@@ -60,17 +83,22 @@ class SearchResult:
     hits: tuple[Hit, ...]
     total: int
     corrected_query: str | None = None
+    version: str = ""  # the version searched
+    # Names the version searched lacks and other versions document, shown after its own hits.
+    missing: tuple[Hit, ...] = ()
 
     @property
     def total_is_capped(self) -> bool:
         return self.total >= SOURCE_LIMIT
 
 
-def hit_from_row(row: dict[str, Any], query: Query, *, base_url: str) -> Hit:
-    """A row of the dialect's HIT_COLUMNS plus tier and score, with its snippet marked for `query`."""
-    anchor = f"#{row['anchor']}" if row["anchor"] else ""
+def hit_from_row(row: dict[str, Any], query: Query, *, info: DocsetInfo, searched: int) -> Hit:
+    """A row of the dialect's hit columns plus tier and score, found while searching version `searched`."""
+    links = _links(json.loads(row["presence"]), info)
+    present = {link.version for link in links}
+    found_in = info.at(row["position"])
     return Hit(
-        url=f"{base_url}{row['page']}{anchor}",
+        url=_url(found_in.base_url, row["page"], row["anchor"]),
         name=row["name"],
         kind=row["kind"],
         area=row["area"],
@@ -82,10 +110,55 @@ def hit_from_row(row: dict[str, Any], query: Query, *, base_url: str) -> Hit:
         version_notes=version_notes_from_json(row["version_notes"]),
         tier=int(row["tier"]),
         score=round(float(row["score"]), 2),
+        version=found_in.version,
+        in_version=row["position"] == searched,
+        elsewhere=links,
+        first_seen=_first_seen(info, present),
+        last_seen=_last_seen(info, present),
     )
 
 
-def result_from_rows(rows: list[dict[str, Any]], query: Query, *, base_url: str) -> SearchResult:
+def result_from_rows(rows: list[dict[str, Any]], query: Query, *, info: DocsetInfo, searched: int) -> SearchResult:
     """Rows of a statement that counts its matches in a `total` column."""
-    hits = tuple(hit_from_row(row, query, base_url=base_url) for row in rows)
-    return SearchResult(query=query, hits=hits, total=rows[0]["total"] if rows else 0)
+    hits = tuple(hit_from_row(row, query, info=info, searched=searched) for row in rows)
+    total = rows[0]["total"] if rows else 0
+    return SearchResult(query=query, hits=hits, total=total, version=info.at(searched).version)
+
+
+def _url(base_url: str, page: str, anchor: str) -> str:
+    return f"{base_url}{page}#{anchor}" if anchor else f"{base_url}{page}"
+
+
+def _links(presence: list[list[Any]], info: DocsetInfo) -> tuple[VersionLink, ...]:
+    """[[position, page, anchor], ...] newest first → links oldest first."""
+    links = [
+        VersionLink(info.at(position).version, _url(info.at(position).base_url, page, anchor))
+        for position, page, anchor in presence
+    ]
+    return tuple(reversed(links))
+
+
+def _first_seen(info: DocsetInfo, present: set[str]) -> str | None:
+    """When it appeared, if an older version here lacks it: `3.14`, or `3.12–3.13` across a version
+    this file does not have (there is no Debian docs package for 3.12), never more than the data says."""
+    oldest_first = [version.version for version in reversed(info.versions)]
+    first = next(index for index, version in enumerate(oldest_first) if version in present)
+    if first == 0:
+        return None
+    return _span(after=oldest_first[first - 1], upto=oldest_first[first])
+
+
+def _span(*, after: str, upto: str) -> str:
+    try:
+        (major, minor), (next_major, next_minor) = (tuple(int(part) for part in v.split(".")) for v in (after, upto))
+    except ValueError:
+        return upto
+    if major != next_major or next_minor - minor <= 1:
+        return upto
+    return f"{major}.{minor + 1}–{upto}"
+
+
+def _last_seen(info: DocsetInfo, present: set[str]) -> str | None:
+    newest_first = [version.version for version in info.versions]
+    last = next(index for index, version in enumerate(newest_first) if version in present)
+    return newest_first[last] if last > 0 else None

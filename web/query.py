@@ -9,9 +9,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# `type:method join`, `in:tutorial docstrings`: the filter words a user may type.
-_FILTER = re.compile(r"(?<!\S)(type|kind|in|area):(\S*)", re.IGNORECASE)
-_FILTER_FIELDS = {"type": "kind", "kind": "kind", "in": "area", "area": "area"}
+# `type:method join`, `in:tutorial docstrings`, `version:3.13 zip`: the filter words a user may type.
+_FILTER = re.compile(r"(?<!\S)(type|kind|in|area|version):(\S*)", re.IGNORECASE)
+_FILTER_FIELDS = {"type": "kind", "kind": "kind", "in": "area", "area": "area", "version": "version"}
 _QUERY_WORD = re.compile(r"\w+")
 # Typing `de*` expands to thousands of terms; only longer prefixes are worth it.
 MIN_PREFIX_LENGTH = 3
@@ -33,6 +33,7 @@ class Query:
     text: str  # what is searched: the typed text without filters, whitespace folded
     kind: str | None
     area: str | None
+    version: str | None  # None: the default (newest) version
     as_name: str  # the text in lower case, trailing "()" dropped: compared with entry names
     last_segment: str  # the last dotted segment of `as_name`
     words: tuple[str, ...]
@@ -63,7 +64,7 @@ class Query:
 
     def with_text(self, text: str) -> Query:
         """The same filters over other words: used for spelling corrections."""
-        return _build(text, kind=self.kind, area=self.area, typing=False)
+        return _build(text, kind=self.kind, area=self.area, version=self.version, typing=False)
 
 
 # Longer than any kind or area name ("c function", "pdb command"), short enough to quote in a message.
@@ -71,11 +72,13 @@ MAX_FILTER_LENGTH = 40
 BLANK_FILTER = "(blank)"
 
 
-def parse_query(raw: str, *, max_length: int, kind: str | None = None, area: str | None = None) -> Query:
+def parse_query(
+    raw: str, *, max_length: int, kind: str | None = None, area: str | None = None, version: str | None = None
+) -> Query:
     """Parse raw user input; parameters win over filters typed in the text."""
     if len(raw) > max_length:
         raise InvalidQuery(f"That query is {len(raw):,} characters long; the limit is {max_length}.")
-    cleaned = _without_controls(raw)
+    cleaned = without_controls(raw)
     typing = not cleaned[-1:].isspace()
     typed: dict[str, str] = {}
 
@@ -84,18 +87,25 @@ def parse_query(raw: str, *, max_length: int, kind: str | None = None, area: str
         return " "
 
     text = _FILTER.sub(take_filter, cleaned)
-    parameters = {"kind": filter_key(kind), "area": filter_key(area)}
+    parameters = {"kind": filter_key(kind), "area": filter_key(area), "version": filter_key(version)}
     return _build(
         text,
         kind=parameters["kind"] or typed.get("kind") or None,
         area=parameters["area"] or typed.get("area") or None,
+        version=parameters["version"] or typed.get("version") or None,
         typing=typing,
         typed_filters=frozenset(field for field, value in typed.items() if value and not parameters[field]),
     )
 
 
 def _build(
-    text: str, *, kind: str | None, area: str | None, typing: bool, typed_filters: frozenset[str] = frozenset()
+    text: str,
+    *,
+    kind: str | None,
+    area: str | None,
+    version: str | None,
+    typing: bool,
+    typed_filters: frozenset[str] = frozenset(),
 ) -> Query:
     text = " ".join(text.split())
     as_name = text.lower()
@@ -109,6 +119,7 @@ def _build(
         text=text,
         kind=kind,
         area=area,
+        version=version,
         as_name=as_name,
         last_segment=last_segment,
         words=words,
@@ -126,11 +137,12 @@ def filter_key(value: str | None) -> str | None:
     """
     if not value:
         return None
-    cleaned = _without_controls(value[:MAX_FILTER_LENGTH])
+    cleaned = without_controls(value[:MAX_FILTER_LENGTH])
     return " ".join(cleaned.replace("-", " ").lower().split()) or BLANK_FILTER
 
 
-def _without_controls(text: str) -> str:
+def without_controls(text: str) -> str:
+    """`text` with every control, format or unpaired-surrogate character turned into a space."""
     return "".join(" " if _is_control(character) else character for character in text)
 
 

@@ -72,3 +72,5 @@ UNTYPED_LETTERS_PENALTY_CAP = 40
 
 # A corrected spelling is tried only when the query as typed finds fewer hits than this.
 FEW_RESULTS = 3
+# Names the version searched lacks but others document: at most this many, after its own hits.
+MISSING_LIMIT = 3

@@ -8,9 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import Response
 
-from web.deps import SearchDep, SearchRequestDep, SettingsDep
+from web.deps import SearchDep, SearchRequestDep, SettingsDep, Version
 from web.query import parse_query
-from web.schemas import ErrorOut, HealthOut, SearchOut
+from web.schemas import ErrorOut, HealthOut, SearchOut, VersionOut, VersionsOut
 from web.settings import Settings
 
 router = APIRouter()
@@ -57,6 +57,7 @@ def openapi_with_bounds(app: FastAPI, settings: Settings) -> dict[str, Any]:
         # Empty means any, as the search form sends it.
         bounds["kind"] = {"type": "string", "enum": ["", *sorted(search.kinds)]}
         bounds["area"] = {"type": "string", "enum": ["", *sorted(search.areas)]}
+        bounds["version"] = {"type": "string", "enum": ["", *(version.version for version in search.info.versions)]}
     for path in ("/api/search", "/api/suggest"):
         for parameter in spec["paths"][path]["get"]["parameters"]:
             if parameter["name"] in bounds:
@@ -67,17 +68,31 @@ def openapi_with_bounds(app: FastAPI, settings: Settings) -> dict[str, Any]:
 
 
 @router.get("/api/suggest", tags=["search"], response_class=Response, responses=QUERY_ERRORS)
-async def suggest(search: SearchDep, settings: SettingsDep, q: str = "") -> Response:
+async def suggest(search: SearchDep, settings: SettingsDep, q: str = "", version: Version = None) -> Response:
     """OpenSearch suggestions for a browser's address bar: [query, names, descriptions, urls]."""
-    query = parse_query(q, max_length=settings.query_max_length)
+    query = parse_query(q, max_length=settings.query_max_length, version=version or None)
     result = await search.search(query, limit=SUGGESTIONS)
+    hits = (*result.hits, *result.missing)[:SUGGESTIONS]
     body = [
         q,
-        [hit.name for hit in result.hits],
-        [hit.summary or hit.title for hit in result.hits],
-        [hit.url for hit in result.hits],
+        [hit.name for hit in hits],
+        [hit.summary or hit.title for hit in hits],
+        [hit.url for hit in hits],
     ]
     return Response(json.dumps(body), media_type="application/x-suggestions+json")
+
+
+@router.get("/api/versions", response_model=VersionsOut, tags=["search"])
+async def versions(search: SearchDep) -> VersionsOut:
+    """The docs versions this site searches, newest first; `default` is searched when none is named."""
+    info = search.info
+    return VersionsOut(
+        default=info.default.version,
+        versions=[
+            VersionOut(version=version.version, entries=version.entries, url=version.base_url)
+            for version in info.versions
+        ],
+    )
 
 
 @router.get("/healthz", response_model=HealthOut, tags=["operations"])

@@ -23,6 +23,9 @@ class HitOut(BaseModel):
     summary: str
     snippet: str = Field(description="HTML: escaped text with <mark> around matched words")
     version_notes: list[VersionNoteOut]
+    version: str = Field(description="The docs version `url` points into")
+    in_version: bool = Field(description="False: the version searched lacks it; `url` is the newest that has it")
+    versions: list[str] = Field(description="Every version documenting it, oldest first")
     score: float | None = Field(default=None, description="Only with explain=1")
     tier: int | None = Field(default=None, description="Only with explain=1")
 
@@ -39,6 +42,9 @@ class HitOut(BaseModel):
             summary=hit.summary,
             snippet=str(hit.snippet),
             version_notes=[VersionNoteOut(kind=note.kind, version=note.version) for note in hit.version_notes],
+            version=hit.version,
+            in_version=hit.in_version,
+            versions=list(hit.versions),
             score=hit.score if explain else None,
             tier=hit.tier if explain else None,
         )
@@ -46,18 +52,31 @@ class HitOut(BaseModel):
 
 class SearchOut(BaseModel):
     query: str
-    total: int = Field(description="Matches found; capped at a few hundred")
-    results: list[HitOut]
+    version: str = Field(description="The docs version searched")
+    total: int = Field(description="Matches found in that version; capped at a few hundred")
+    results: list[HitOut] = Field(description="Its hits, then names it lacks that other versions document")
     corrected_query: str | None = Field(default=None, description="Set when a misspelling was corrected")
 
     @classmethod
     def of(cls, result: SearchResult, *, explain: bool) -> SearchOut:
         return cls(
             query=result.query.text,
+            version=result.version,
             total=result.total,
-            results=[HitOut.of(hit, explain=explain) for hit in result.hits],
+            results=[HitOut.of(hit, explain=explain) for hit in (*result.hits, *result.missing)],
             corrected_query=result.corrected_query,
         )
+
+
+class VersionOut(BaseModel):
+    version: str
+    entries: int
+    url: str = Field(description="Where that version is published")
+
+
+class VersionsOut(BaseModel):
+    default: str
+    versions: list[VersionOut] = Field(description="Newest first")
 
 
 class ErrorOut(BaseModel):

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from web.database import Database, Reader
+from web.database import Database, Reader, VersionInfo
 from web.dialects import Statement
 from web.hits import Overview, SearchResult, result_from_rows
 from web.lru import LruCache
 from web.query import InvalidQuery, Query, filter_key
-from web.ranking import FEW_RESULTS, TIER_MEMBER_PREFIX
+from web.ranking import FEW_RESULTS, MISSING_LIMIT, TIER_EXACT, TIER_MEMBER_PREFIX
 from web.spelling import correct_words
 
 
@@ -32,6 +32,7 @@ class SearchService:
         # The docs' own spelling of each filter value: areas are folders, and some have hyphens (`c-api`).
         self._kind_by_key = {filter_key(kind): kind for kind in kinds}
         self._area_by_key = {filter_key(area): area for area in areas}
+        self._version_by_key = {filter_key(version.version): version.version for version in self.info.versions}
         self._cache: LruCache[tuple[Query, int], SearchResult] = LruCache(cache_size)
 
     @classmethod
@@ -47,12 +48,17 @@ class SearchService:
             cache_size=cache_size,
         )
 
-    async def overview(self) -> Overview:
-        """Entry counts by area and by kind, for the home page."""
+    def version_of(self, query: Query) -> VersionInfo:
+        """The version a resolved query asks for: the newest by default."""
+        found = self.info.find(query.version) if query.version else None
+        return found or self.info.default
+
+    async def overview(self, version: VersionInfo) -> Overview:
+        """Entry counts by area and by kind in one version, for the home page."""
         dialect = self.database.dialect
         async with self.database.reader() as reader:
-            areas = await reader.fetch(*dialect.count_by_area())
-            kinds = await reader.fetch(*dialect.count_by_kind())
+            areas = await reader.fetch(*dialect.count_by_area(position=version.position))
+            kinds = await reader.fetch(*dialect.count_by_kind(position=version.position))
         return Overview(
             areas={row["area"]: row["n"] for row in areas},
             kinds=tuple((row["kind"], row["n"]) for row in kinds),
@@ -69,44 +75,62 @@ class SearchService:
         under load, requests holding connections through rendering made others
         queue for the pool (seconds at the tail with 64 clients).
         """
-        query = self._resolve_filters(query)
+        query = self.resolved(query)
+        version = self.version_of(query)
         if query.is_empty and query.kind is None and query.area is None:
-            return SearchResult(query=query, hits=(), total=0)
+            return SearchResult(query=query, hits=(), total=0, version=version.version)
         key = (query, limit)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
         dialect = self.database.dialect
+        position = version.position
         async with self.database.reader() as reader:
             if query.is_empty:
-                result = await self._fetch(reader, dialect.browse(query, limit=limit), query)
+                result = await self._fetch(
+                    reader, dialect.browse(query, position=position, limit=limit), query, position
+                )
             else:
-                result = await self._fetch(reader, dialect.ranked(query, limit=limit), query)
+                result = await self._fetch(
+                    reader, dialect.ranked(query, position=position, limit=limit), query, position
+                )
                 if _found_little(result):
-                    result = await self._corrected(reader, result, limit=limit)
+                    result = await self._corrected(reader, result, position=position, limit=limit)
+                if len(self.info.versions) > 1 and not _names_it(result):
+                    result = await self._with_missing(reader, result, position=position)
         self._cache.put(key, result)
         return result
 
-    async def _fetch(self, reader: Reader, statement: Statement, query: Query) -> SearchResult:
-        return result_from_rows(await reader.fetch(*statement), query, base_url=self.info.base_url)
+    async def _fetch(self, reader: Reader, statement: Statement, query: Query, position: int) -> SearchResult:
+        rows = await reader.fetch(*statement)
+        return result_from_rows(rows, query, info=self.info, searched=position)
 
-    async def _corrected(self, reader: Reader, found: SearchResult, *, limit: int) -> SearchResult:
+    async def _corrected(self, reader: Reader, found: SearchResult, *, position: int, limit: int) -> SearchResult:
         corrected_text = await correct_words(reader, self.database.dialect, found.query.text)
         if corrected_text is None:
             return found
         query = found.query.with_text(corrected_text)
-        corrected = await self._fetch(reader, self.database.dialect.ranked(query, limit=limit), query)
+        statement = self.database.dialect.ranked(query, position=position, limit=limit)
+        corrected = await self._fetch(reader, statement, query, position)
         if corrected.total <= found.total:
             return found
-        return SearchResult(
-            query=found.query, hits=corrected.hits, total=corrected.total, corrected_query=corrected_text
-        )
+        return dataclasses.replace(corrected, query=found.query, corrected_query=corrected_text)
 
-    def _resolve_filters(self, query: Query) -> Query:
-        kind = _resolve(query.kind, self._kind_by_key, what="kind", abbreviated="kind" in query.typed_filters)
-        area = _resolve(query.area, self._area_by_key, what="area", abbreviated="area" in query.typed_filters)
+    async def _with_missing(self, reader: Reader, found: SearchResult, *, position: int) -> SearchResult:
+        """Add the names this version lacks that others document (`imp` in 3.15), to show after its own."""
+        query = found.query.with_text(found.corrected_query) if found.corrected_query else found.query
+        statement = self.database.dialect.elsewhere(query, position=position, limit=MISSING_LIMIT)
+        missing = await self._fetch(reader, statement, query, position)
+        return dataclasses.replace(found, missing=missing.hits) if missing.hits else found
+
+    def resolved(self, query: Query) -> Query:
+        """`query` with its filters in the docs' own spelling; InvalidQuery for an unknown or ambiguous one."""
+        typed = query.typed_filters
+        kind = _resolve(query.kind, self._kind_by_key, what="kind", abbreviated="kind" in typed)
+        area = _resolve(query.area, self._area_by_key, what="area", abbreviated="area" in typed)
+        version = _resolve(query.version, self._version_by_key, what="version", abbreviated="version" in typed)
         # Resolved, the values are exact: `type:meth` and `type:method` then share one cache entry.
-        return dataclasses.replace(query, kind=kind, area=area, typed_filters=frozenset())
+        return dataclasses.replace(query, kind=kind, area=area, version=version, typed_filters=frozenset())
 
 
 def _resolve(key: str | None, known: dict[str | None, str], *, what: str, abbreviated: bool) -> str | None:
@@ -122,6 +146,11 @@ def _resolve(key: str | None, known: dict[str | None, str], *, what: str, abbrev
     if candidates:
         raise InvalidQuery(f"Which {what}? “{key}” could be: {', '.join(candidates)}.")
     raise InvalidQuery(f"Unknown {what} “{key}”. Try one of: {', '.join(sorted(known.values()))}.")
+
+
+def _names_it(result: SearchResult) -> bool:
+    """The version searched has the very name typed: what other versions have is not what was meant."""
+    return any(hit.tier >= TIER_EXACT for hit in result.hits)
 
 
 def _found_little(result: SearchResult) -> bool:

@@ -8,6 +8,7 @@ from fastapi.templating import Jinja2Templates
 
 from web.assets import AssetUrls
 from web.database import DocsetInfo
+from web.query import without_controls
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -17,4 +18,6 @@ def make_templates(asset_url: AssetUrls, *, info: DocsetInfo, htmx: str, reload:
     # Checking every template's mtime on every render is for development only.
     templates.env.auto_reload = reload
     templates.env.globals.update(asset_url=asset_url, docset=info, htmx=htmx)
+    # Request parameters echoed into a page (the switcher keeps the query) go through this first.
+    templates.env.filters["printable"] = lambda value: without_controls(str(value))[:200]
     return templates

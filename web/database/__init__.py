@@ -32,30 +32,53 @@ class QueryTimeout(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class VersionInfo:
+    """One docs version in docs.db; position 0 is the newest, the default."""
+
+    version: str
+    position: int
+    base_url: str
+    entries: int
+
+
+@dataclass(frozen=True, slots=True)
 class DocsetInfo:
-    """What the app learns from docs.db's meta table at startup."""
+    """What the app learns from docs.db's meta and versions tables at startup."""
 
     docset: str
     name: str
-    version: str
-    base_url: str
+    versions: tuple[VersionInfo, ...]  # newest first
     schema_version: int
     entries: int
     copy_seconds: float
     build_id: str  # a digest of the content, written by the parser: part of every cache key
 
     @classmethod
-    def of(cls, meta: Mapping[str, str], *, copy_seconds: float) -> DocsetInfo:
+    def of(cls, meta: Mapping[str, str], versions: list[VersionInfo], *, copy_seconds: float) -> DocsetInfo:
         return cls(
             docset=meta.get("docset", "docs"),
             name=meta.get("docset_name", "Docs"),
-            version=meta.get("docset_version", ""),
-            base_url=meta.get("base_url", ""),
+            versions=tuple(sorted(versions, key=lambda version: version.position)),
             schema_version=int(meta["schema_version"]),
             entries=int(meta.get("entries", "0")),
             copy_seconds=copy_seconds,
             build_id=meta["build_id"],
         )
+
+    @property
+    def default(self) -> VersionInfo:
+        return self.versions[0]
+
+    @property
+    def version(self) -> str:
+        """The default version's label, for what does not depend on the version chosen."""
+        return self.default.version
+
+    def find(self, version: str) -> VersionInfo | None:
+        return next((known for known in self.versions if known.version == version), None)
+
+    def at(self, position: int) -> VersionInfo:
+        return self.versions[position]
 
 
 class Reader(Protocol):

@@ -23,7 +23,8 @@ import aiosqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 
-from web.database import Database, DocsetInfo, Parameters, QueryTimeout, Row
+from parser.schema import unpack_text
+from web.database import Database, DocsetInfo, Parameters, QueryTimeout, Row, VersionInfo
 from web.database.sqlite_file import check_database_file
 from web.dialects.fts5 import Fts5Dialect
 from web.settings import Storage
@@ -33,6 +34,7 @@ _PROGRESS_STEPS = 10_000
 _UNLIMITED = 1 << 62
 
 Opener = Callable[[], sqlite3.Connection]
+_VERSIONS = "SELECT version, position, base_url, entries FROM versions ORDER BY position"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,7 @@ class SQLiteDatabase(Database):
         # Each pooled connection's step budget, found from the connection a statement runs on;
         # weak, so a connection the pool drops takes its budget with it.
         self._budgets: WeakKeyDictionary[aiosqlite.Connection, StepBudget] = WeakKeyDictionary()
+        self._dictionary = b""
 
     @property
     def info(self) -> DocsetInfo:
@@ -102,7 +105,11 @@ class SQLiteDatabase(Database):
         meta = check_database_file(self.path)
         started = time.perf_counter()
         self._copy = hold(self.path, self.storage)
-        self._info = DocsetInfo.of(meta, copy_seconds=time.perf_counter() - started)
+        copy_seconds = time.perf_counter() - started
+        with contextlib.closing(self._copy.open()) as connection:
+            versions = [VersionInfo(*row) for row in connection.execute(_VERSIONS)]
+            self._dictionary = connection.execute("SELECT dictionary FROM text_dictionary").fetchone()[0]
+        self._info = DocsetInfo.of(meta, versions, copy_seconds=copy_seconds)
         self._engine = create_async_engine(
             "sqlite+aiosqlite://",
             async_creator=functools.partial(self._connect, self._copy.open),
@@ -138,12 +145,18 @@ class SQLiteDatabase(Database):
 
     async def _connect(self, open_copy: Opener) -> aiosqlite.Connection:
         budget = StepBudget(self.query_max_steps)
+        dictionary = self._dictionary
+
+        def unpack_body(packed: bytes) -> str:
+            return unpack_text(packed, dictionary)
 
         def open_guarded() -> sqlite3.Connection:
             connection = open_copy()
             # The shared copy must never change, and no query may hold a thread for long.
             connection.execute("PRAGMA query_only = 1")
             connection.set_progress_handler(budget.spend, _PROGRESS_STEPS)
+            # Bodies are stored packed (parser/schema.py); the few hits shown unpack theirs in SQL.
+            connection.create_function("unpack_text", 1, unpack_body, deterministic=True)
             connection.row_factory = sqlite3.Row
             return connection
 

@@ -19,41 +19,71 @@ class Statement(NamedTuple):
     parameters: Mapping[str, Any]
 
 
-# What every hit needs from `entries` (aliased `e`), written once for every statement that returns hits.
-HIT_COLUMNS = (
-    "e.id, e.page, e.anchor, e.name, e.kind, e.area, e.title, e.breadcrumb, e.signature, "
-    "e.summary, e.version_notes, e.body"
-)
+# Every statement that returns hits reads the entry `e`, its row for one version `ev` (joined by each
+# statement: the version asked for, or the newest that has it), the document `d` and the page `p`.
+HIT_JOINS = "JOIN documents AS d ON d.id = ev.document_id JOIN pages AS p ON p.id = ev.page_id"
+# Each hit's presence in every version, newest first: [[position, page, anchor], ...].
+PRESENCE = """(SELECT json_group_array(json_array(o.position, op.path, o.anchor))
+               FROM (SELECT * FROM entry_versions WHERE entry_id = e.id ORDER BY position) AS o
+               JOIN pages AS op ON op.id = o.page_id) AS presence"""
 
 
 class Dialect(ABC):
-    """Statements over the docs.db schema; subclasses add their engine's full-text search."""
+    """Statements over the docs.db schema; subclasses add their engine's full-text search.
+
+    `position` is a version's place in docs.db (0: the newest); every search is within one.
+    """
+
+    # How a document's body is read back; an engine that stores it packed unpacks it here.
+    BODY = "d.body"
+
+    @property
+    def hit_columns(self) -> str:
+        """What every hit needs, written once for every statement that returns hits."""
+        return (
+            "e.id, e.name, e.kind, ev.area, ev.position, p.path AS page, ev.anchor, d.title, d.breadcrumb, "
+            f"d.signature, d.summary, {self.BODY} AS body, d.version_notes, {PRESENCE}"
+        )
 
     def distinct_kinds(self) -> Statement:
         return Statement("SELECT DISTINCT kind FROM entries", {})
 
     def distinct_areas(self) -> Statement:
-        return Statement("SELECT DISTINCT area FROM entries", {})
+        return Statement("SELECT DISTINCT area FROM entry_versions", {})
 
-    def count_by_area(self) -> Statement:
-        return Statement("SELECT area, count(*) AS n FROM entries GROUP BY area", {})
+    def count_by_area(self, *, position: int) -> Statement:
+        sql = "SELECT area, count(*) AS n FROM entry_versions WHERE position = :position GROUP BY area"
+        return Statement(sql, {"position": position})
 
-    def count_by_kind(self) -> Statement:
-        return Statement("SELECT kind, count(*) AS n FROM entries GROUP BY kind ORDER BY n DESC", {})
+    def count_by_kind(self, *, position: int) -> Statement:
+        sql = """SELECT e.kind, count(*) AS n FROM entry_versions AS ev JOIN entries AS e ON e.id = ev.entry_id
+                 WHERE ev.position = :position GROUP BY e.kind ORDER BY n DESC"""
+        return Statement(sql, {"position": position})
 
-    def browse(self, query: Query, *, limit: int) -> Statement:
+    def browse(self, query: Query, *, position: int, limit: int) -> Statement:
         """No words, only filters: the most linked-to entries of that kind or area."""
+        order = "e.kind NOT IN ('page', 'module'), ev.popularity DESC, e.name_lower"
+        # The page of hits is chosen first; only its few rows read their text and presence.
         sql = f"""
-            SELECT {HIT_COLUMNS}, 0 AS tier, e.popularity AS score, count(*) OVER () AS total
-            FROM entries AS e
-            WHERE (:kind IS NULL OR e.kind = :kind) AND (:area IS NULL OR e.area = :area)
-            ORDER BY e.kind NOT IN ('page', 'module'), e.popularity DESC, e.name_lower
-            LIMIT :limit"""
-        return Statement(sql, {"kind": query.kind, "area": query.area, "limit": limit})
+            WITH chosen AS (
+                SELECT e.id, count(*) OVER () AS total
+                FROM entry_versions AS ev JOIN entries AS e ON e.id = ev.entry_id
+                WHERE ev.position = :position
+                  AND (:kind IS NULL OR e.kind = :kind) AND (:area IS NULL OR ev.area = :area)
+                ORDER BY {order} LIMIT :limit)
+            SELECT {self.hit_columns}, 0 AS tier, ev.popularity AS score, chosen.total
+            FROM chosen JOIN entries AS e ON e.id = chosen.id
+            JOIN entry_versions AS ev ON ev.entry_id = e.id AND ev.position = :position {HIT_JOINS}
+            ORDER BY {order}"""
+        return Statement(sql, {"kind": query.kind, "area": query.area, "position": position, "limit": limit})
 
     @abstractmethod
-    def ranked(self, query: Query, *, limit: int) -> Statement:
-        """The one statement that ranks `query`: rows of HIT_COLUMNS, tier, score and total, best first."""
+    def ranked(self, query: Query, *, position: int, limit: int) -> Statement:
+        """The statement that ranks `query` in one version: hit columns, tier, score and total, best first."""
+
+    @abstractmethod
+    def elsewhere(self, query: Query, *, position: int, limit: int) -> Statement:
+        """Names matching `query` that this version lacks and others document, each in its newest version."""
 
     @abstractmethod
     def known_term(self, word: str) -> Statement:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 
-from web.dialects import HIT_COLUMNS, Dialect, Statement
+from web.dialects import HIT_JOINS, Dialect, Statement
 from web.query import MIN_PREFIX_LENGTH, Query
 from web.ranking import (
     AREA_PENALTY,
@@ -70,30 +70,22 @@ def title_match_expression(query: Query) -> str | None:
 
 
 class Fts5Dialect(Dialect):
-    def ranked(self, query: Query, *, limit: int) -> Statement:
+    BODY = "unpack_text(d.body)"  # registered on every connection by web/database/sqlite.py
+
+    def ranked(self, query: Query, *, position: int, limit: int) -> Statement:
         text = match_expression(query)
         sql = _ranked_sql(
             titles=text is not None and max(len(word) for word in query.words) > 1,
             text=query.searches_text,
             kind=query.kind is not None,
             area=query.area is not None,
+            hit_columns=self.hit_columns,
         )
-        parameters = {
-            "name": query.as_name,
-            "name_end": query.as_name + _AFTER_EVERY_NAME,
-            "last": query.last_segment,
-            "last_end": query.last_segment + _AFTER_EVERY_NAME,
-            "suffix": "%." + _like_escape(query.as_name),
-            "dotted": int("." in query.as_name),
-            "fts": text,
-            "fts_title": title_match_expression(query),
-            "pythonic": int(query.pythonic),
-            "kind": query.kind,
-            "area": query.area,
-            "limit": limit,
-            "source_limit": SOURCE_LIMIT if len(query.as_name) > SHORT_QUERY_LENGTH else SHORT_QUERY_SOURCE_LIMIT,
-        }
-        return Statement(sql, parameters)
+        return Statement(sql, _parameters(query, position=position, limit=limit))
+
+    def elsewhere(self, query: Query, *, position: int, limit: int) -> Statement:
+        sql = _elsewhere_sql(kind=query.kind is not None, area=query.area is not None, hit_columns=self.hit_columns)
+        return Statement(sql, _parameters(query, position=position, limit=limit))
 
     def known_term(self, word: str) -> Statement:
         return Statement("SELECT 1 FROM vocabulary WHERE term = :term", {"term": word})
@@ -110,6 +102,25 @@ class Fts5Dialect(Dialect):
         return Statement(sql, {"trigrams": expression, "limit": limit})
 
 
+def _parameters(query: Query, *, position: int, limit: int) -> dict[str, object]:
+    return {
+        "name": query.as_name,
+        "name_end": query.as_name + _AFTER_EVERY_NAME,
+        "last": query.last_segment,
+        "last_end": query.last_segment + _AFTER_EVERY_NAME,
+        "suffix": "%." + _like_escape(query.as_name),
+        "dotted": int("." in query.as_name),
+        "fts": match_expression(query),
+        "fts_title": title_match_expression(query),
+        "pythonic": int(query.pythonic),
+        "kind": query.kind,
+        "area": query.area,
+        "position": position,
+        "limit": limit,
+        "source_limit": SOURCE_LIMIT if len(query.as_name) > SHORT_QUERY_LENGTH else SHORT_QUERY_SOURCE_LIMIT,
+    }
+
+
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -120,17 +131,24 @@ def _case(column: str, values: Mapping[str, float]) -> str:
     return f"CASE {column} {branches} ELSE 0 END"
 
 
-# The static prior of an entry `e` (web/ranking.py has each number's reason).
+# The static prior of an entry `e` in version row `ev` (web/ranking.py has each number's reason).
 _PRIOR = f"""
-      {POPULARITY_WEIGHT} * log2(1 + e.popularity)
+      {POPULARITY_WEIGHT} * log2(1 + ev.popularity)
     + {_case("e.kind", KIND_BONUS)}
     - {_case("e.kind", KIND_PENALTY)}
-    + CASE WHEN e.builtin THEN (CASE WHEN instr(e.name, '.') = 0 THEN {BUILTIN_BONUS}
-                                     ELSE {BUILTIN_MEMBER_BONUS} END) ELSE 0 END
-    - {_case("e.area", AREA_PENALTY)}
-    - CASE WHEN :pythonic AND (e.domain = 'c' OR e.area = 'c-api') THEN {C_API_PENALTY} ELSE 0 END
+    + CASE WHEN ev.builtin THEN (CASE WHEN instr(e.name, '.') = 0 THEN {BUILTIN_BONUS}
+                                      ELSE {BUILTIN_MEMBER_BONUS} END) ELSE 0 END
+    - {_case("ev.area", AREA_PENALTY)}
+    - CASE WHEN :pythonic AND (e.domain = 'c' OR ev.area = 'c-api') THEN {C_API_PENALTY} ELSE 0 END
 """
-_TITLE_RANK = f"bm25(entries_fts, {', '.join(str(weight) for weight in TITLE_COLUMN_WEIGHTS)})"
+_TITLE_RANK = f"bm25(documents_fts, {', '.join(str(weight) for weight in TITLE_COLUMN_WEIGHTS)})"
+# The entry's row in the version searched; or, for what that version lacks, in the newest that has it.
+_IN_VERSION = "JOIN entry_versions AS ev ON ev.entry_id = e.id AND ev.position = :position"
+_IN_NEWEST = (
+    "JOIN entry_versions AS ev ON ev.entry_id = e.id"
+    " AND ev.position = (SELECT min(position) FROM entry_versions WHERE entry_id = e.id)"
+)
+_ABSENT = " AND NOT EXISTS (SELECT 1 FROM entry_versions WHERE entry_id = e.id AND position = :position)"
 
 
 def _fts_tier(tier: int, order: str) -> str:
@@ -139,7 +157,7 @@ def _fts_tier(tier: int, order: str) -> str:
     return f"{tier} + {SOURCE_RANK_SPAN} - min({SOURCE_RANK_SPAN}, {SOURCE_RANK_STEP} * {place})"
 
 
-def _members(filters: str) -> str:
+def _members(scope: str, filters: str) -> str:
     """Entries whose last segment is the query's last segment: exact, dotted suffix, or bare member."""
     return f"""
         SELECT e.id,
@@ -147,52 +165,59 @@ def _members(filters: str) -> str:
                     WHEN e.name_lower LIKE :suffix ESCAPE '\\' THEN {TIER_DOTTED_SUFFIX}
                     WHEN :dotted THEN {TIER_DOTTED_MEMBER}
                     ELSE {TIER_MEMBER} END
-        FROM entries AS e WHERE e.last_lower = :last{filters}"""
+        FROM entries AS e {scope} WHERE e.last_lower = :last{filters}"""
 
 
-def _exact_name(filters: str) -> str:
-    return f"SELECT e.id, {TIER_EXACT} FROM entries AS e WHERE e.name_lower = :name{filters}"
+def _exact_name(scope: str, filters: str) -> str:
+    return f"SELECT e.id, {TIER_EXACT} FROM entries AS e {scope} WHERE e.name_lower = :name{filters}"
 
 
-def _name_prefixes(filters: str) -> str:
+def _name_prefixes(scope: str, filters: str) -> str:
     return f"""
         SELECT id, tier FROM (
             SELECT e.id,
                    CASE WHEN e.domain = '' THEN {TIER_SECTION_PREFIX} ELSE {TIER_NAME_PREFIX} END AS tier
-            FROM entries AS e
+            FROM entries AS e {scope}
             WHERE e.name_lower > :name AND e.name_lower < :name_end{filters} LIMIT :source_limit)"""
 
 
-def _member_prefixes(filters: str) -> str:
+def _member_prefixes(scope: str, filters: str) -> str:
     return f"""
         SELECT id, CASE WHEN :dotted THEN {TIER_DOTTED_MEMBER_PREFIX} ELSE {TIER_MEMBER_PREFIX} END FROM (
-            SELECT e.id FROM entries AS e
+            SELECT e.id FROM entries AS e {scope}
             WHERE e.last_lower > :last AND e.last_lower < :last_end{filters} LIMIT :source_limit)"""
+
+
+# A document matches in the version searched only through that version's row for its entry.
+_MATCHED_IN_VERSION = """documents_fts AS f JOIN documents AS d ON d.id = f.rowid
+            JOIN entries AS e ON e.id = d.entry_id
+            JOIN entry_versions AS ev
+              ON ev.entry_id = d.entry_id AND ev.position = :position AND ev.document_id = d.id"""
 
 
 def _titles(filters: str) -> str:
     return f"""
         SELECT id, tier FROM (
-            SELECT f.rowid AS id, {_fts_tier(TIER_TITLE, _TITLE_RANK)} AS tier
-            FROM entries_fts AS f JOIN entries AS e ON e.id = f.rowid
-            WHERE entries_fts MATCH :fts_title{filters}
+            SELECT e.id, {_fts_tier(TIER_TITLE, _TITLE_RANK)} AS tier
+            FROM {_MATCHED_IN_VERSION}
+            WHERE documents_fts MATCH :fts_title{filters}
             ORDER BY {_TITLE_RANK} LIMIT :source_limit)"""
 
 
 def _body_text(filters: str) -> str:
     return f"""
         SELECT id, tier FROM (
-            SELECT f.rowid AS id, {_fts_tier(TIER_TEXT, "rank")} AS tier
-            FROM entries_fts AS f JOIN entries AS e ON e.id = f.rowid
-            WHERE entries_fts MATCH (
+            SELECT e.id, {_fts_tier(TIER_TEXT, "rank")} AS tier
+            FROM {_MATCHED_IN_VERSION}
+            WHERE documents_fts MATCH (
                 -- FTS5 ranks every match before the first row comes out, so a too-common
                 -- word is swapped for a term no entry has instead of being filtered later.
-                CASE WHEN (SELECT count(*) FROM entries_fts WHERE entries_fts MATCH :fts) <= {TEXT_MATCH_LIMIT}
+                CASE WHEN (SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :fts) <= {TEXT_MATCH_LIMIT}
                      THEN :fts ELSE '"{_UNMATCHABLE_TERM}"' END){filters}
             ORDER BY rank LIMIT :source_limit)"""
 
 
-def _ranked_hits(candidates: str) -> str:
+def _ranked_hits(candidates: str, *, scope: str, hit_columns: str) -> str:
     low_tier = f"best.tier < {TIER_MEMBER_PREFIX}"
     return f"""
     WITH candidates (id, tier) AS ({candidates}
@@ -201,30 +226,51 @@ def _ranked_hits(candidates: str) -> str:
     ranked AS (
         SELECT e.id, e.name, best.tier AS tier,
                best.tier + ({_PRIOR}) * CASE WHEN {low_tier} THEN {LOW_TIER_PRIOR_FACTOR} ELSE 1 END
-                   + CASE WHEN {low_tier} THEN {_case("e.area", EXPLAINING_AREA_BONUS)} ELSE 0 END
+                   + CASE WHEN {low_tier} THEN {_case("ev.area", EXPLAINING_AREA_BONUS)} ELSE 0 END
                    - CASE WHEN best.tier IN ({TIER_NAME_PREFIX}, {TIER_MEMBER_PREFIX})
                           THEN min({UNTYPED_LETTERS_PENALTY_CAP},
                                    {UNTYPED_LETTER_PENALTY} * (length(e.last_lower) - length(:last))) ELSE 0 END
                    AS score,
                count(*) OVER () AS total
-        FROM best JOIN entries AS e ON e.id = best.id
+        FROM best JOIN entries AS e ON e.id = best.id {scope}
         ORDER BY score DESC, length(e.name), e.name_lower
         LIMIT :limit
     )
     -- Only the few hits shown fetch their text.
-    SELECT {HIT_COLUMNS}, ranked.tier, ranked.score, ranked.total
-    FROM ranked JOIN entries AS e ON e.id = ranked.id
+    SELECT {hit_columns}, ranked.tier, ranked.score, ranked.total
+    FROM ranked JOIN entries AS e ON e.id = ranked.id {scope} {HIT_JOINS}
     ORDER BY ranked.score DESC, length(e.name), e.name_lower
     """
 
 
+def _filters(*, kind: bool, area: bool) -> str:
+    return (" AND e.kind = :kind" if kind else "") + (" AND ev.area = :area" if area else "")
+
+
 @functools.cache
-def _ranked_sql(*, titles: bool, text: bool, kind: bool, area: bool) -> str:
+def _ranked_sql(*, titles: bool, text: bool, kind: bool, area: bool, hit_columns: str) -> str:
     """The ranked SELECT for one query shape: which sources run, which filters apply."""
-    filters = (" AND e.kind = :kind" if kind else "") + (" AND e.area = :area" if area else "")
-    sources = [_members(filters), _exact_name(filters), _name_prefixes(filters), _member_prefixes(filters)]
+    filters = _filters(kind=kind, area=area)
+    sources = [
+        _members(_IN_VERSION, filters),
+        _exact_name(_IN_VERSION, filters),
+        _name_prefixes(_IN_VERSION, filters),
+        _member_prefixes(_IN_VERSION, filters),
+    ]
     if titles:
         sources.append(_titles(filters))
     if text:
         sources.append(_body_text(filters))
-    return _ranked_hits("\n        UNION ALL\n".join(sources))
+    return _ranked_hits("\n        UNION ALL\n".join(sources), scope=_IN_VERSION, hit_columns=hit_columns)
+
+
+@functools.cache
+def _elsewhere_sql(*, kind: bool, area: bool, hit_columns: str) -> str:
+    """Names only (what a user means by typing a name another version has), each in its newest version."""
+    filters = _filters(kind=kind, area=area) + _ABSENT
+    sources = [
+        _members(_IN_NEWEST, filters),
+        _exact_name(_IN_NEWEST, filters),
+        _name_prefixes(_IN_NEWEST, filters),
+    ]
+    return _ranked_hits("\n        UNION ALL\n".join(sources), scope=_IN_NEWEST, hit_columns=hit_columns)

@@ -1,0 +1,158 @@
+"""One Sphinx HTML build folder → the entries of one docs version (nothing written yet)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from parser.entries import Entry, PageEntries, count_popularity, mark_builtins
+from parser.genindex import IndexLink, index_files, read_index_links
+from parser.inventory import Inventory, InventoryError, InventoryObject, read_inventory
+from parser.pages import Link, PageError, ParsedPage, parse_page
+
+# Public homes of docsets whose inventory names them; others need --base-url.
+KNOWN_BASE_URLS = {"Python": "https://docs.python.org/{version}/"}
+_GENERATED_PAGES = re.compile(r"^(genindex.*|search|.*modindex)\.html$")
+
+
+class BuildError(Exception):
+    """The build cannot start or finish; the message says why in one line."""
+
+
+@dataclass(slots=True)
+class Docset:
+    """The entries of one build folder, in a stable order, with what the build report counts."""
+
+    docset: str  # `python`: the project's name as an identifier
+    name: str  # `Python`
+    version: str  # as the inventory says: `3.15`
+    base_url: str
+    source: Path
+    entries: list[Entry]
+    pages: int
+    keywords: int
+    warnings: list[str] = field(default_factory=list)
+    provenance: str = ""  # what docs.db records as the version's source
+
+
+def read_docset(docs: Path, *, base_url: str | None = None, progress: bool = False) -> Docset:
+    """Read the Sphinx HTML build in `docs`; raises BuildError when it is not one."""
+    inventory = _read_build_inventory(docs)
+    pages = list_pages(docs)
+    if not pages:
+        raise BuildError(f"{docs} is not a Sphinx HTML build: it has objects.inv but no pages")
+    objects_by_page: dict[str, list[InventoryObject]] = defaultdict(list)
+    for obj in inventory.objects:
+        objects_by_page[obj.page].append(obj)
+
+    parsed, warnings = _parse_pages(docs, pages, objects_by_page, progress=progress)
+    assembled = {
+        page: PageEntries(page, parsed.get(page), objects_by_page.get(page, ()))
+        for page in sorted(set(pages) | set(objects_by_page))
+    }
+    keyword_count = _attach_keywords(assembled, _index_links(docs))
+    count_popularity(assembled, _all_links(parsed))
+    entries = sorted(
+        (entry for page in assembled.values() for entry in page.entries),
+        key=lambda entry: (entry.page, entry.anchor, entry.kind, entry.name),
+    )
+    mark_builtins(entries)
+    return Docset(
+        docset=re.sub(r"[^a-z0-9]+", "-", inventory.project.lower()).strip("-") or "docs",
+        name=inventory.project,
+        version=inventory.version,
+        base_url=base_url or _default_base_url(inventory, docs),
+        source=docs,
+        entries=entries,
+        pages=len(parsed),
+        keywords=keyword_count,
+        warnings=warnings,
+    )
+
+
+def list_pages(docs: Path) -> list[str]:
+    """Content pages of a build, as sorted paths relative to it; generated pages excluded."""
+    pages = []
+    for path in docs.rglob("*.html"):
+        relative = path.relative_to(docs)
+        if any(part.startswith(("_", ".")) for part in relative.parts):
+            continue  # _static, _sources, _modules (viewcode), _images
+        if _GENERATED_PAGES.match(relative.as_posix()):
+            continue
+        pages.append(relative.as_posix())
+    return sorted(pages)
+
+
+def _read_build_inventory(docs: Path) -> Inventory:
+    if not docs.is_dir():
+        raise BuildError(f"docs folder not found: {docs}")
+    inventory_path = docs / "objects.inv"
+    if not inventory_path.is_file():
+        raise BuildError(f"{docs} is not a Sphinx HTML build: no objects.inv in it")
+    try:
+        return read_inventory(inventory_path)
+    except InventoryError as error:
+        raise BuildError(str(error)) from error
+
+
+def _parse_pages(
+    docs: Path, pages: list[str], objects_by_page: dict[str, list[InventoryObject]], *, progress: bool
+) -> tuple[dict[str, ParsedPage], list[str]]:
+    parsed: dict[str, ParsedPage] = {}
+    warnings: list[str] = []
+    for page in tqdm(pages, desc="pages", unit="page", disable=not progress, leave=False):
+        anchors = {obj.anchor for obj in objects_by_page.get(page, ()) if not obj.is_alias}
+        try:
+            parsed[page] = parse_page((docs / page).read_bytes(), path=page, object_anchors=anchors)
+        except OSError as error:
+            warnings.append(f"skipped {page}: {error.strerror}")
+        except PageError as error:
+            warnings.append(f"skipped {error}")
+    return parsed, warnings
+
+
+def _index_links(docs: Path) -> list[IndexLink]:
+    links: set[IndexLink] = set()
+    for path in index_files(docs):
+        try:
+            links.update(read_index_links(path.read_bytes(), path=path.relative_to(docs).as_posix()))
+        except (OSError, ValueError):
+            continue  # the index only adds keywords; a build without them is still whole
+    return sorted(links)
+
+
+def _attach_keywords(pages: dict[str, PageEntries], links: list[IndexLink]) -> int:
+    """Give each index phrase to the entry that holds its anchor; count the ones kept."""
+    attached = 0
+    for link in links:
+        page = pages.get(link.page)
+        entry = page.entry_for_anchor(link.anchor) if page else None
+        if entry is None or _repeats_name(entry, link):
+            continue
+        if link.phrase not in entry.keywords:
+            entry.keywords.add(link.phrase)
+            attached += 1
+    return attached
+
+
+def _repeats_name(entry: Entry, link: IndexLink) -> bool:
+    """An object's own index line ('len() (built-in function)') adds nothing to its name."""
+    return bool(entry.domain) and link.anchor == entry.anchor
+
+
+def _all_links(parsed: dict[str, ParsedPage]) -> Iterator[tuple[str, Link]]:
+    for page, content in parsed.items():
+        for link in content.links:
+            yield page, link
+
+
+def _default_base_url(inventory: Inventory, docs: Path) -> str:
+    template = KNOWN_BASE_URLS.get(inventory.project)
+    if template:
+        return template.format(version=inventory.version)
+    return docs.resolve().as_uri() + "/"

@@ -1,0 +1,154 @@
+"""Where each docs version comes from: Debian's python3.X-doc packages, fetched into a private cache.
+
+The system's apt configuration is never touched: a private one (its own sources
+list naming each suite at the archive URI the system already uses, signed by the
+Debian archive keyring, its own lists and cache folders) runs `apt-get download`,
+and `dpkg-deb -x` unpacks the package into `.cache/docs/<package>/`.
+
+    python -m parser.sources            # fetch what parser/versions.toml names
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VERSIONS_FILE = Path(__file__).resolve().parent / "versions.toml"
+CACHE = ROOT / ".cache" / "docs"
+KEYRING = Path("/usr/share/keyrings/debian-archive-keyring.gpg")
+FALLBACK_ARCHIVE = "http://deb.debian.org/debian"
+_SYSTEM_SOURCES = (Path("/etc/apt/sources.list.d/debian.sources"), Path("/etc/apt/sources.list"))
+
+
+class SourceError(Exception):
+    """A docs version cannot be fetched; the message says which and why, in one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocsVersion:
+    version: str
+    package: str
+    suite: str
+
+    def html(self, cache: Path = CACHE) -> Path:
+        """The unpacked Sphinx build: Debian puts it at /usr/share/doc/<python3.X>/html."""
+        return cache / self.package / "usr" / "share" / "doc" / self.package.removesuffix("-doc") / "html"
+
+    def provenance(self, cache: Path = CACHE) -> str:
+        """`python3.15-doc 3.15.2-1`: what docs.db records as the source, the same on every machine."""
+        stamp = cache / self.package / "PACKAGE_VERSION"
+        return f"{self.package} {stamp.read_text().strip()}" if stamp.is_file() else self.package
+
+
+def read_versions(path: Path = VERSIONS_FILE) -> list[DocsVersion]:
+    """The configured versions, newest first, or SourceError naming what is wrong with the file."""
+    try:
+        table = tomllib.loads(path.read_text())
+        versions = [
+            DocsVersion(str(row["version"]), str(row["package"]), str(row["suite"])) for row in table["versions"]
+        ]
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as error:
+        raise SourceError(f"{path}: cannot read the versions list ({error})") from error
+    if not versions or len({entry.version for entry in versions}) != len(versions):
+        raise SourceError(f"{path}: list each version once, and at least one")
+    return versions
+
+
+def archive_uri() -> str:
+    """The Debian archive the system's own sources use (mirrors differ between machines)."""
+    for source in _SYSTEM_SOURCES:
+        if source.is_file():
+            found = re.search(r"(?m)^(?:URIs:\s*|deb\s+(?:\[[^]]*\]\s+)?)(\S+/debian)/?\s", source.read_text() + "\n")
+            if found:
+                return found.group(1)
+    return FALLBACK_ARCHIVE
+
+
+def fetch(versions: Sequence[DocsVersion], cache: Path = CACHE, *, archive: str | None = None) -> list[Path]:
+    """Make sure each version's HTML build is unpacked in `cache`; returns their folders.
+
+    `archive` is the Debian mirror (default: the one the system's own sources name).
+    """
+    missing = [entry for entry in versions if not (entry.html(cache) / "objects.inv").is_file()]
+    if missing:
+        _download_and_unpack(missing, cache, archive or archive_uri())
+    return [entry.html(cache) for entry in versions]
+
+
+def _download_and_unpack(versions: Sequence[DocsVersion], cache: Path, uri: str) -> None:
+    apt = cache / "apt"
+    for folder in ("lists/partial", "cache/archives/partial", "parts", "debs"):
+        (apt / folder).mkdir(parents=True, exist_ok=True)
+    suites = sorted({entry.suite for entry in versions})
+    (apt / "sources.list").write_text("".join(f"deb [signed-by={KEYRING}] {uri} {suite} main\n" for suite in suites))
+    options = [
+        f"-oDir::Etc::SourceList={apt / 'sources.list'}",
+        f"-oDir::Etc::SourceParts={apt / 'parts'}",
+        f"-oDir::Etc::Preferences={apt / 'parts' / 'none'}",
+        f"-oDir::Etc::PreferencesParts={apt / 'parts'}",
+        f"-oDir::State::Lists={apt / 'lists'}",
+        f"-oDir::Cache={apt / 'cache'}",
+        "-oDir::State::status=/dev/null",
+        "-oDebug::NoLocking=1",
+        "-oAcquire::Languages=none",
+        "-oAPT::Sandbox::User=root",
+    ]
+    packages = " ".join(entry.package for entry in versions)
+    what = f"the package lists of {', '.join(suites)} from {uri}"
+    warnings = _run(["apt-get", *options, "-qq", "update"], what=what)
+    # apt-get update exits 0 when a list could not be fetched; it only warns.
+    for suite in suites:
+        if not any((apt / "lists").glob(f"*_dists_{suite}_*Packages*")):
+            reason = next((line for line in warnings if "fetch" in line or "connect" in line.lower()), "no list came")
+            raise SourceError(f"cannot fetch {what}: {reason}")
+    _run(
+        ["apt-get", *options, "-qq", "download", *(entry.package for entry in versions)],
+        what=packages,
+        cwd=apt / "debs",
+    )
+    for entry in versions:
+        debs = sorted((apt / "debs").glob(f"{entry.package}_*.deb"))
+        if not debs:
+            raise SourceError(f"cannot fetch {entry.package}: apt-get downloaded nothing")
+        target = cache / entry.package
+        shutil.rmtree(target, ignore_errors=True)
+        _run(["dpkg-deb", "-x", str(debs[-1]), str(target)], what=f"{debs[-1].name} (unpacking)")
+        package_version = subprocess.run(
+            ["dpkg-deb", "-f", str(debs[-1]), "Version"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        (target / "PACKAGE_VERSION").write_text(package_version + "\n")
+        if not (entry.html(cache) / "objects.inv").is_file():
+            raise SourceError(f"{entry.package} holds no Sphinx build at {entry.html(cache)}")
+
+
+def _run(command: list[str], *, what: str, cwd: Path | None = None) -> list[str]:
+    """Run one apt or dpkg command; SourceError with its last complaint if it fails, else its warnings."""
+    if shutil.which(command[0]) is None:
+        raise SourceError(f"cannot fetch {what}: {command[0]} is not installed (a Debian system is needed)")
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    complaints = [line.strip() for line in result.stderr.splitlines() if line.strip()]
+    if result.returncode != 0:
+        raise SourceError(f"cannot fetch {what}: {(complaints or [f'exit status {result.returncode}'])[-1]}")
+    return complaints
+
+
+def main() -> int:
+    try:
+        folders = fetch(read_versions())
+    except SourceError as error:
+        sys.stderr.write(f"error: {error}\n")
+        return 1
+    for folder in folders:
+        sys.stdout.write(f"{folder}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,98 @@
+"""Choosing a version: parameter, typed filter, remembered choice, refused values, and the history a hit carries."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.conftest import SHIPPED_DB
+from web.app import create_app
+from web.settings import Settings
+
+
+def first_hit(client: TestClient, **params: str) -> dict[str, object]:
+    response = client.get("/api/search", params={"limit": "3", **params})
+    assert response.status_code == 200, response.text
+    hit: dict[str, object] = response.json()["results"][0]
+    return hit
+
+
+def test_versions_are_listed_newest_first_with_the_default() -> None:
+    with TestClient(create_app(Settings(db_path=SHIPPED_DB, allowed_hosts=["testserver"]))) as client:
+        body = client.get("/api/versions").json()
+    assert body["default"] == "3.15"
+    assert [version["version"] for version in body["versions"]] == ["3.15", "3.14", "3.13", "3.11"]
+    assert body["versions"][-1]["url"] == "https://docs.python.org/3.11/"
+    assert all(version["entries"] > 15_000 for version in body["versions"])
+
+
+@pytest.mark.parametrize("how", [{"version": "3.11"}, {"q_prefix": "version:3.11 "}])
+def test_a_version_is_chosen_by_parameter_or_typed_filter(client: TestClient, how: dict[str, str]) -> None:
+    params = {"q": how.get("q_prefix", "") + "zip", **({"version": how["version"]} if "version" in how else {})}
+    hit = first_hit(client, **params)
+    assert hit["url"] == "https://docs.python.org/3.11/library/functions.html#zip"
+    assert (hit["version"], hit["in_version"]) == ("3.11", True)
+
+
+def test_the_parameter_wins_over_a_typed_version(client: TestClient) -> None:
+    assert first_hit(client, q="version:3.11 zip", version="3.14")["version"] == "3.14"
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "zip", "version": "3.12"}, "Unknown version “3.12”. Try one of: 3.11, 3.13, 3.14, 3.15."),
+        ({"q": "version:2.7 zip"}, "Unknown version “2.7”."),
+        ({"q": "version:3.1 zip"}, "Which version? “3.1” could be: 3.11, 3.13, 3.14, 3.15."),
+    ],
+)
+def test_an_unknown_version_is_a_400_listing_the_known_ones(
+    client: TestClient, params: dict[str, str], message: str
+) -> None:
+    for path in ("/api/search", "/api/suggest", "/search", "/go"):
+        response = client.get(path, params=params, follow_redirects=False)
+        assert response.status_code == 400, path
+        assert message in response.text, path
+
+
+def test_a_name_this_version_lacks_is_shown_from_the_newest_that_has_it(client: TestClient) -> None:
+    body = client.get("/api/search", params={"q": "imp.find_module", "version": "3.15"}).json()
+    assert body["total"] == 0
+    missing = body["results"][0]
+    assert missing["url"] == "https://docs.python.org/3.11/library/imp.html#imp.find_module"
+    assert (missing["in_version"], missing["version"], missing["versions"]) == (False, "3.11", ["3.11"])
+
+
+def test_each_hit_links_to_its_entry_in_every_version_even_where_the_page_moved(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "zip", "version": "3.15"}).text
+    first = html[html.index('id="hit-0"') : html.index("</li>", html.index('id="hit-0"'))]
+    assert 'href="https://docs.python.org/3.11/library/functions.html#zip">3.11</a>' in first
+    assert 'href="https://docs.python.org/3.14/builtins/functions.html#zip">3.14</a>' in first
+    assert "<strong>3.15</strong>" in first
+
+
+def test_history_new_in_and_not_after(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "annotationlib.Format.VALUE", "version": "3.15"}).text
+    first = html[html.index('id="hit-0"') : html.index("</li>", html.index('id="hit-0"'))]
+    assert "New in 3.14" in first  # no note of its own: it first appears in 3.14, right after 3.13
+    html = client.get("/search", params={"q": "asynchat.async_chat", "version": "3.11"}).text
+    first = html[html.index('id="hit-0"') : html.index("</li>", html.index('id="hit-0"'))]
+    assert "not after 3.11" in first
+
+
+def test_a_chosen_version_is_remembered_by_pages_not_by_the_api() -> None:
+    with TestClient(create_app(Settings(db_path=SHIPPED_DB, allowed_hosts=["testserver"]))) as client:
+        chosen = client.get("/search", params={"q": "zip", "version": "3.13"})
+        assert chosen.cookies.get("pydocs_version") == "3.13"
+        assert "Search the Python 3.13 docs" in client.get("/").text
+        assert 'href="https://docs.python.org/3.13/builtins/functions.html#zip"' in client.get("/search?q=zip").text
+        assert client.get("/api/search", params={"q": "zip"}).json()["version"] == "3.15"
+        client.cookies.clear()
+        client.cookies.set("pydocs_version", "2.7")  # a version this docs.db no longer has: ignored
+        assert "Search the Python 3.15 docs" in client.get("/").text
+
+
+def test_the_openapi_spec_lists_the_versions_of_the_loaded_file(client: TestClient) -> None:
+    parameters = client.get("/openapi.json").json()["paths"]["/api/search"]["get"]["parameters"]
+    version = next(parameter for parameter in parameters if parameter["name"] == "version")
+    assert version["schema"]["enum"] == ["", "3.15", "3.14", "3.13", "3.11"]
