@@ -41,11 +41,14 @@ CONCEPTS = (
 def keystroke_queries(db: Path, *, minimum: int = 2000, seed: int = 3) -> list[str]:
     """Distinct prefixes of names and concepts, shortest first within each, until `minimum` are found."""
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+        # The most linked-to names of the 3.11 docs: the same list the single-version figures used.
         names = [
             row[0]
             for row in connection.execute(
-                "SELECT name FROM entries WHERE domain = 'py' AND kind IN ('function', 'method', 'class', 'module') "
-                "ORDER BY popularity DESC, name LIMIT 1500"
+                "SELECT e.name FROM entries AS e JOIN entry_versions AS ev ON ev.entry_id = e.id "
+                "JOIN versions AS v ON v.position = ev.position AND v.version = '3.11' "
+                "WHERE e.domain = 'py' AND e.kind IN ('function', 'method', 'class', 'module') "
+                "ORDER BY ev.popularity DESC, e.name LIMIT 1500"
             )
         ]
     sources = list(CONCEPTS) + names

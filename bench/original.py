@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
+from parser.schema import unpack_text
 from web.dialects.fts5 import Fts5Dialect
 from web.query import parse_query
 
@@ -37,7 +38,14 @@ class InMemoryDatabase:
         self._keep_alive = sqlite3.connect(uri, uri=True, check_same_thread=False)
         with sqlite3.connect(filename) as disk:
             disk.backup(self._keep_alive)
+            dictionary = disk.execute("SELECT dictionary FROM text_dictionary").fetchone()[0]
         engine = create_async_engine(f"sqlite+aiosqlite:///{uri}&uri=true")
+
+        # Not in the post: the same statement needs the function that unpacks bodies (parser/schema.py).
+        @event.listens_for(engine.sync_engine, "connect")
+        def _unpacking(connection: Any, _: Any) -> None:
+            connection.create_function("unpack_text", 1, lambda packed: unpack_text(packed, dictionary))
+
         self._sessionmaker = async_sessionmaker(engine, class_=AsyncSession)
 
     async def __call__(self) -> AsyncIterator[AsyncSession]:
@@ -68,6 +76,6 @@ async def search(q: str = "", session: AsyncSession = Depends(db)) -> list[dict[
     query = parse_query(q, max_length=200)
     if query.is_empty:
         return []
-    sql, parameters = Fts5Dialect().ranked(query, limit=10)
+    sql, parameters = Fts5Dialect().ranked(query, position=0, limit=10)  # the newest version
     rows = await session.execute(text(sql), parameters)
     return [{"name": row.name, "url": row.page + "#" + row.anchor, "summary": row.summary} for row in rows]

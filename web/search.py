@@ -15,7 +15,7 @@ from web.dialects import Statement
 from web.hits import Overview, SearchResult, result_from_rows
 from web.lru import LruCache
 from web.query import InvalidQuery, Query, filter_key
-from web.ranking import FEW_RESULTS, MISSING_LIMIT, TIER_EXACT, TIER_MEMBER_PREFIX
+from web.ranking import FEW_RESULTS, MISSING_LIMIT, TIER_MEMBER_PREFIX, TIER_NAME_PREFIX
 from web.spelling import correct_words
 
 
@@ -149,8 +149,12 @@ def _resolve(key: str | None, known: dict[str | None, str], *, what: str, abbrev
 
 
 def _names_it(result: SearchResult) -> bool:
-    """The version searched has the very name typed: what other versions have is not what was meant."""
-    return any(hit.tier >= TIER_EXACT for hit in result.hits)
+    """The version searched has a name that is, or starts with, what was typed: that is what was meant.
+
+    Only other text matched (`asyncore.loop` in 3.15): worth asking the other versions for the name.
+    Asking costs a second statement, so most keystrokes (real prefixes) do not.
+    """
+    return any(hit.tier >= TIER_NAME_PREFIX for hit in result.hits)
 
 
 def _found_little(result: SearchResult) -> bool:

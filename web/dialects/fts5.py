@@ -70,7 +70,8 @@ def title_match_expression(query: Query) -> str | None:
 
 
 class Fts5Dialect(Dialect):
-    BODY = "unpack_text(d.body)"  # registered on every connection by web/database/sqlite.py
+    # unpack_text is registered on every connection by web/database/sqlite.py; short bodies are plain.
+    BODY = "CASE WHEN typeof(d.body) = 'text' THEN d.body ELSE unpack_text(d.body) END"
 
     def ranked(self, query: Query, *, position: int, limit: int) -> Statement:
         text = match_expression(query)
@@ -143,9 +144,11 @@ _PRIOR = f"""
 """
 _TITLE_RANK = f"bm25(documents_fts, {', '.join(str(weight) for weight in TITLE_COLUMN_WEIGHTS)})"
 # The entry's row in the version searched; or, for what that version lacks, in the newest that has it.
-_IN_VERSION = "JOIN entry_versions AS ev ON ev.entry_id = e.id AND ev.position = :position"
+# CROSS JOIN keeps SQLite's join order: names are looked up in entries' own indexes first, then each
+# found entry's row for the version; left to itself the planner walked every row of the version.
+_IN_VERSION = "CROSS JOIN entry_versions AS ev ON ev.entry_id = e.id AND ev.position = :position"
 _IN_NEWEST = (
-    "JOIN entry_versions AS ev ON ev.entry_id = e.id"
+    "CROSS JOIN entry_versions AS ev ON ev.entry_id = e.id"
     " AND ev.position = (SELECT min(position) FROM entry_versions WHERE entry_id = e.id)"
 )
 _ABSENT = " AND NOT EXISTS (SELECT 1 FROM entry_versions WHERE entry_id = e.id AND position = :position)"
