@@ -13,9 +13,8 @@ from parser.schema import SCHEMA_VERSION
 from parser.writer import write_database
 
 PARSER_VERSION = "2"
-DEFAULT_DOCS = Path("/usr/share/doc/python3.11/html")
 
-__all__ = ["DEFAULT_DOCS", "BuildError", "BuildReport", "VersionSource", "build", "build_versions"]
+__all__ = ["BuildError", "BuildReport", "VersionSource", "build", "build_versions"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _sources(docs: list[str], *, base_url: str | None) -> list[VersionSource]:
-    """Folders given as `[VERSION=]PATH`, newest first; none: every version of parser/versions.toml."""
+    """Folders given as `[VERSION=]PATH`, newest first; none: every version of debian-packages.toml."""
     if not docs:
         configured = read_versions()
         return [
@@ -58,7 +58,7 @@ def _argument_parser() -> argparse.ArgumentParser:
         nargs="*",
         metavar="[VERSION=]DOCS",
         help="Sphinx HTML build folders, newest version first (default: fetch and index every version "
-        "in parser/versions.toml, from Debian's python3.X-doc packages)",
+        "in debian-packages.toml, from Debian's python3.X-doc packages)",
     )
     parser.add_argument(
         "-o",

@@ -5,7 +5,7 @@ list naming each suite at the archive URI the system already uses, signed by the
 Debian archive keyring, its own lists and cache folders) runs `apt-get download`,
 and `dpkg-deb -x` unpacks the package into `.cache/docs/<package>/`.
 
-    python -m parser.sources            # fetch what parser/versions.toml names
+    python -m parser.sources            # fetch the docs versions debian-packages.toml names
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VERSIONS_FILE = Path(__file__).resolve().parent / "versions.toml"
+VERSIONS_FILE = ROOT / "debian-packages.toml"
 CACHE = ROOT / ".cache" / "docs"
 KEYRING = Path("/usr/share/keyrings/debian-archive-keyring.gpg")
 FALLBACK_ARCHIVE = "http://deb.debian.org/debian"
@@ -51,9 +51,7 @@ def read_versions(path: Path = VERSIONS_FILE) -> list[DocsVersion]:
     """The configured versions, newest first, or SourceError naming what is wrong with the file."""
     try:
         table = tomllib.loads(path.read_text())
-        versions = [
-            DocsVersion(str(row["version"]), str(row["package"]), str(row["suite"])) for row in table["versions"]
-        ]
+        versions = [DocsVersion(str(row["version"]), str(row["package"]), str(row["suite"])) for row in table["docs"]]
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as error:
         raise SourceError(f"{path}: cannot read the versions list ({error})") from error
     if not versions or len({entry.version for entry in versions}) != len(versions):

@@ -4,7 +4,7 @@ Sphinx's search is the `searchtools.js` shipped in the docs build, run in headle
 Chromium against the build served on loopback (as docs.python.org runs it, minus
 the network). Ours is SearchService over data/docs.db.
 
-    .venv/bin/python scripts/compare_sphinx.py [--docs /usr/share/doc/python3.11/html]
+    .venv/bin/python scripts/compare_sphinx.py [--docs DIR]   # default: the fetched python3.11-doc build
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from playwright.sync_api import Page, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from parser.sources import read_versions  # noqa: E402
 from tests.chromium import launch_chromium  # noqa: E402
 from tests.golden_queries import GOLDEN, Golden  # noqa: E402
 from web.query import parse_query  # noqa: E402
@@ -37,7 +38,8 @@ TOP = 10
 
 def main() -> int:
     options = argparse.ArgumentParser(description=__doc__)
-    options.add_argument("--docs", type=Path, default=Path("/usr/share/doc/python3.11/html"))
+    default = next(entry for entry in read_versions() if entry.version == "3.11").html()
+    options.add_argument("--docs", type=Path, default=default)
     arguments = options.parse_args()
     ours = asyncio.run(_our_results())
     with _serve(arguments.docs) as base:

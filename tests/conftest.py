@@ -17,6 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from parser.build import build
+from parser.sources import read_versions
 from web.app import create_app
 from web.settings import Settings
 
@@ -25,7 +26,8 @@ PYTHON_MINI = FIXTURES / "python-mini"
 FLASK_MINI = FIXTURES / "flask-mini"
 ROOT = Path(__file__).parent.parent
 SHIPPED_DB = ROOT / "data" / "docs.db"
-REAL_DOCS = Path("/usr/share/doc/python3.11/html")
+# Debian's python3.11-doc build, fetched into .cache/docs by `make test` (parser/sources.py).
+REAL_DOCS = next(entry for entry in read_versions() if entry.version == "3.11").html()
 
 # Locally every run explores new inputs (and replays past failures from .hypothesis/);
 # CI tries the same inputs each time, so a red build is reproducible, not a lottery.

@@ -1,5 +1,5 @@
-"""The full Python docs builds: 3.11 (Debian's python3.11-doc, installed by `make test`) and every
-version of parser/versions.toml (fetched into .cache/docs by `make test`, as `make build-index` does)."""
+"""The full Python docs builds: every version of debian-packages.toml, 3.11 among them (fetched into
+.cache/docs by `make test`, as `make build-index` does)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.realdocs, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
-    assert (REAL_DOCS / "objects.inv").is_file(), "python3.11-doc is missing: run `make test` (it installs it)"
+    assert (REAL_DOCS / "objects.inv").is_file(), "python3.11-doc is missing: run `make test` (it fetches it)"
     output = tmp_path_factory.mktemp("real") / "docs.db"
     return output, build(REAL_DOCS, output)
 

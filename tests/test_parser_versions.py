@@ -94,7 +94,7 @@ def test_the_configured_versions_are_newest_first_without_3_12() -> None:
 
 def test_a_broken_versions_file_is_one_clear_error(tmp_path: Path) -> None:
     broken = tmp_path / "versions.toml"
-    broken.write_text("versions = [ { version = '3.15' } ]")
+    broken.write_text("docs = [ { version = '3.15' } ]")
     with pytest.raises(SourceError, match="cannot read the versions list"):
         read_versions(broken)
 
