@@ -2,8 +2,10 @@
 (() => {
   "use strict";
 
-  const box = () => document.getElementById("q");
-  const options = () => Array.from(document.querySelectorAll("#results-list [role=option]"));
+  // Only the search form's box is a combobox; error pages have a plain search field with the same id.
+  const field = () => document.getElementById("q");
+  const box = () => document.querySelector("#q[role=combobox]");
+  const options = () => Array.from(document.querySelectorAll("#results-list [role=row]"));
   let active = -1;
 
   function isTyping(target) {
@@ -35,7 +37,7 @@
   }
 
   document.addEventListener("keydown", (event) => {
-    const input = box();
+    const input = field();
     if (!input) return;
     const focusKey = (event.key === "/" && !isTyping(event.target)) ||
       (event.key.toLowerCase() === "k" && (event.ctrlKey || event.metaKey));
@@ -45,7 +47,7 @@
       input.select();
       return;
     }
-    if (event.target !== input) return;
+    if (event.target !== input || input !== box()) return;
     if (event.key === "ArrowDown") {
       event.preventDefault();
       select(active + 1);

@@ -15,9 +15,11 @@ import httpx
 import hypothesis
 import pytest
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from parser.build import build
 from parser.sources import read_versions
+from tests.chromium import launch_chromium
 from web.app import create_app
 from web.settings import Settings
 
@@ -65,6 +67,13 @@ def client(shipped_settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
+def first_hit(html: str) -> str:
+    """The markup of a results page's first hit: from its row to the next one (or the end of the grid)."""
+    start = html.index('id="hit-0"')
+    end = html.find('id="hit-1"', start)
+    return html[start : end if end > 0 else len(html)]
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -101,3 +110,19 @@ def _wait_until_up(base: str, process: subprocess.Popen[bytes], log: Path) -> No
         except httpx.TransportError:
             time.sleep(0.1)
     raise RuntimeError("server did not answer /healthz within 30 s")
+
+
+# Module scope: sync Playwright keeps an event loop running in this thread while it is
+# open, which would stop the async tests of later modules from starting theirs.
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's chromium where installed (`make test` installs it), else Playwright's own build."""
+    launched = launch_chromium(playwright)
+    yield launched
+    launched.close()

@@ -6,9 +6,8 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Route, expect, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect
 
-from tests.chromium import launch_chromium
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -16,22 +15,6 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
 DOCS = "https://docs.python.org/"
 NEWEST = f"{DOCS}3.15/"
-
-
-# Module scope: sync Playwright keeps an event loop running in this thread while it is
-# open, which would stop the async tests of later modules from starting theirs.
-@pytest.fixture(scope="module")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    """Debian's chromium where installed (`make test` installs it), else Playwright's own build."""
-    launched = launch_chromium(playwright)
-    yield launched
-    launched.close()
 
 
 @pytest.fixture

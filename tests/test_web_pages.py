@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, first_hit
 
 HTMX = ROOT / "static" / "vendor" / "htmx-2.0.11.min.js"
 HTMX_REQUEST = {"HX-Request": "true"}
@@ -172,5 +172,5 @@ def test_vendored_htmx_matches_its_recorded_checksum() -> None:
 def test_several_new_in_notes_date_parts_not_the_entry(client: TestClient) -> None:
     # In 3.11 `-X` has one "New in" note per sub-option; none of them is the option's own.
     html = client.get("/search", params={"q": "-X", "kind": "option", "version": "3.11"}).text
-    first = html[html.index('id="hit-0"') : html.index("</li>", html.index('id="hit-0"'))]
+    first = first_hit(html)
     assert ">-X<" in first and "New in" not in first

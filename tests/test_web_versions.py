@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import SHIPPED_DB
+from tests.conftest import SHIPPED_DB, first_hit
 from web.app import create_app
 from web.settings import Settings
 
 
-def first_hit(client: TestClient, **params: str) -> dict[str, object]:
+def first_api_hit(client: TestClient, **params: str) -> dict[str, object]:
     response = client.get("/api/search", params={"limit": "3", **params})
     assert response.status_code == 200, response.text
     hit: dict[str, object] = response.json()["results"][0]
@@ -29,13 +29,13 @@ def test_versions_are_listed_newest_first_with_the_default() -> None:
 @pytest.mark.parametrize("how", [{"version": "3.11"}, {"q_prefix": "version:3.11 "}])
 def test_a_version_is_chosen_by_parameter_or_typed_filter(client: TestClient, how: dict[str, str]) -> None:
     params = {"q": how.get("q_prefix", "") + "zip", **({"version": how["version"]} if "version" in how else {})}
-    hit = first_hit(client, **params)
+    hit = first_api_hit(client, **params)
     assert hit["url"] == "https://docs.python.org/3.11/library/functions.html#zip"
     assert (hit["version"], hit["in_version"]) == ("3.11", True)
 
 
 def test_the_parameter_wins_over_a_typed_version(client: TestClient) -> None:
-    assert first_hit(client, q="version:3.11 zip", version="3.14")["version"] == "3.14"
+    assert first_api_hit(client, q="version:3.11 zip", version="3.14")["version"] == "3.14"
 
 
 @pytest.mark.parametrize(
@@ -65,18 +65,18 @@ def test_a_name_this_version_lacks_is_shown_from_the_newest_that_has_it(client: 
 
 def test_each_hit_links_to_its_entry_in_every_version_even_where_the_page_moved(client: TestClient) -> None:
     html = client.get("/search", params={"q": "zip", "version": "3.15"}).text
-    first = html[html.index('id="hit-0"') : html.index("</li>", html.index('id="hit-0"'))]
-    assert 'href="https://docs.python.org/3.11/library/functions.html#zip">3.11</a>' in first
-    assert 'href="https://docs.python.org/3.14/builtins/functions.html#zip">3.14</a>' in first
+    first = first_hit(html)
+    assert 'href="https://docs.python.org/3.11/library/functions.html#zip" aria-label="zip in 3.11">3.11</a>' in first
+    assert 'href="https://docs.python.org/3.14/builtins/functions.html#zip" aria-label="zip in 3.14">3.14</a>' in first
     assert "<strong>3.15</strong>" in first
 
 
 def test_history_new_in_and_not_after(client: TestClient) -> None:
     html = client.get("/search", params={"q": "annotationlib.Format.VALUE", "version": "3.15"}).text
-    first = html[html.index('id="hit-0"') : html.index("</li>", html.index('id="hit-0"'))]
+    first = first_hit(html)
     assert "New in 3.14" in first  # no note of its own: it first appears in 3.14, right after 3.13
     html = client.get("/search", params={"q": "asynchat.async_chat", "version": "3.11"}).text
-    first = html[html.index('id="hit-0"') : html.index("</li>", html.index('id="hit-0"'))]
+    first = first_hit(html)
     assert "not after 3.11" in first
 
 
