@@ -144,19 +144,28 @@ def _classes(element: HtmlElement) -> set[str]:
     return set((element.get("class") or "").split())
 
 
+# What Sphinx may wrap a lone index target in at the end of a description.
+_TARGET_WRAPPERS = frozenset({"div", "blockquote"})
+
+
 def _is_trailing_target(element: HtmlElement) -> bool:
-    """An empty `<span class="target" id=…>` closing a <dd>: nothing follows it in that description."""
-    parent = element.getparent()
-    return (
-        element.tag == "span"
-        and "target" in _classes(element)
-        and bool(element.get("id"))
-        and parent is not None
-        and parent.tag == "dd"
-        and element.getnext() is None
-        and not (element.tail or "").strip()
-        and not element.text_content().strip()
-    )
+    """An empty `<span class="target" id=…>` closing a <dd>, maybe inside `<blockquote><div>`: nothing
+    follows it in that description (library/functions.html has one after oct() that opens open())."""
+    if element.tag != "span" or "target" not in _classes(element) or not element.get("id"):
+        return False
+    if element.text_content().strip():
+        return False
+    node = element
+    while node.getnext() is None and not (node.tail or "").strip():
+        parent = node.getparent()
+        if parent is None:
+            return False
+        if parent.tag == "dd":
+            return True
+        if parent.tag not in _TARGET_WRAPPERS or (parent.text or "").strip():
+            return False
+        node = parent
+    return False
 
 
 def _text_without_headerlinks(element: HtmlElement) -> str:

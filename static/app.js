@@ -30,6 +30,22 @@
     chosen.scrollIntoView({ block: "nearest" });
   }
 
+  // Remember which hit was opened, so that coming Back finds it chosen again and the box focused.
+  const OPENED = "pydocs-opened";
+
+  function open(link, index) {
+    sessionStorage.setItem(OPENED, JSON.stringify({ url: location.href, index }));
+    window.location.assign(link.href);
+  }
+
+  function restore() {
+    const input = field();
+    if (!input) return;
+    input.focus({ preventScroll: true });
+    const saved = JSON.parse(sessionStorage.getItem(OPENED) || "null");
+    if (saved && saved.url === location.href && saved.index >= 0) select(saved.index);
+  }
+
   function syncExpanded() {
     const input = box();
     if (input) input.setAttribute("aria-expanded", options().length > 0 ? "true" : "false");
@@ -54,11 +70,13 @@
     } else if (event.key === "ArrowUp") {
       event.preventDefault();
       select(active <= 0 ? -1 : active - 1);
-    } else if (event.key === "Enter" && active >= 0) {
-      const link = options()[active]?.querySelector("a");
+    } else if (event.key === "Enter") {
+      // The chosen hit, or with none chosen the answer card the page shows on top ("Enter to open").
+      const row = active >= 0 ? options()[active] : document.querySelector("#results-list .hit-answer");
+      const link = row?.querySelector("a");
       if (link) {
         event.preventDefault();
-        window.location.assign(link.href);
+        open(link, active);
       }
     } else if (event.key === "Escape") {
       event.preventDefault();
@@ -92,4 +110,10 @@
   // After every swap (and on first load) the listbox is new: reset the selection.
   document.addEventListener("htmx:afterSettle", syncExpanded);
   document.addEventListener("DOMContentLoaded", syncExpanded);
+  // A page shown again by Back (from the back/forward cache, or reloaded): the place it was left.
+  window.addEventListener("pageshow", restore);
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("#results-list .hit-link") : null;
+    if (link) sessionStorage.setItem(OPENED, JSON.stringify({ url: location.href, index: options().indexOf(link.closest("[role=row]")) }));
+  });
 })();

@@ -135,3 +135,10 @@ def test_an_index_target_ending_a_description_belongs_to_the_next_object() -> No
     page = parse_page(html, path="reference/datamodel.html", object_anchors={"object.__bytes__", "object.__format__"})
     assert page.anchor_owners["index-75"] is block(page, "object.__format__")
     assert page.anchor_owners["index-74"] is block(page, "object.__bytes__")  # a target inside the text stays
+
+
+def test_a_wrapped_index_target_ending_a_description_belongs_to_the_next_object() -> None:
+    """3.11's functions page ends oct() with `<blockquote><div><span class="target">` that opens open()."""
+    html = (FIXTURES / "versions" / "3.11" / "library" / "functions.html").read_bytes()
+    page = parse_page(html, path="library/functions.html", object_anchors={"oct", "open", "ord"})
+    assert page.anchor_owners["index-4"] is block(page, "open")

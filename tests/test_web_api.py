@@ -148,7 +148,7 @@ def test_suggestions_follow_the_opensearch_format(client: TestClient) -> None:
 def test_openapi_schema_describes_the_search_api(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     parameters = {parameter["name"] for parameter in schema["paths"]["/api/search"]["get"]["parameters"]}
-    assert parameters == {"q", "limit", "kind", "area", "version", "explain"}
+    assert parameters == {"q", "limit", "kind", "area", "version", "page", "explain"}
     assert "HitOut" in schema["components"]["schemas"]
 
 

@@ -37,6 +37,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
         debug=False,
+        # FastAPI's own pages load Swagger UI and ReDoc from a CDN, which the CSP (and the project) forbid:
+        # routes_pages serves /docs from vendored files, and /redoc sends people there.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     # Each app keeps its own @cache_response caches (web/cache.py), of this size.

@@ -10,6 +10,7 @@ from starlette.types import Receive, Scope, Send
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 HTMX = "vendor/htmx-2.0.11.min.js"
+SWAGGER_UI = "vendor/swagger-ui-5.35.0"
 ONE_YEAR = 31_536_000
 
 

@@ -42,6 +42,7 @@ Limit = Annotated[int | None, Query(description="Results to return")]
 Kind = Annotated[str | None, Query(description="Only this kind: module, class, method, …")]
 Area = Annotated[str | None, Query(description="Only this area: library, tutorial, …")]
 Version = Annotated[str | None, Query(description="The docs version to search (default: the newest)")]
+Page = Annotated[int | None, Query(description="Which page of results, from 1")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +51,14 @@ class SearchRequest:
 
     query: user_query.Query
     limit: int
+    page: int
     kind: str | None
     area: str | None
     version_asked: str | None  # the `version` parameter, if one was sent: pages remember it
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.limit
 
 
 async def _api_search_request(
@@ -62,6 +68,7 @@ async def _api_search_request(
     kind: Kind = None,
     area: Area = None,
     version: Version = None,
+    page: Page = None,
 ) -> SearchRequest:
     """The one parse-and-check of a search's parameters; raises InvalidQuery (a 400)."""
     return SearchRequest(
@@ -69,6 +76,7 @@ async def _api_search_request(
             q, max_length=settings.query_max_length, kind=kind or None, area=area or None, version=version or None
         ),
         limit=user_query.checked_limit(limit, default=settings.default_limit, maximum=settings.max_limit),
+        page=user_query.checked_page(page),
         kind=kind,
         area=area,
         version_asked=version or None,
@@ -84,9 +92,10 @@ async def _page_search_request(
     kind: Kind = None,
     area: Area = None,
     version: Version = None,
+    page: Page = None,
 ) -> SearchRequest:
     """The same for pages, where a version chosen on an earlier visit is the default."""
-    asked = await _api_search_request(settings, q=q, limit=limit, kind=kind, area=area, version=version)
+    asked = await _api_search_request(settings, q=q, limit=limit, kind=kind, area=area, version=version, page=page)
     remembered = remembered_version(request, search)
     if asked.query.version is not None or remembered is None:  # asked for, or typed as `version:`
         return asked

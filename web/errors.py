@@ -86,6 +86,7 @@ def error_response(request: Request, status: int, message: str) -> Response:
             "title": _TITLES.get(status, "Error"),
             "message": message,
             "q": request.query_params.get("q", ""),
+            "version": None,
         },
         status_code=status,
     )

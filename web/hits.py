@@ -16,7 +16,7 @@ from parser.schema import VersionNote, version_notes_from_json
 from web.database import DocsetInfo
 from web.query import Query
 from web.ranking import SOURCE_LIMIT, TIER_DOTTED_SUFFIX
-from web.snippets import highlight
+from web.snippets import highlight, without_signature
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +84,19 @@ class SearchResult:
     total: int
     corrected_query: str | None = None
     version: str = ""  # the version searched
+    offset: int = 0  # hits before these ones (paging)
     # Names the version searched lacks and other versions document, shown after its own hits.
     missing: tuple[Hit, ...] = ()
 
     @property
     def total_is_capped(self) -> bool:
         return self.total >= SOURCE_LIMIT
+
+    @property
+    def next_offset(self) -> int | None:
+        """Where the next page starts, if there is one."""
+        end = self.offset + len(self.hits)
+        return end if self.hits and end < self.total else None
 
 
 def hit_from_row(row: dict[str, Any], query: Query, *, info: DocsetInfo, searched: int) -> Hit:
@@ -106,7 +113,7 @@ def hit_from_row(row: dict[str, Any], query: Query, *, info: DocsetInfo, searche
         breadcrumb=row["breadcrumb"],
         signature=row["signature"],
         summary=row["summary"],
-        snippet=highlight(row["body"] or row["summary"], query.words),
+        snippet=highlight(without_signature(row["body"], row["signature"]) or row["summary"], query.words),
         version_notes=version_notes_from_json(row["version_notes"]),
         tier=int(row["tier"]),
         score=round(float(row["score"]), 2),
@@ -118,11 +125,13 @@ def hit_from_row(row: dict[str, Any], query: Query, *, info: DocsetInfo, searche
     )
 
 
-def result_from_rows(rows: list[dict[str, Any]], query: Query, *, info: DocsetInfo, searched: int) -> SearchResult:
+def result_from_rows(
+    rows: list[dict[str, Any]], query: Query, *, info: DocsetInfo, searched: int, offset: int = 0
+) -> SearchResult:
     """Rows of a statement that counts its matches in a `total` column."""
     hits = tuple(hit_from_row(row, query, info=info, searched=searched) for row in rows)
     total = rows[0]["total"] if rows else 0
-    return SearchResult(query=query, hits=hits, total=total, version=info.at(searched).version)
+    return SearchResult(query=query, hits=hits, total=total, version=info.at(searched).version, offset=offset)
 
 
 def _url(base_url: str, page: str, anchor: str) -> str:

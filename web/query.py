@@ -40,6 +40,9 @@ class Query:
     typing: bool  # no trailing space: the last word may be unfinished
     # Filters typed into the text (`type:meth`) rather than passed as parameters: they may be abbreviated.
     typed_filters: frozenset[str] = frozenset()
+    # Every word as typed, stop words included, when dropping them lost a phrase ("with statement"):
+    # a heading that says exactly that is what was meant.
+    phrase: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -112,9 +115,10 @@ def _build(
     while as_name.endswith("()"):
         as_name = as_name[:-2].rstrip()
     last_segment = as_name.rsplit(".", 1)[-1] if " " not in as_name else as_name
-    words = tuple(_QUERY_WORD.findall(as_name))
-    meaningful = tuple(word for word in words if word not in STOP_WORDS)
-    words = (meaningful or words)[:MAX_WORDS]
+    every_word = tuple(_QUERY_WORD.findall(as_name))
+    meaningful = tuple(word for word in every_word if word not in STOP_WORDS)
+    words = (meaningful or every_word)[:MAX_WORDS]
+    phrase = every_word[:MAX_WORDS] if len(every_word) > 1 and words != every_word else ()
     return Query(
         text=text,
         kind=kind,
@@ -125,6 +129,7 @@ def _build(
         words=words,
         typing=typing,
         typed_filters=typed_filters,
+        phrase=phrase,
     )
 
 
@@ -149,6 +154,19 @@ def without_controls(text: str) -> str:
 def _is_control(character: str) -> bool:
     """Control, format and unpaired-surrogate characters never reach SQLite."""
     return unicodedata.category(character) in {"Cc", "Cf", "Cs", "Co", "Cn"} and character not in " "
+
+
+# Pages past this are never read by people, only by crawlers; each costs a full ranking.
+MAX_PAGE = 30
+
+
+def checked_page(page: int | None) -> int:
+    """The requested page of results (1 when none); outside 1..MAX_PAGE is the user's error."""
+    if page is None:
+        return 1
+    if not 1 <= page <= MAX_PAGE:
+        raise InvalidQuery(f"page must be between 1 and {MAX_PAGE}.")
+    return page
 
 
 def checked_limit(limit: int | None, *, default: int, maximum: int) -> int:

@@ -18,6 +18,9 @@ TIER_SECTION_PREFIX = 520  # a heading starts with it: below API names, which ar
 TIER_MEMBER_PREFIX = 500  # a last segment starts with it (`rep` → str.replace)
 TIER_TITLE = 400  # title and index-keyword words (concepts)
 TIER_TEXT = 300  # body text (bm25)
+# A heading or index keyword holding every word as typed, stop words too (`with statement` → "The with
+# statement"): the top of the title tier, where dropping "with" left only "statement" to match.
+TIER_TITLE_PHRASE = TIER_TITLE + 99
 # A dotted query (`os.join`) whose last segment names members of other objects: weaker than a real prefix.
 TIER_DOTTED_MEMBER = TIER_MEMBER_PREFIX - 50
 # A dotted query whose last segment starts other members' names: just above body text.

@@ -9,7 +9,7 @@ from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import Response
 
 from web.deps import SearchDep, SearchRequestDep, SettingsDep, Version
-from web.query import parse_query
+from web.query import MAX_PAGE, parse_query
 from web.schemas import ErrorOut, HealthOut, SearchOut, VersionOut, VersionsOut
 from web.settings import Settings
 
@@ -37,8 +37,8 @@ async def api_search(
     explain: Annotated[bool, Query(description="Include each hit's tier and score")] = False,
 ) -> SearchOut:
     """Ranked entries of the docs for a query, best first."""
-    result = await search.search(asked.query, limit=asked.limit)
-    return SearchOut.of(result, explain=explain)
+    result = await search.search(asked.query, limit=asked.limit, offset=asked.offset)
+    return SearchOut.of(result, explain=explain, page=asked.page)
 
 
 def openapi_with_bounds(app: FastAPI, settings: Settings) -> dict[str, Any]:
@@ -52,6 +52,7 @@ def openapi_with_bounds(app: FastAPI, settings: Settings) -> dict[str, Any]:
     bounds: dict[str, dict[str, Any]] = {
         "q": {"maxLength": settings.query_max_length},
         "limit": {"type": "integer", "minimum": 1, "maximum": settings.max_limit, "default": settings.default_limit},
+        "page": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
     }
     if search is not None:
         # Empty means any, as the search form sends it.

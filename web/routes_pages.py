@@ -7,12 +7,22 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
 
+from web.assets import SWAGGER_UI
 from web.cache import cache_response, response_key
 from web.database import VersionInfo
-from web.deps import VERSION_COOKIE, PageSearchRequestDep, SearchDep, TemplatesDep, Version, remembered_version
+from web.deps import (
+    VERSION_COOKIE,
+    PageSearchRequestDep,
+    SearchDep,
+    SearchRequest,
+    TemplatesDep,
+    Version,
+    remembered_version,
+)
 from web.htmx import is_htmx_swap, varies_with_htmx
-from web.query import parse_query
+from web.query import parse_query, without_controls
 from web.search import SearchService
 
 router = APIRouter(include_in_schema=False)
@@ -31,7 +41,15 @@ AREA_LABELS = {
     "whatsnew": "What’s New",
     "installing": "Installing modules",
     "distributing": "Distributing modules",
+    "deprecations": "Deprecations",
+    "general": "Glossary and other pages",
+    "install": "Installing modules (legacy)",
+    "distutils": "Distutils (legacy)",
 }
+# Folders that hold no reading matter of their own (Sphinx include fragments): not offered as an area.
+HIDDEN_AREAS = frozenset({"includes"})
+# Areas a breadcrumb need not name: the page title says more ("Glossary", not "general › Glossary").
+UNNAMED_AREAS = frozenset({"general"})
 # A remembered choice lasts a year, like a setting; it is only a default, every URL names its version.
 COOKIE_SECONDS = 365 * 24 * 3600
 
@@ -48,22 +66,8 @@ async def home(request: Request, search: SearchDep, templates: TemplatesDep, ver
     # cache was asked, and cache hits queued for the pool (wrk saw 2 s timeouts at 16 connections).
     query = parse_query("", max_length=1, version=version or remembered_version(request, search))
     served = search.version_of(search.resolved(query))
-    overview = await search.overview(served)
-    response = templates.TemplateResponse(
-        request,
-        "home.html",
-        _page_context(
-            search,
-            served,
-            examples=EXAMPLES,
-            area_counts=[(area, overview.areas[area]) for area in AREA_LABELS if area in overview.areas],
-            kind_counts=overview.kinds[:8],
-            entries=sum(overview.areas.values()),
-            result=None,
-            kind=None,
-            area=None,
-        ),
-    )
+    context = await _home_context(search, served)
+    response = templates.TemplateResponse(request, "home.html", _page_context(search, served, **context))
     return _remember(response, version, served)
 
 
@@ -72,15 +76,75 @@ async def search_page(
     request: Request, asked: PageSearchRequestDep, search: SearchDep, templates: TemplatesDep
 ) -> Response:
     """A full page that works without JavaScript, or just the results for an htmx swap."""
-    result = await search.search(asked.query, limit=asked.limit)
-    served = search.version_of(result.query)
     partial = is_htmx_swap(request)
-    response = templates.TemplateResponse(
-        request,
-        "partials/_results.html" if partial else "search.html",
-        _page_context(search, served, result=result, kind=asked.kind, area=asked.area, oob=partial),
+    if asked.query.is_empty and not asked.query.kind and not asked.query.area:
+        return await _home_instead(request, asked, search, templates, partial=partial)
+    result = await search.search(asked.query, limit=asked.limit, offset=asked.offset)
+    served = search.version_of(result.query)
+    # The "more results" link targets the grid itself: it wants the next rows only.
+    appending = partial and request.headers.get("hx-target") == "results-list"
+    template = "partials/_appended.html" if appending else "partials/_results.html" if partial else "search.html"
+    canonical = _search_url(request, served, page=asked.page)
+    context = _page_context(
+        search,
+        served,
+        result=result,
+        q=without_controls(request.query_params.get("q", "")),  # as typed: typed filters stay in the box
+        kind=asked.kind,
+        area=asked.area,
+        oob=partial,
+        appending=appending,
+        page_size=asked.limit,
+        page_title=f"{result.corrected_query or result.query.text or 'Browse'} – {search.info.name} "
+        f"{served.version} docs search",
+        next_url=_search_url(request, served, page=asked.page + 1) if result.next_offset is not None else None,
+        previous_url=_search_url(request, served, page=asked.page - 1) if asked.page > 1 and not partial else None,
     )
+    response = templates.TemplateResponse(request, template, context)
+    if partial and not appending:
+        # The address bar follows the search, without the empty parameters the form sends.
+        response.headers["HX-Replace-Url"] = canonical
     return varies_with_htmx(_remember(response, asked.version_asked, served))
+
+
+async def _home_instead(
+    request: Request, asked: SearchRequest, search: SearchService, templates: Jinja2Templates, *, partial: bool
+) -> Response:
+    """An empty query is the home page: with htmx its content comes back in place of the results."""
+    served = search.version_of(search.resolved(asked.query))
+    chosen = served != search.info.default
+    home_url = "/" + (f"?{urlencode({'version': served.version})}" if chosen else "")
+    if not partial:
+        return RedirectResponse(home_url, status_code=303)
+    context = await _home_context(search, served)
+    response = templates.TemplateResponse(
+        request, "partials/_home.html", _page_context(search, served, **context, oob=True)
+    )
+    response.headers["HX-Replace-Url"] = home_url
+    return varies_with_htmx(response)
+
+
+async def _home_context(search: SearchService, served: VersionInfo) -> dict[str, object]:
+    overview = await search.overview(served)
+    return {
+        "examples": EXAMPLES,
+        "area_counts": [(area, overview.areas[area]) for area in AREA_LABELS if area in overview.areas],
+        "kind_counts": overview.kinds[:8],
+        "entries": sum(overview.areas.values()),
+        "result": None,
+        "kind": None,
+        "area": None,
+    }
+
+
+def _search_url(request: Request, served: VersionInfo, *, page: int) -> str:
+    """This search's address: only the parameters that say something, the version always."""
+    kept = {name: request.query_params.get(name, "") for name in ("q", "kind", "area", "limit")}
+    parameters = {name: value for name, value in kept.items() if value}
+    parameters["version"] = served.version
+    if page > 1:
+        parameters["page"] = str(page)
+    return "/search?" + urlencode(parameters)
 
 
 @router.get("/go")
@@ -92,6 +156,17 @@ async def go(asked: PageSearchRequestDep, search: SearchDep) -> Response:
         return RedirectResponse(best[0].url, status_code=303)
     parameters = {"q": asked.query.text, **({"version": result.version} if asked.version_asked else {})}
     return RedirectResponse("/search?" + urlencode(parameters), status_code=303)
+
+
+@router.get("/docs")
+async def api_docs(request: Request, templates: TemplatesDep) -> Response:
+    """The API reference: Swagger UI from our own origin, over /openapi.json."""
+    return templates.TemplateResponse(request, "api_docs.html", {"swagger_ui": SWAGGER_UI})
+
+
+@router.get("/redoc")
+async def redoc() -> Response:
+    return RedirectResponse("/docs", status_code=308)
 
 
 @router.get("/opensearch.xml")
@@ -114,8 +189,10 @@ def _remember(response: Response, asked: str | None, served: VersionInfo) -> Res
 def _page_context(search: SearchService, served: VersionInfo, **values: object) -> dict[str, object]:
     return {
         "kinds": sorted(search.kinds),
-        "areas": sorted(search.areas),
+        "areas": [area for area in AREA_LABELS if area in search.areas and area not in HIDDEN_AREAS]
+        + sorted(search.areas - AREA_LABELS.keys() - HIDDEN_AREAS),
         "area_labels": AREA_LABELS,
+        "unnamed_areas": UNNAMED_AREAS,
         "versions": search.info.versions,
         "version": served,
         **values,

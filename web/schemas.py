@@ -55,15 +55,19 @@ class SearchOut(BaseModel):
     version: str = Field(description="The docs version searched")
     total: int = Field(description="Matches found in that version; capped at a few hundred")
     results: list[HitOut] = Field(description="Its hits, then names it lacks that other versions document")
+    page: int = Field(description="This page of results, from 1")
+    next_page: int | None = Field(default=None, description="The next page, when there are more results")
     corrected_query: str | None = Field(default=None, description="Set when a misspelling was corrected")
 
     @classmethod
-    def of(cls, result: SearchResult, *, explain: bool) -> SearchOut:
+    def of(cls, result: SearchResult, *, explain: bool, page: int = 1) -> SearchOut:
         return cls(
             query=result.query.text,
             version=result.version,
             total=result.total,
             results=[HitOut.of(hit, explain=explain) for hit in (*result.hits, *result.missing)],
+            page=page,
+            next_page=page + 1 if result.next_offset is not None else None,
             corrected_query=result.corrected_query,
         )
 

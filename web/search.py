@@ -33,7 +33,7 @@ class SearchService:
         self._kind_by_key = {filter_key(kind): kind for kind in kinds}
         self._area_by_key = {filter_key(area): area for area in areas}
         self._version_by_key = {filter_key(version.version): version.version for version in self.info.versions}
-        self._cache: LruCache[tuple[Query, int], SearchResult] = LruCache(cache_size)
+        self._cache: LruCache[tuple[Query, int, int], SearchResult] = LruCache(cache_size)
 
     @classmethod
     async def load(cls, database: Database, *, cache_size: int = 0) -> SearchService:
@@ -67,7 +67,7 @@ class SearchService:
     def clear_cache(self) -> None:
         self._cache.clear()
 
-    async def search(self, query: Query, *, limit: int) -> SearchResult:
+    async def search(self, query: Query, *, limit: int, offset: int = 0) -> SearchResult:
         """Ranked hits for `query`; raises InvalidQuery for unknown filters, QueryTimeout.
 
         A pooled connection is taken only on a cache miss, and given back as soon
@@ -79,7 +79,7 @@ class SearchService:
         version = self.version_of(query)
         if query.is_empty and query.kind is None and query.area is None:
             return SearchResult(query=query, hits=(), total=0, version=version.version)
-        key = (query, limit)
+        key = (query, limit, offset)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
@@ -88,29 +88,33 @@ class SearchService:
         async with self.database.reader() as reader:
             if query.is_empty:
                 result = await self._fetch(
-                    reader, dialect.browse(query, position=position, limit=limit), query, position
+                    reader, dialect.browse(query, position=position, limit=limit, offset=offset), query, position
                 )
             else:
                 result = await self._fetch(
-                    reader, dialect.ranked(query, position=position, limit=limit), query, position
+                    reader, dialect.ranked(query, position=position, limit=limit, offset=offset), query, position
                 )
                 if _found_little(result):
-                    result = await self._corrected(reader, result, position=position, limit=limit)
-                if len(self.info.versions) > 1 and not _names_it(result):
+                    result = await self._corrected(reader, result, position=position, limit=limit, offset=offset)
+                if offset == 0 and len(self.info.versions) > 1 and not _names_it(result):
                     result = await self._with_missing(reader, result, position=position)
         self._cache.put(key, result)
         return result
 
     async def _fetch(self, reader: Reader, statement: Statement, query: Query, position: int) -> SearchResult:
         rows = await reader.fetch(*statement)
-        return result_from_rows(rows, query, info=self.info, searched=position)
+        return result_from_rows(
+            rows, query, info=self.info, searched=position, offset=statement.parameters.get("offset", 0)
+        )
 
-    async def _corrected(self, reader: Reader, found: SearchResult, *, position: int, limit: int) -> SearchResult:
+    async def _corrected(
+        self, reader: Reader, found: SearchResult, *, position: int, limit: int, offset: int
+    ) -> SearchResult:
         corrected_text = await correct_words(reader, self.database.dialect, found.query.text)
         if corrected_text is None:
             return found
         query = found.query.with_text(corrected_text)
-        statement = self.database.dialect.ranked(query, position=position, limit=limit)
+        statement = self.database.dialect.ranked(query, position=position, limit=limit, offset=offset)
         corrected = await self._fetch(reader, statement, query, position)
         if corrected.total <= found.total:
             return found

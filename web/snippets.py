@@ -27,8 +27,21 @@ def highlight(text: str, words: Sequence[str]) -> Markup:
     start = _window_start(text, first)
     end = _window_end(text, start)
     window, lowered_window = text[start:end], lowered[start:end]
-    marked = _mark(window, lowered_window, needles)
-    return Markup(("…" if start > 0 else "") + marked + ("…" if end < len(text) else ""))
+    marked = _doctest_lines(_mark(window, lowered_window, needles))
+    cut_short = end < len(text) and not window.rstrip().endswith(("…", "..."))  # never "……"
+    return Markup(("…" if start > 0 else "") + marked + ("…" if cut_short else ""))
+
+
+def without_signature(text: str, signature: str) -> str:
+    """The text after the signature it starts with: the hit shows the signature already."""
+    if signature and text.startswith(signature):
+        return text[len(signature) :].lstrip()
+    return text
+
+
+def _doctest_lines(marked: str) -> str:
+    """Each `>>>` prompt of a flattened doctest on a line of its own (the text is escaped already)."""
+    return marked.replace(" &gt;&gt;&gt; ", "<br>&gt;&gt;&gt; ")
 
 
 def _position(index: int) -> float:

@@ -2,6 +2,8 @@
 
 Only words missing from the vocabulary are corrected, and only to a known term
 within a small edit distance, so identifiers are never "corrected" into English.
+A dotted name is corrected segment by segment against the names that exist under
+the part already matched (`pathlib.Path.exsits` → `pathlib.Path.exists`, not "exits").
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ from web.database import Reader
 from web.dialects import Dialect
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 MIN_LENGTH = 4
 CANDIDATES = 200
+# Names under one parent considered for its next segment (builtins' `object.` has the most, ~150).
+CHILDREN = 2000
 
 
 def allowed_distance(word: str) -> int:
@@ -25,11 +30,45 @@ async def correct_words(reader: Reader, dialect: Dialect, text: str) -> str | No
     """`text` with unknown words replaced by their nearest known term; None if nothing changed."""
     changed = False
     corrected: list[str] = []
-    for token in re.split(r"(\s+|\.)", text):
-        replacement = await _correct(reader, dialect, token) if _IDENTIFIER.fullmatch(token) else None
+    for token in re.split(r"(\s+)", text):
+        if _DOTTED.fullmatch(token):
+            replacement = await _correct_dotted(reader, dialect, token)
+        elif _IDENTIFIER.fullmatch(token):
+            replacement = await _correct(reader, dialect, token)
+        else:
+            replacement = None
         corrected.append(replacement or token)
         changed = changed or replacement is not None
     return "".join(corrected) if changed else None
+
+
+async def _correct_dotted(reader: Reader, dialect: Dialect, dotted: str) -> str | None:
+    """Each segment against the children of the name before it; the first against the whole vocabulary."""
+    first, *rest = dotted.split(".")
+    fixed = [await _correct(reader, dialect, first) or first]
+    for segment in rest:
+        children = await _children(reader, dialect, ".".join(fixed))
+        fixed.append(_nearest(segment, children) or segment)
+    corrected = ".".join(fixed)
+    return corrected if corrected != dotted else None
+
+
+async def _children(reader: Reader, dialect: Dialect, parent: str) -> dict[str, str]:
+    """The next segments of the names under `parent`, lower case → as the docs spell them."""
+    start = parent.lower() + "."
+    rows = await reader.fetch(*dialect.names_under(start, limit=CHILDREN))
+    segments = (str(row["name"])[len(start) :].split(".", 1)[0] for row in rows)
+    return {segment.lower(): segment for segment in segments if segment}
+
+
+def _nearest(segment: str, children: dict[str, str]) -> str | None:
+    """The child within the allowed distance of `segment`, nearest first; None if it is one already."""
+    lower = segment.lower()
+    if not children or lower in children:
+        return None
+    limit = allowed_distance(lower)
+    scored = sorted((edit_distance(lower, child), child) for child in children if abs(len(child) - len(lower)) <= limit)
+    return children[scored[0][1]] if scored and scored[0][0] <= limit else None
 
 
 async def _correct(reader: Reader, dialect: Dialect, word: str) -> str | None:

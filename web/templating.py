@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
 from web.assets import AssetUrls
 from web.database import DocsetInfo
@@ -19,5 +20,18 @@ def make_templates(asset_url: AssetUrls, *, info: DocsetInfo, htmx: str, reload:
     templates.env.auto_reload = reload
     templates.env.globals.update(asset_url=asset_url, docset=info, htmx=htmx)
     # Request parameters echoed into a page (the switcher keeps the query) go through this first.
-    templates.env.filters["printable"] = lambda value: without_controls(str(value))[:200]
+    # Cut well past any accepted query, so a refused one comes back whole but a 1 MB one does not.
+    templates.env.filters["printable"] = lambda value: without_controls(str(value))[:2000]
+    templates.env.filters["breakable"] = breakable
+    templates.env.filters["with_article"] = with_article
     return templates
+
+
+def breakable(name: str) -> Markup:
+    """A dotted or snake_case name that a narrow screen may wrap after a dot or underscore, not mid-word."""
+    return Markup(str(escape(name)).replace(".", ".<wbr>").replace("_", "_<wbr>"))
+
+
+def with_article(noun: str) -> str:
+    """`an opcode`, `a class`."""
+    return f"{'an' if noun[:1].lower() in 'aeio' else 'a'} {noun}"

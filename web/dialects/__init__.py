@@ -60,7 +60,7 @@ class Dialect(ABC):
                  WHERE ev.position = :position GROUP BY e.kind ORDER BY n DESC"""
         return Statement(sql, {"position": position})
 
-    def browse(self, query: Query, *, position: int, limit: int) -> Statement:
+    def browse(self, query: Query, *, position: int, limit: int, offset: int = 0) -> Statement:
         """No words, only filters: the most linked-to entries of that kind or area."""
         order = "e.kind NOT IN ('page', 'module'), ev.popularity DESC, e.name_lower"
         # The page of hits is chosen first; only its few rows read their text and presence.
@@ -70,20 +70,27 @@ class Dialect(ABC):
                 FROM entry_versions AS ev JOIN entries AS e ON e.id = ev.entry_id
                 WHERE ev.position = :position
                   AND (:kind IS NULL OR e.kind = :kind) AND (:area IS NULL OR ev.area = :area)
-                ORDER BY {order} LIMIT :limit)
+                ORDER BY {order} LIMIT :limit OFFSET :offset)
             SELECT {self.hit_columns}, 0 AS tier, ev.popularity AS score, chosen.total
             FROM chosen JOIN entries AS e ON e.id = chosen.id
             JOIN entry_versions AS ev ON ev.entry_id = e.id AND ev.position = :position {HIT_JOINS}
             ORDER BY {order}"""
-        return Statement(sql, {"kind": query.kind, "area": query.area, "position": position, "limit": limit})
+        parameters = {"kind": query.kind, "area": query.area, "position": position, "limit": limit, "offset": offset}
+        return Statement(sql, parameters)
 
     @abstractmethod
-    def ranked(self, query: Query, *, position: int, limit: int) -> Statement:
-        """The statement that ranks `query` in one version: hit columns, tier, score and total, best first."""
+    def ranked(self, query: Query, *, position: int, limit: int, offset: int = 0) -> Statement:
+        """The statement that ranks `query` in one version: hit columns, tier, score and total, best first;
+        `offset` hits skipped (paging)."""
 
     @abstractmethod
     def elsewhere(self, query: Query, *, position: int, limit: int) -> Statement:
         """Names matching `query` that this version lacks and others document, each in its newest version."""
+
+    def names_under(self, prefix: str, *, limit: int) -> Statement:
+        """Entry names (column name) that start with `prefix` (lower case, ending in a dot)."""
+        sql = "SELECT name FROM entries WHERE name_lower > :start AND name_lower < :end LIMIT :limit"
+        return Statement(sql, {"start": prefix, "end": prefix + "\uffff", "limit": limit})
 
     @abstractmethod
     def known_term(self, word: str) -> Statement:

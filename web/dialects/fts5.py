@@ -38,6 +38,7 @@ from web.ranking import (
     TIER_SECTION_PREFIX,
     TIER_TEXT,
     TIER_TITLE,
+    TIER_TITLE_PHRASE,
     TITLE_COLUMN_WEIGHTS,
     UNTYPED_LETTER_PENALTY,
     UNTYPED_LETTERS_PENALTY_CAP,
@@ -63,6 +64,11 @@ def match_expression(query: Query, *, prefix_from: int = MIN_TEXT_PREFIX_LENGTH)
     return " ".join(terms)
 
 
+def phrase_match_expression(query: Query) -> str | None:
+    """The words as typed, stop words included, as one FTS5 phrase in titles and index keywords."""
+    return f'{{title keywords}} : "{" ".join(query.phrase)}"' if query.phrase else None
+
+
 def title_match_expression(query: Query) -> str | None:
     """The same words, matched only in titles and the docs' index keywords."""
     expression = match_expression(query, prefix_from=MIN_PREFIX_LENGTH)
@@ -73,16 +79,19 @@ class Fts5Dialect(Dialect):
     # unpack_text is registered on every connection by web/database/sqlite.py; short bodies are plain.
     BODY = "CASE WHEN typeof(d.body) = 'text' THEN d.body ELSE unpack_text(d.body) END"
 
-    def ranked(self, query: Query, *, position: int, limit: int) -> Statement:
+    def ranked(self, query: Query, *, position: int, limit: int, offset: int = 0) -> Statement:
         text = match_expression(query)
         sql = _ranked_sql(
             titles=text is not None and max(len(word) for word in query.words) > 1,
+            phrase=bool(query.phrase),
+            # `email.` has no last segment yet: every name would be its "member", none of them meant.
+            member_prefixes=bool(query.last_segment),
             text=query.searches_text,
             kind=query.kind is not None,
             area=query.area is not None,
             hit_columns=self.hit_columns,
         )
-        return Statement(sql, _parameters(query, position=position, limit=limit))
+        return Statement(sql, _parameters(query, position=position, limit=limit, offset=offset))
 
     def elsewhere(self, query: Query, *, position: int, limit: int) -> Statement:
         sql = _elsewhere_sql(kind=query.kind is not None, area=query.area is not None, hit_columns=self.hit_columns)
@@ -103,7 +112,7 @@ class Fts5Dialect(Dialect):
         return Statement(sql, {"trigrams": expression, "limit": limit})
 
 
-def _parameters(query: Query, *, position: int, limit: int) -> dict[str, object]:
+def _parameters(query: Query, *, position: int, limit: int, offset: int = 0) -> dict[str, object]:
     return {
         "name": query.as_name,
         "name_end": query.as_name + _AFTER_EVERY_NAME,
@@ -113,11 +122,13 @@ def _parameters(query: Query, *, position: int, limit: int) -> dict[str, object]
         "dotted": int("." in query.as_name),
         "fts": match_expression(query),
         "fts_title": title_match_expression(query),
+        "fts_phrase": phrase_match_expression(query),
         "pythonic": int(query.pythonic),
         "kind": query.kind,
         "area": query.area,
         "position": position,
         "limit": limit,
+        "offset": offset,
         "source_limit": SOURCE_LIMIT if len(query.as_name) > SHORT_QUERY_LENGTH else SHORT_QUERY_SOURCE_LIMIT,
     }
 
@@ -185,16 +196,20 @@ def _name_prefixes(scope: str, filters: str) -> str:
 
 
 def _member_prefixes(scope: str, filters: str) -> str:
+    """Last segments that start with the query's: `rep` → str.replace. A dotted query keeps to names
+    that hold all of it (`path.exi` → os.path.exists), so `json.lo` does not list logging and locals."""
     return f"""
         SELECT id, CASE WHEN :dotted THEN {TIER_DOTTED_MEMBER_PREFIX} ELSE {TIER_MEMBER_PREFIX} END FROM (
             SELECT e.id FROM entries AS e {scope}
-            WHERE e.last_lower > :last AND e.last_lower < :last_end{filters} LIMIT :source_limit)"""
+            WHERE e.last_lower > :last AND e.last_lower < :last_end
+              AND (NOT :dotted OR instr(e.name_lower, :name) > 0){filters} LIMIT :source_limit)"""
 
 
-# A document matches in the version searched only through that version's row for its entry.
-_MATCHED_IN_VERSION = """documents_fts AS f JOIN documents AS d ON d.id = f.rowid
-            JOIN entries AS e ON e.id = d.entry_id
-            JOIN entry_versions AS ev
+# A document matches in the version searched only through that version's row for its entry. CROSS JOIN
+# keeps the full-text match first: given the choice, the planner walked the version's rows instead.
+_MATCHED_IN_VERSION = """documents_fts AS f CROSS JOIN documents AS d ON d.id = f.rowid
+            CROSS JOIN entries AS e ON e.id = d.entry_id
+            CROSS JOIN entry_versions AS ev
               ON ev.entry_id = d.entry_id AND ev.position = :position AND ev.document_id = d.id"""
 
 
@@ -205,6 +220,13 @@ def _titles(filters: str) -> str:
             FROM {_MATCHED_IN_VERSION}
             WHERE documents_fts MATCH :fts_title{filters}
             ORDER BY {_TITLE_RANK} LIMIT :source_limit)"""
+
+
+def _title_phrase(filters: str) -> str:
+    return f"""
+        SELECT id, {TIER_TITLE_PHRASE} FROM (
+            SELECT e.id FROM {_MATCHED_IN_VERSION}
+            WHERE documents_fts MATCH :fts_phrase{filters} LIMIT :source_limit)"""
 
 
 def _body_text(filters: str) -> str:
@@ -237,7 +259,7 @@ def _ranked_hits(candidates: str, *, scope: str, hit_columns: str) -> str:
                count(*) OVER () AS total
         FROM best JOIN entries AS e ON e.id = best.id {scope}
         ORDER BY score DESC, length(e.name), e.name_lower
-        LIMIT :limit
+        LIMIT :limit OFFSET :offset
     )
     -- Only the few hits shown fetch their text.
     SELECT {hit_columns}, ranked.tier, ranked.score, ranked.total
@@ -251,17 +273,18 @@ def _filters(*, kind: bool, area: bool) -> str:
 
 
 @functools.cache
-def _ranked_sql(*, titles: bool, text: bool, kind: bool, area: bool, hit_columns: str) -> str:
+def _ranked_sql(
+    *, titles: bool, phrase: bool, member_prefixes: bool, text: bool, kind: bool, area: bool, hit_columns: str
+) -> str:
     """The ranked SELECT for one query shape: which sources run, which filters apply."""
     filters = _filters(kind=kind, area=area)
-    sources = [
-        _members(_IN_VERSION, filters),
-        _exact_name(_IN_VERSION, filters),
-        _name_prefixes(_IN_VERSION, filters),
-        _member_prefixes(_IN_VERSION, filters),
-    ]
+    sources = [_members(_IN_VERSION, filters), _exact_name(_IN_VERSION, filters), _name_prefixes(_IN_VERSION, filters)]
+    if member_prefixes:
+        sources.append(_member_prefixes(_IN_VERSION, filters))
     if titles:
         sources.append(_titles(filters))
+    if phrase:
+        sources.append(_title_phrase(filters))
     if text:
         sources.append(_body_text(filters))
     return _ranked_hits("\n        UNION ALL\n".join(sources), scope=_IN_VERSION, hit_columns=hit_columns)

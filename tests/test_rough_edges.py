@@ -1,0 +1,182 @@
+"""What a new user ran into (issue 18), checked over HTTP on the shipped docs.db; the page behaviour is in
+test_browser.py. Each test failed before its fix."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.conftest import ROOT, first_hit
+
+SWAGGER = ROOT / "static" / "vendor" / "swagger-ui-5.35.0"
+HTMX_REQUEST = {"HX-Request": "true"}
+
+
+def names(client: TestClient, query: str, **params: str) -> list[str]:
+    return [hit["name"] for hit in client.get("/api/search", params={"q": query, **params}).json()["results"]]
+
+
+# 1. The API reference comes from our own origin.
+def test_api_docs_load_swagger_ui_from_this_site_only(client: TestClient) -> None:
+    html = client.get("/docs").text
+    assert "/static/vendor/swagger-ui-5.35.0/swagger-ui-bundle.js" in html and "/static/api-docs.js" in html
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', html), "no asset from another origin"
+    assert client.get("/redoc", follow_redirects=False).headers["location"] == "/docs"
+
+
+def test_vendored_swagger_ui_matches_its_recorded_checksums() -> None:
+    for line in (SWAGGER / "SHA256SUMS").read_text().splitlines():
+        digest, name = line.split()
+        assert hashlib.sha256((SWAGGER / name).read_bytes()).hexdigest() == digest, name
+
+
+# 2. Paging.
+def test_every_result_can_be_reached_page_by_page(client: TestClient) -> None:
+    first = client.get("/api/search", params={"q": "open", "limit": 10}).json()
+    second = client.get("/api/search", params={"q": "open", "limit": 10, "page": 2}).json()
+    assert (first["page"], first["next_page"], second["page"]) == (1, 2, 2)
+    assert first["total"] == second["total"] > 20
+    assert not {hit["url"] for hit in first["results"]} & {hit["url"] for hit in second["results"]}
+    assert client.get("/api/search", params={"q": "open", "page": 0}).status_code == 400
+
+
+def test_pages_link_to_the_next_and_previous_results_without_javascript(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "open"}).text
+    assert 'href="/search?q=open&amp;version=3.15&amp;page=2"' in html and "More results (11–20 of" in html
+    second = client.get("/search", params={"q": "open", "page": "2"}).text
+    assert 'id="hit-10"' in second and "Previous results" in second
+
+
+def test_more_results_sends_only_the_next_rows_and_a_new_link(client: TestClient) -> None:
+    headers = {**HTMX_REQUEST, "HX-Target": "results-list"}
+    html = client.get("/search", params={"q": "open", "page": "2"}, headers=headers).text
+    assert html.lstrip().startswith('<div id="hit-10"') and 'id="results-list"' not in html
+    assert 'id="more-results" class="more" aria-label="More results" hx-swap-oob="true"' in html
+    assert "page=3" in html
+
+
+def test_browsing_an_area_says_how_many_entries_it_has(client: TestClient) -> None:
+    html = client.get("/search", params={"area": "tutorial"}).text
+    assert re.search(r"[\d,]+ entries · in Tutorial · Python 3\.15", html)
+
+
+# 3. A refused query while typing: the message is swapped in where the stale results were.
+def test_a_refused_query_answers_htmx_with_its_reason_in_the_status(client: TestClient) -> None:
+    response = client.get("/search", params={"q": "json in:nowhere"}, headers=HTMX_REQUEST)
+    assert response.status_code == 400
+    assert 'class="status status-error"' in response.text and "Unknown area “nowhere”" in response.text
+
+
+def test_htmx_is_told_to_swap_a_400(client: TestClient) -> None:
+    assert '{"code": "400", "swap": true, "error": false}' in client.get("/").text
+
+
+# 4. Typed filters stay in the box.
+def test_the_box_keeps_typed_filters(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "type:method wait"}).text
+    assert 'value="type:method wait"' in html
+
+
+# 5. Spelling.
+def test_the_status_names_the_corrected_spelling(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "funtools"}).text
+    status = re.search(r'<p id="status"[^>]*>(.*?)</p>', html, re.S)
+    assert status is not None and "results for “functools”" in status.group(1), status
+    assert "funtools" not in status.group(1)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("pathlib.Path.exsits", "pathlib.Path.exists"), ("asyncio.gahter", "asyncio.gather"), ("str.joni", "str.join")],
+)
+def test_dotted_names_are_corrected_segment_by_segment(client: TestClient, typed: str, meant: str) -> None:
+    body = client.get("/api/search", params={"q": typed}).json()
+    assert body["corrected_query"] == meant
+    assert body["results"][0]["name"] == meant
+
+
+# 8. An empty query is the home page.
+def test_an_empty_search_is_the_home_page(client: TestClient) -> None:
+    assert (
+        client.get("/search", params={"q": "", "kind": "", "area": ""}, follow_redirects=False).headers["location"]
+        == "/"
+    )
+    partial = client.get("/search", params={"q": ""}, headers=HTMX_REQUEST)
+    assert "Browse by area" in partial.text and partial.headers["HX-Replace-Url"] == "/"
+
+
+# 9. A results page loaded directly has the box focused.
+def test_a_results_page_focuses_the_box(client: TestClient) -> None:
+    assert re.search(r'<input id="q"[^>]*autofocus', client.get("/search", params={"q": "zip"}).text)
+
+
+# 10. Ranking spots.
+def test_the_with_statement_is_found_for_with_statement(client: TestClient) -> None:
+    assert "The with statement" in names(client, "with statement")[:3]
+
+
+def test_a_dotted_prefix_keeps_to_its_module(client: TestClient) -> None:
+    assert all(name.startswith("json.") for name in names(client, "json.lo")[:5])
+    suggested = client.get("/api/suggest", params={"q": "str.j"}).json()[1]
+    assert suggested[0] == "str.join" and "json" not in suggested
+
+
+@pytest.mark.parametrize("version", ["3.11", "3.15"])
+def test_open_file_does_not_offer_oct(client: TestClient, version: str) -> None:
+    """3.11's index entry for open()'s file objects sat at the end of oct()'s description."""
+    assert "oct" not in names(client, "open file", version=version)[:5]
+    assert "oct" not in names(client, "open fil", version=version)[:5]
+
+
+# 11. No internal folder names.
+def test_areas_have_readable_names_and_internal_folders_are_hidden(client: TestClient) -> None:
+    menu = re.search(r'<select class="filter" name="area">(.*?)</select>', client.get("/").text, re.S)
+    assert menu is not None
+    options = re.findall(r">([^<]+)</option>", menu.group(1))
+    assert "includes" not in menu.group(1) and "general" not in options and "install" not in options
+    assert "Glossary and other pages" in options
+    glossary = first_hit(client.get("/search", params={"q": "iterator", "kind": "term"}).text)
+    assert 'class="crumbs">Glossary' in glossary
+
+
+# 12. Long names wrap after dots and underscores.
+def test_names_may_wrap_after_dots_and_underscores(client: TestClient) -> None:
+    html = first_hit(client.get("/search", params={"q": "asyncio.loop.create_datagram_endpoint"}).text)
+    assert "asyncio.<wbr>loop.<wbr>create_<wbr>datagram_<wbr>endpoint" in html
+
+
+# 13. The tab title and the address follow live search; the status shows the filters in force.
+def test_live_results_carry_their_title_and_a_clean_address(client: TestClient) -> None:
+    response = client.get("/search", params={"q": "wait", "kind": "method", "area": ""}, headers=HTMX_REQUEST)
+    assert "<title>wait – Python 3.15 docs search</title>" in response.text
+    assert response.headers["HX-Replace-Url"] == "/search?q=wait&kind=method&version=3.15"
+    assert "for “wait” · kind method · Python 3.15" in response.text
+
+
+# 14. Text.
+def test_no_results_says_an_opcode(client: TestClient) -> None:
+    assert "as an opcode" in client.get("/search", params={"q": "zzzqqq", "kind": "opcode"}).text
+
+
+def test_snippets_keep_doctest_prompts_on_their_own_lines_and_skip_the_signature(client: TestClient) -> None:
+    results = client.get("/api/search", params={"q": "basetwo"}).json()["results"]
+    partial = next(hit for hit in results if hit["name"] == "functools.partial")
+    assert "<br>&gt;&gt;&gt; <mark>basetwo</mark>" in partial["snippet"], partial["snippet"]
+    for hit in client.get("/api/search", params={"q": "open", "limit": 50}).json()["results"]:
+        assert "……" not in hit["snippet"]
+        assert not hit["signature"] or not hit["snippet"].startswith(hit["signature"])
+
+
+# 15. Without JavaScript.
+def test_a_refused_page_keeps_the_query_in_its_box(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "x" * 201}).text
+    assert f'value="{"x" * 201}"' in html
+
+
+def test_key_hints_are_only_shown_when_scripts_run(client: TestClient) -> None:
+    css = (ROOT / "static" / "app.css").read_text()
+    assert ".shortcut, .keys-help { display: none; }" in css and ".js .shortcut, .js .keys-help" in css
+    assert '<span class="keys-help">' in client.get("/").text
