@@ -74,6 +74,14 @@ def first_hit(html: str) -> str:
     return html[start : end if end > 0 else len(html)]
 
 
+@pytest.fixture(autouse=True)
+def _no_cookies_between_tests(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The shared client must not carry one test's remembered version into the next."""
+    yield
+    if "client" in request.fixturenames:
+        request.getfixturevalue("client").cookies.clear()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -83,19 +83,11 @@ async def _api_search_request(
     )
 
 
-async def _page_search_request(
-    request: Request,
-    settings: SettingsDep,
-    search: SearchDep,
-    q: QueryText = "",
-    limit: Limit = None,
-    kind: Kind = None,
-    area: Area = None,
-    version: Version = None,
-    page: Page = None,
-) -> SearchRequest:
+SearchRequestDep = Annotated[SearchRequest, Depends(_api_search_request)]
+
+
+async def _page_search_request(request: Request, search: SearchDep, asked: SearchRequestDep) -> SearchRequest:
     """The same for pages, where a version chosen on an earlier visit is the default."""
-    asked = await _api_search_request(settings, q=q, limit=limit, kind=kind, area=area, version=version, page=page)
     remembered = remembered_version(request, search)
     if asked.query.version is not None or remembered is None:  # asked for, or typed as `version:`
         return asked
@@ -108,5 +100,4 @@ def remembered_version(request: Request, search: SearchService) -> str | None:
     return cookie if cookie and search.info.find(cookie) else None
 
 
-SearchRequestDep = Annotated[SearchRequest, Depends(_api_search_request)]
 PageSearchRequestDep = Annotated[SearchRequest, Depends(_page_search_request)]
