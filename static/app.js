@@ -55,8 +55,10 @@
   document.addEventListener("keydown", (event) => {
     const input = field();
     if (!input) return;
-    const focusKey = (event.key === "/" && !isTyping(event.target)) ||
-      (event.key.toLowerCase() === "k" && (event.ctrlKey || event.metaKey));
+    // "/" focuses the box from anywhere, and in an empty box (the home page focuses it already) it is
+    // the shortcut pressed out of habit, not the start of a query: it must not type itself.
+    const slash = event.key === "/" && (!isTyping(event.target) || (event.target === input && !input.value));
+    const focusKey = slash || (event.key.toLowerCase() === "k" && (event.ctrlKey || event.metaKey));
     if (focusKey) {
       event.preventDefault();
       input.focus();

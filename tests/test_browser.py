@@ -305,3 +305,17 @@ def test_key_hints_show_only_with_javascript(browser: Browser, live_server: str)
             page.locator(".keys-help")
         ).to_be_hidden()
         context.close()
+
+
+def test_slash_in_the_empty_box_is_the_shortcut_not_a_character(page: Page) -> None:
+    page.goto("/")
+    expect(page.locator("#q")).to_be_focused()  # the home page focuses it already
+    page.keyboard.press("/")
+    expect(page.locator("#q")).to_have_value("")
+    page.keyboard.type("a/b")  # inside a query a slash is text
+    expect(page.locator("#q")).to_have_value("a/b")
+
+
+def test_a_stray_mark_before_a_name_does_not_change_the_ranking(page: Page) -> None:
+    page.goto("/search?q=%2Fitertools.gro")
+    expect(page.locator("#hit-0 .hit-name")).to_have_text("itertools.groupby")

@@ -69,3 +69,14 @@ def test_only_filters_typed_in_the_text_may_be_abbreviated() -> None:
     assert parse_query("type:meth in:tut wait", max_length=200).typed_filters == {"kind", "area"}
     assert parse_query("type:meth wait", max_length=200, kind="method").typed_filters == frozenset()
     assert parse_query("wait", max_length=200, kind="meth").typed_filters == frozenset()
+
+
+def test_stray_marks_at_the_ends_are_dropped_unless_a_name_has_them() -> None:
+    starts, ends = frozenset({"/d", "-x", "(?"}), frozenset({"n?", "+)"})
+    stripped = parse_query("/itertools.gro", max_length=200).without_stray_punctuation(starts, ends)
+    assert (stripped.as_name, stripped.last_segment, stripped.text) == ("itertools.gro", "gro", "/itertools.gro")
+    for kept in ("/dev/poll", "-x", "str.join", "len?"):
+        query = parse_query(kept, max_length=200)
+        assert query.without_stray_punctuation(starts, ends).as_name == kept
+    typed = parse_query("itertools.gro;", max_length=200).without_stray_punctuation(starts, ends)
+    assert (typed.as_name, typed.typing) == ("itertools.gro", True)

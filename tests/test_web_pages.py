@@ -34,6 +34,24 @@ class _Balance(HTMLParser):
         self.stack.pop()
 
 
+class _Attributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        del tag
+        self.names.update(name for name, _ in attrs)
+
+
+def markup_attributes(html: str) -> set[str]:
+    """Every attribute name of every tag: what a reflected handler (`onerror=`) would add."""
+    parser = _Attributes()
+    parser.feed(html)
+    parser.close()
+    return parser.names
+
+
 def assert_well_formed(html: str) -> None:
     checker = _Balance()
     checker.feed(html)

@@ -5,6 +5,7 @@ No engine's syntax is written here: each dialect (web/dialects/) turns a Query i
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -65,9 +66,28 @@ class Query:
             return False
         return len(self.words) > 1 or len(self.words[0]) >= MIN_PREFIX_LENGTH
 
-    def with_text(self, text: str) -> Query:
+    def with_text(self, text: str, *, typing: bool = False) -> Query:
         """The same filters over other words: used for spelling corrections."""
-        return _build(text, kind=self.kind, area=self.area, version=self.version, typing=False)
+        return _build(text, kind=self.kind, area=self.area, version=self.version, typing=typing)
+
+    def without_stray_punctuation(self, name_starts: frozenset[str], name_ends: frozenset[str]) -> Query:
+        """The query compared with names without a leading or trailing mark that no name starts or ends with.
+
+        `/itertools.gro` is the `/` shortcut typed into the box, not part of a name; `/dev/poll` is a name.
+        `name_starts` and `name_ends` are the two-character starts and ends of names that have such a mark.
+        The text itself (what the page says was searched) and its words stay as typed.
+        """
+        text = self.as_name
+        while len(text) > 1 and not _is_word_character(text[0]) and text[:2].lower() not in name_starts:
+            text = text[1:]
+        while len(text) > 1 and not _is_word_character(text[-1]) and text[-2:].lower() not in name_ends:
+            if text.endswith("()"):
+                break  # a call, which names are compared without anyway
+            text = text[:-1]
+        if text == self.as_name:
+            return self
+        as_name, last_segment = _name_forms(text)
+        return dataclasses.replace(self, as_name=as_name, last_segment=last_segment)
 
 
 # Longer than any kind or area name ("c function", "pdb command"), short enough to quote in a message.
@@ -111,10 +131,7 @@ def _build(
     typed_filters: frozenset[str] = frozenset(),
 ) -> Query:
     text = " ".join(text.split())
-    as_name = text.lower()
-    while as_name.endswith("()"):
-        as_name = as_name[:-2].rstrip()
-    last_segment = as_name.rsplit(".", 1)[-1] if " " not in as_name else as_name
+    as_name, last_segment = _name_forms(text)
     every_word = tuple(_QUERY_WORD.findall(as_name))
     meaningful = tuple(word for word in every_word if word not in STOP_WORDS)
     words = (meaningful or every_word)[:MAX_WORDS]
@@ -131,6 +148,18 @@ def _build(
         typed_filters=typed_filters,
         phrase=phrase,
     )
+
+
+def _name_forms(text: str) -> tuple[str, str]:
+    """The text as compared with entry names (lower case, no trailing `()`), and its last dotted segment."""
+    as_name = text.lower()
+    while as_name.endswith("()"):
+        as_name = as_name[:-2].rstrip()
+    return as_name, as_name.rsplit(".", 1)[-1] if " " not in as_name else as_name
+
+
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
 
 
 def filter_key(value: str | None) -> str | None:

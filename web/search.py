@@ -34,6 +34,9 @@ class SearchService:
         self._area_by_key = {filter_key(area): area for area in areas}
         self._version_by_key = {filter_key(version.version): version.version for version in self.info.versions}
         self._cache: LruCache[tuple[Query, int, int], SearchResult] = LruCache(cache_size)
+        # Two-character starts and ends of the names that begin or end with a mark (`-X`, `/dev/poll`).
+        self.name_starts: frozenset[str] = frozenset()
+        self.name_ends: frozenset[str] = frozenset()
 
     @classmethod
     async def load(cls, database: Database, *, cache_size: int = 0) -> SearchService:
@@ -41,12 +44,16 @@ class SearchService:
         async with database.reader() as reader:
             kinds = await reader.fetch(*dialect.distinct_kinds())
             areas = await reader.fetch(*dialect.distinct_areas())
-        return cls(
+            edges = await reader.fetch(*dialect.marked_name_edges())
+        service = cls(
             database,
             kinds=frozenset(row["kind"] for row in kinds),
             areas=frozenset(row["area"] for row in areas),
             cache_size=cache_size,
         )
+        service.name_starts = frozenset(row["start"] for row in edges if not row["start"][:1].isalnum())
+        service.name_ends = frozenset(row["finish"] for row in edges if not row["finish"][-1:].isalnum())
+        return service
 
     def version_of(self, query: Query) -> VersionInfo:
         """The version a resolved query asks for: the newest by default."""
@@ -134,6 +141,7 @@ class SearchService:
         area = _resolve(query.area, self._area_by_key, what="area", abbreviated="area" in typed)
         version = _resolve(query.version, self._version_by_key, what="version", abbreviated="version" in typed)
         # Resolved, the values are exact: `type:meth` and `type:method` then share one cache entry.
+        query = query.without_stray_punctuation(self.name_starts, self.name_ends)
         return dataclasses.replace(query, kind=kind, area=area, version=version, typed_filters=frozenset())
 
 

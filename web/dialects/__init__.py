@@ -48,6 +48,12 @@ class Dialect(ABC):
     def distinct_kinds(self) -> Statement:
         return Statement("SELECT DISTINCT kind FROM entries", {})
 
+    def marked_name_edges(self) -> Statement:
+        """Two-character starts and ends (columns start, finish) of the names that begin or end with a mark."""
+        sql = """SELECT DISTINCT substr(name_lower, 1, 2) AS start, substr(name_lower, -2) AS finish FROM entries
+                 WHERE substr(name_lower, 1, 1) GLOB '[^a-z0-9_]' OR substr(name_lower, -1) GLOB '[^a-z0-9_]'"""
+        return Statement(sql, {})
+
     def distinct_areas(self) -> Statement:
         return Statement("SELECT DISTINCT area FROM entry_versions", {})
 
