@@ -176,11 +176,18 @@ def _insert(connection: sqlite3.Connection, table: str, columns: Sequence[str], 
 
 
 def _digest(meta: Mapping[str, str], tables: _Tables) -> str:
-    """The build id: the same content gives the same id, any change another; readers key caches on it."""
+    """The build id: the same content gives the same id, any change another; readers key caches on it.
+
+    Every table counts: a summary or a page path that changed alone must change the id too.
+    """
     digest = hashlib.sha256(repr(sorted(meta.items())).encode())
-    for rows in (tables.versions, tables.entries, tables.entry_versions, tables.searchable):
+    digest.update(tables.dictionary)
+    digest.update(repr(sorted(tables.pages.items())).encode())
+    for rows in (tables.versions, tables.entries, tables.entry_versions, tables.documents, tables.searchable):
         for row in rows:
             digest.update(repr(row).encode())
+    for term, weight in sorted(tables.vocabulary.items()):
+        digest.update(f"{term}\t{weight}\n".encode())
     return digest.hexdigest()[:16]
 
 

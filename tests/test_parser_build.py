@@ -292,3 +292,22 @@ def _without(docs: Path, name: str) -> Path:
 def _replaced(docs: Path, name: str, data: bytes) -> Path:
     (docs / name).write_bytes(data)
     return docs
+
+
+def test_the_build_id_changes_with_any_content_even_a_signature_alone(copy_of_mini: Path, tmp_path: Path) -> None:
+    """Page caches key on the build id: a changed signature (not searched, only shown) must change it too."""
+    before, after = tmp_path / "before.db", tmp_path / "after.db"
+    build(copy_of_mini, before)
+    page = copy_of_mini / "library" / "functools.html"
+    html = page.read_text()
+    signature = (
+        '<span class="pre">user_function</span></span></em><span class="sig-paren">)</span>'
+        '<a class="headerlink" href="#functools.cache"'
+    )
+    assert html.count(signature) == 1
+    page.write_text(html.replace(signature, signature.replace("user_function", "user_callable")))
+    build(copy_of_mini, after)
+    assert entry(after, name="functools.cache")["signature"] == "@functools.cache(user_callable)"
+    assert entry(after, name="functools.cache")["body"] == entry(before, name="functools.cache")["body"]
+    build_ids = [dict(rows(db, "SELECT key, value FROM meta"))["build_id"] for db in (before, after)]
+    assert build_ids[0] != build_ids[1]
