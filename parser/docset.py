@@ -32,7 +32,6 @@ class Docset:
     name: str  # `Python`
     version: str  # as the inventory says: `3.15`
     base_url: str
-    source: Path
     entries: list[Entry]
     pages: int
     keywords: int
@@ -67,7 +66,6 @@ def read_docset(docs: Path, *, base_url: str | None = None, progress: bool = Fal
         name=inventory.project,
         version=inventory.version,
         base_url=base_url or _default_base_url(inventory, docs),
-        source=docs,
         entries=entries,
         pages=len(parsed),
         keywords=keyword_count,

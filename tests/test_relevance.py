@@ -45,12 +45,12 @@ def is_target(hit: Hit, golden: Golden, shipped: Services, version: str) -> bool
     )
     home = shipped.database.info.find(target_version)
     assert home is not None, f"no version {target_version} in docs.db"
-    return any(link.url == home.base_url + target for link in hit.elsewhere)
+    return any(link.url == home.base_url + target for link in hit.version_links)
 
 
 async def rank_of(shipped: Services, golden: Golden, version: str) -> int | None:
     result = await shipped.search.search(parse_query(golden.query, max_length=200, version=version), limit=10)
-    hits = (*result.hits, *result.missing)
+    hits = result.shown
     return next((place for place, hit in enumerate(hits, start=1) if is_target(hit, golden, shipped, version)), None)
 
 

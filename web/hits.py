@@ -41,7 +41,7 @@ class Hit:
     score: float
     version: str  # the version this hit's text and URL are from
     in_version: bool  # False: the version searched lacks it; `version` is the newest that has it
-    elsewhere: tuple[VersionLink, ...] = ()  # every version documenting it, oldest first
+    version_links: tuple[VersionLink, ...] = ()  # every version documenting it, this one too, oldest first
     first_seen: str | None = None  # its first version here, when an older version here lacks it
     last_seen: str | None = None  # its last version here, when a newer version here lacks it
 
@@ -51,7 +51,7 @@ class Hit:
 
     @property
     def versions(self) -> tuple[str, ...]:
-        return tuple(link.version for link in self.elsewhere)
+        return tuple(link.version for link in self.version_links)
 
     @property
     def added_in(self) -> str | None:
@@ -93,6 +93,11 @@ class SearchResult:
         return self.total >= SOURCE_LIMIT
 
     @property
+    def shown(self) -> tuple[Hit, ...]:
+        """Every hit a page or the API shows: the version's own, then the names it lacks."""
+        return self.hits + self.missing
+
+    @property
     def next_offset(self) -> int | None:
         """Where the next page starts, if there is one."""
         end = self.offset + len(self.hits)
@@ -119,7 +124,7 @@ def hit_from_row(row: dict[str, Any], query: Query, *, info: DocsetInfo, searche
         score=round(float(row["score"]), 2),
         version=found_in.version,
         in_version=row["position"] == searched,
-        elsewhere=links,
+        version_links=links,
         first_seen=_first_seen(info, present),
         last_seen=_last_seen(info, present),
     )

@@ -73,7 +73,7 @@ async def suggest(search: SearchDep, settings: SettingsDep, q: str = "", version
     """OpenSearch suggestions for a browser's address bar: [query, names, descriptions, urls]."""
     query = parse_query(q, max_length=settings.query_max_length, version=version or None)
     result = await search.search(query, limit=SUGGESTIONS)
-    hits = (*result.hits, *result.missing)[:SUGGESTIONS]
+    hits = result.shown[:SUGGESTIONS]
     body = [
         q,
         [hit.name for hit in hits],

@@ -151,9 +151,8 @@ def _search_url(request: Request, served: VersionInfo, *, page: int) -> str:
 async def go(asked: PageSearchRequestDep, search: SearchDep) -> Response:
     """Straight to the best hit: a browser keyword bookmark (`py str.join`)."""
     result = await search.search(asked.query, limit=1)
-    best = (*result.hits, *result.missing)
-    if best:
-        return RedirectResponse(best[0].url, status_code=303)
+    if result.shown:
+        return RedirectResponse(result.shown[0].url, status_code=303)
     parameters = {"q": asked.query.text, **({"version": result.version} if asked.version_asked else {})}
     return RedirectResponse("/search?" + urlencode(parameters), status_code=303)
 

@@ -65,7 +65,7 @@ class SearchOut(BaseModel):
             query=result.query.text,
             version=result.version,
             total=result.total,
-            results=[HitOut.of(hit, explain=explain) for hit in (*result.hits, *result.missing)],
+            results=[HitOut.of(hit, explain=explain) for hit in result.shown],
             page=page,
             next_page=page + 1 if result.next_offset is not None else None,
             corrected_query=result.corrected_query,
