@@ -66,9 +66,9 @@ class Query:
             return False
         return len(self.words) > 1 or len(self.words[0]) >= MIN_PREFIX_LENGTH
 
-    def with_text(self, text: str, *, typing: bool = False) -> Query:
+    def with_text(self, text: str) -> Query:
         """The same filters over other words: used for spelling corrections."""
-        return _build(text, kind=self.kind, area=self.area, version=self.version, typing=typing)
+        return _build(text, kind=self.kind, area=self.area, version=self.version, typing=False)
 
     def without_stray_punctuation(self, name_starts: frozenset[str], name_ends: frozenset[str]) -> Query:
         """The query compared with names without a leading or trailing mark that no name starts or ends with.

@@ -94,13 +94,11 @@ class SearchService:
         position = version.position
         async with self.database.reader() as reader:
             if query.is_empty:
-                result = await self._fetch(
-                    reader, dialect.browse(query, position=position, limit=limit, offset=offset), query, position
-                )
+                statement = dialect.browse(query, position=position, limit=limit, offset=offset)
             else:
-                result = await self._fetch(
-                    reader, dialect.ranked(query, position=position, limit=limit, offset=offset), query, position
-                )
+                statement = dialect.ranked(query, position=position, limit=limit, offset=offset)
+            result = await self._fetch(reader, statement, query, position, offset=offset)
+            if not query.is_empty:
                 if _found_little(result):
                     result = await self._corrected(reader, result, position=position, limit=limit, offset=offset)
                 if offset == 0 and len(self.info.versions) > 1 and not _names_it(result):
@@ -108,11 +106,11 @@ class SearchService:
         self._cache.put(key, result)
         return result
 
-    async def _fetch(self, reader: Reader, statement: Statement, query: Query, position: int) -> SearchResult:
+    async def _fetch(
+        self, reader: Reader, statement: Statement, query: Query, position: int, *, offset: int = 0
+    ) -> SearchResult:
         rows = await reader.fetch(*statement)
-        return result_from_rows(
-            rows, query, info=self.info, searched=position, offset=statement.parameters.get("offset", 0)
-        )
+        return result_from_rows(rows, query, info=self.info, searched=position, offset=offset)
 
     async def _corrected(
         self, reader: Reader, found: SearchResult, *, position: int, limit: int, offset: int
@@ -122,7 +120,7 @@ class SearchService:
             return found
         query = found.query.with_text(corrected_text)
         statement = self.database.dialect.ranked(query, position=position, limit=limit, offset=offset)
-        corrected = await self._fetch(reader, statement, query, position)
+        corrected = await self._fetch(reader, statement, query, position, offset=offset)
         if corrected.total <= found.total:
             return found
         return dataclasses.replace(corrected, query=found.query, corrected_query=corrected_text)
