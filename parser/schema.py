@@ -10,12 +10,24 @@ from dataclasses import dataclass
 # Bump on any change a reader could notice; the web app refuses other versions.
 # 2: meta holds `build_id`, a digest of the content, which readers key their caches on.
 # 3: several docs versions in one file: `versions`, per-version `entries`, shared `documents`.
-SCHEMA_VERSION = 3
+# 4: `documents.keywords`, the index keywords the contentless FTS table cannot give back, so
+#    another engine (PostgreSQL, web/database/postgres_load.py) can index the same four columns.
+SCHEMA_VERSION = 4
 
 # The columns of each table, in insertion order, shared by the writer and tests.
 ENTRY_COLUMNS = ("id", "key", "name", "name_lower", "last_lower", "kind", "domain")
 ENTRY_VERSION_COLUMNS = ("entry_id", "position", "page_id", "anchor", "area", "popularity", "builtin", "document_id")
-DOCUMENT_COLUMNS = ("id", "entry_id", "title", "breadcrumb", "signature", "summary", "body", "version_notes")
+DOCUMENT_COLUMNS = (
+    "id",
+    "entry_id",
+    "title",
+    "breadcrumb",
+    "signature",
+    "summary",
+    "body",
+    "version_notes",
+    "keywords",
+)
 
 DDL = """
 CREATE TABLE meta (
@@ -73,7 +85,8 @@ CREATE TABLE documents (
     signature     TEXT NOT NULL,
     summary       TEXT NOT NULL,     -- first sentence of the entry's own description
     body          BLOB NOT NULL,     -- the entry's own text: TEXT, or packed by pack_text (no affinity)
-    version_notes TEXT NOT NULL      -- JSON list of {"kind": added|changed|deprecated, "version"}
+    version_notes TEXT NOT NULL,     -- JSON list of {"kind": added|changed|deprecated, "version"}
+    keywords      TEXT NOT NULL      -- the docs' general index words for the entry, as FTS indexes them
 );
 -- The zlib dictionary every body is packed with.
 CREATE TABLE text_dictionary (dictionary BLOB NOT NULL);

@@ -112,7 +112,7 @@ def _tables(docsets: Sequence[Docset], keys: Sequence[Sequence[str]]) -> _Tables
             document_id = document_ids.setdefault((entry_id, *text, *searchable), len(document_ids) + 1)
             if document_id > len(tables.documents):
                 packed = pack_text(entry.body, tables.dictionary)
-                tables.documents.append((document_id, entry_id, *text[:4], packed, text[5]))
+                tables.documents.append((document_id, entry_id, *text[:4], packed, text[5], entry.keywords_text))
                 tables.searchable.append((document_id, *searchable))
             page_id = tables.pages.setdefault(entry.page, len(tables.pages) + 1)
             tables.entry_versions.append(
