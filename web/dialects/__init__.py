@@ -22,10 +22,6 @@ class Statement(NamedTuple):
 # Every statement that returns hits reads the entry `e`, its row for one version `ev` (joined by each
 # statement: the version asked for, or the newest that has it), the document `d` and the page `p`.
 HIT_JOINS = "JOIN documents AS d ON d.id = ev.document_id JOIN pages AS p ON p.id = ev.page_id"
-# Each hit's presence in every version, newest first: [[position, page, anchor], ...].
-PRESENCE = """(SELECT json_group_array(json_array(o.position, op.path, o.anchor))
-               FROM (SELECT * FROM entry_versions WHERE entry_id = e.id ORDER BY position) AS o
-               JOIN pages AS op ON op.id = o.page_id) AS presence"""
 
 
 class Dialect(ABC):
@@ -36,13 +32,17 @@ class Dialect(ABC):
 
     # How a document's body is read back; an engine that stores it packed unpacks it here.
     BODY = "d.body"
+    # Each hit's presence in every version, newest first, as JSON text: [[position, page, anchor], ...].
+    PRESENCE = """(SELECT json_group_array(json_array(o.position, op.path, o.anchor))
+               FROM (SELECT * FROM entry_versions WHERE entry_id = e.id ORDER BY position) AS o
+               JOIN pages AS op ON op.id = o.page_id) AS presence"""
 
     @property
     def hit_columns(self) -> str:
         """What every hit needs, written once for every statement that returns hits."""
         return (
             "e.id, e.name, e.kind, ev.area, ev.position, p.path AS page, ev.anchor, d.title, d.breadcrumb, "
-            f"d.signature, d.summary, {self.BODY} AS body, d.version_notes, {PRESENCE}"
+            f"d.signature, d.summary, {self.BODY} AS body, d.version_notes, {self.PRESENCE}"
         )
 
     def distinct_kinds(self) -> Statement:

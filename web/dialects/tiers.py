@@ -1,0 +1,188 @@
+"""The ranked statement's plain-SQL parts, shared by every engine: name tiers, the prior, the ranked shell.
+
+A ranked statement is a UNION of candidate sources, one per tier (web/ranking.py);
+`best` keeps each entry's highest tier, `ranked` adds the prior and orders them, and
+only the few hits shown fetch their text. The name sources are plain SQL, written
+here once; full-text sources are each engine's own (`fts5.py`, `postgres.py`), as are
+the few functions engines spell differently (`Spelling`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from web.dialects import HIT_JOINS
+from web.query import Query
+from web.ranking import (
+    AREA_PENALTY,
+    BUILTIN_BONUS,
+    BUILTIN_MEMBER_BONUS,
+    C_API_PENALTY,
+    EXPLAINING_AREA_BONUS,
+    KIND_BONUS,
+    KIND_PENALTY,
+    LOW_TIER_PRIOR_FACTOR,
+    POPULARITY_WEIGHT,
+    SHORT_QUERY_LENGTH,
+    SHORT_QUERY_SOURCE_LIMIT,
+    SOURCE_LIMIT,
+    SOURCE_RANK_SPAN,
+    SOURCE_RANK_STEP,
+    TIER_DOTTED_MEMBER,
+    TIER_DOTTED_MEMBER_PREFIX,
+    TIER_DOTTED_SUFFIX,
+    TIER_EXACT,
+    TIER_MEMBER,
+    TIER_MEMBER_PREFIX,
+    TIER_NAME_PREFIX,
+    TIER_SECTION_PREFIX,
+    UNTYPED_LETTER_PENALTY,
+    UNTYPED_LETTERS_PENALTY_CAP,
+)
+
+# The highest code point: `name < :name || this` bounds an index range scan to names starting with :name
+# (engines compare names code point by code point: SQLite always, PostgreSQL in the "C" collation).
+AFTER_EVERY_NAME = "\uffff"
+
+
+@dataclass(frozen=True, slots=True)
+class Spelling:
+    """What plain SQL leaves to each engine, in the few places the ranked statement needs it."""
+
+    log2: str  # a function of one argument: log2
+    least: str  # the smaller of two arguments: SQLite's two-argument min(), PostgreSQL's LEAST()
+    position: str  # where a substring starts (0: nowhere): instr, strpos
+    # Joins written in the order they should run. SQLite's CROSS JOIN keeps that order (its planner,
+    # left to itself, walked every row of a version first); PostgreSQL plans these well unaided.
+    ordered_join: str
+
+
+def name_parameters(query: Query, *, position: int, limit: int, offset: int = 0) -> dict[str, object]:
+    """The parameters of the name sources and the ranked shell; each engine adds its full-text ones."""
+    return {
+        "name": query.as_name,
+        "name_end": query.as_name + AFTER_EVERY_NAME,
+        "last": query.last_segment,
+        "last_end": query.last_segment + AFTER_EVERY_NAME,
+        "suffix": "%." + _like_escape(query.as_name),
+        "dotted": "." in query.as_name,
+        "pythonic": query.pythonic,
+        "kind": query.kind,
+        "area": query.area,
+        "position": position,
+        "limit": limit,
+        "offset": offset,
+        "source_limit": SOURCE_LIMIT if len(query.as_name) > SHORT_QUERY_LENGTH else SHORT_QUERY_SOURCE_LIMIT,
+    }
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def case(column: str, values: Mapping[str, float]) -> str:
+    """`CASE column WHEN 'key' THEN value … ELSE 0 END` for a table of weights from web/ranking.py."""
+    branches = " ".join(f"WHEN '{key.replace(chr(39), chr(39) * 2)}' THEN {value}" for key, value in values.items())
+    return f"CASE {column} {branches} ELSE 0 END"
+
+
+def filters(*, kind: bool, area: bool) -> str:
+    return (" AND e.kind = :kind" if kind else "") + (" AND ev.area = :area" if area else "")
+
+
+class Tiers:
+    """The plain-SQL sources and the ranked shell, in one engine's spelling."""
+
+    def __init__(self, spelling: Spelling) -> None:
+        self.spelling = spelling
+        join = spelling.ordered_join
+        # The entry's row in the version searched; or, for what that version lacks, in the newest that has it.
+        self.in_version = f"{join} entry_versions AS ev ON ev.entry_id = e.id AND ev.position = :position"
+        self.in_newest = (
+            f"{join} entry_versions AS ev ON ev.entry_id = e.id"
+            " AND ev.position = (SELECT min(position) FROM entry_versions WHERE entry_id = e.id)"
+        )
+
+    def fts_tier(self, tier: int, order: str) -> str:
+        """A full-text tier spread by its rank order: the best matches first, the rest left to the prior."""
+        place = f"row_number() OVER (ORDER BY {order})"
+        return f"{tier} + {SOURCE_RANK_SPAN} - {self.spelling.least}({SOURCE_RANK_SPAN}, {SOURCE_RANK_STEP} * {place})"
+
+    @property
+    def prior(self) -> str:
+        """The static prior of an entry `e` in version row `ev` (web/ranking.py has each number's reason)."""
+        log2, position = self.spelling.log2, self.spelling.position
+        return f"""
+      {POPULARITY_WEIGHT} * {log2}(1 + ev.popularity)
+    + {case("e.kind", KIND_BONUS)}
+    - {case("e.kind", KIND_PENALTY)}
+    + CASE WHEN ev.builtin THEN (CASE WHEN {position}(e.name, '.') = 0 THEN {BUILTIN_BONUS}
+                                      ELSE {BUILTIN_MEMBER_BONUS} END) ELSE 0 END
+    - {case("ev.area", AREA_PENALTY)}
+    - CASE WHEN :pythonic AND (e.domain = 'c' OR ev.area = 'c-api') THEN {C_API_PENALTY} ELSE 0 END
+"""
+
+    def members(self, scope: str, where: str) -> str:
+        """Entries whose last segment is the query's last segment: exact, dotted suffix, or bare member."""
+        return f"""
+        SELECT e.id,
+               CASE WHEN e.name_lower = :name THEN {TIER_EXACT}
+                    WHEN e.name_lower LIKE :suffix ESCAPE '\\' THEN {TIER_DOTTED_SUFFIX}
+                    WHEN :dotted THEN {TIER_DOTTED_MEMBER}
+                    ELSE {TIER_MEMBER} END
+        FROM entries AS e {scope} WHERE e.last_lower = :last{where}"""
+
+    def exact_name(self, scope: str, where: str) -> str:
+        return f"SELECT e.id, {TIER_EXACT} FROM entries AS e {scope} WHERE e.name_lower = :name{where}"
+
+    def name_prefixes(self, scope: str, where: str) -> str:
+        return f"""
+        SELECT id, tier FROM (
+            SELECT e.id,
+                   CASE WHEN e.domain = '' THEN {TIER_SECTION_PREFIX} ELSE {TIER_NAME_PREFIX} END AS tier
+            FROM entries AS e {scope}
+            WHERE e.name_lower > :name AND e.name_lower < :name_end{where} LIMIT :source_limit) AS prefixed"""
+
+    def member_prefixes(self, scope: str, where: str) -> str:
+        """Last segments that start with the query's: `rep` → str.replace. A dotted query keeps to names
+        that hold all of it (`path.exi` → os.path.exists), so `json.lo` does not list logging and locals."""
+        return f"""
+        SELECT id, CASE WHEN :dotted THEN {TIER_DOTTED_MEMBER_PREFIX} ELSE {TIER_MEMBER_PREFIX} END FROM (
+            SELECT e.id FROM entries AS e {scope}
+            WHERE e.last_lower > :last AND e.last_lower < :last_end
+              AND (NOT :dotted OR {self.spelling.position}(e.name_lower, :name) > 0){where}
+            LIMIT :source_limit) AS members"""
+
+    def name_sources(self, scope: str, where: str, *, member_prefixes: bool) -> list[str]:
+        sources = [self.members(scope, where), self.exact_name(scope, where), self.name_prefixes(scope, where)]
+        if member_prefixes:
+            sources.append(self.member_prefixes(scope, where))
+        return sources
+
+    def ranked_hits(self, sources: list[str], *, scope: str, hit_columns: str) -> str:
+        """Each entry's best tier plus the prior, ordered; the page of hits asked for, with their text."""
+        candidates = "\n        UNION ALL\n".join(sources)
+        low_tier = f"best.tier < {TIER_MEMBER_PREFIX}"
+        untyped = f"{UNTYPED_LETTER_PENALTY} * (length(e.last_lower) - length(:last))"
+        return f"""
+    WITH candidates (id, tier) AS ({candidates}
+    ),
+    best AS (SELECT id, max(tier) AS tier FROM candidates GROUP BY id),
+    ranked AS (
+        SELECT e.id, e.name, best.tier AS tier,
+               best.tier + ({self.prior}) * CASE WHEN {low_tier} THEN {LOW_TIER_PRIOR_FACTOR} ELSE 1 END
+                   + CASE WHEN {low_tier} THEN {case("ev.area", EXPLAINING_AREA_BONUS)} ELSE 0 END
+                   - CASE WHEN best.tier IN ({TIER_NAME_PREFIX}, {TIER_MEMBER_PREFIX})
+                          THEN {self.spelling.least}({UNTYPED_LETTERS_PENALTY_CAP}, {untyped}) ELSE 0 END
+                   AS score,
+               count(*) OVER () AS total
+        FROM best JOIN entries AS e ON e.id = best.id {scope}
+        ORDER BY score DESC, length(e.name), e.name_lower
+        LIMIT :limit OFFSET :offset
+    )
+    -- Only the few hits shown fetch their text.
+    SELECT {hit_columns}, ranked.tier, ranked.score, ranked.total
+    FROM ranked JOIN entries AS e ON e.id = ranked.id {scope} {HIT_JOINS}
+    ORDER BY ranked.score DESC, length(e.name), e.name_lower
+    """
