@@ -89,7 +89,7 @@ def _parameters(query: Query, *, position: int, limit: int, offset: int = 0) -> 
     }
 
 
-_TIERS = Tiers(Spelling(log2="log2", least="min", position="instr", ordered_join="CROSS JOIN"))
+_TIERS = Tiers(Spelling(log2="log2({})", least="min({}, {})", position="instr({}, {})", ordered_join="CROSS JOIN"))
 _TITLE_RANK = f"bm25(documents_fts, {', '.join(str(weight) for weight in TITLE_COLUMN_WEIGHTS)})"
 _ABSENT = " AND NOT EXISTS (SELECT 1 FROM entry_versions WHERE entry_id = e.id AND position = :position)"
 

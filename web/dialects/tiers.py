@@ -50,9 +50,10 @@ AFTER_EVERY_NAME = "\uffff"
 class Spelling:
     """What plain SQL leaves to each engine, in the few places the ranked statement needs it."""
 
-    log2: str  # a function of one argument: log2
-    least: str  # the smaller of two arguments: SQLite's two-argument min(), PostgreSQL's LEAST()
-    position: str  # where a substring starts (0: nowhere): instr, strpos
+    # Each a template of its arguments, `{}`:
+    log2: str  # base-2 logarithm
+    least: str  # the smaller of two: SQLite's two-argument min(), PostgreSQL's LEAST()
+    position: str  # where a substring starts in a text (0: nowhere): instr, strpos
     # Joins written in the order they should run. SQLite's CROSS JOIN keeps that order (its planner,
     # left to itself, walked every row of a version first); PostgreSQL plans these well unaided.
     ordered_join: str
@@ -107,17 +108,18 @@ class Tiers:
     def fts_tier(self, tier: int, order: str) -> str:
         """A full-text tier spread by its rank order: the best matches first, the rest left to the prior."""
         place = f"row_number() OVER (ORDER BY {order})"
-        return f"{tier} + {SOURCE_RANK_SPAN} - {self.spelling.least}({SOURCE_RANK_SPAN}, {SOURCE_RANK_STEP} * {place})"
+        spread = self.spelling.least.format(SOURCE_RANK_SPAN, f"{SOURCE_RANK_STEP} * {place}")
+        return f"{tier} + {SOURCE_RANK_SPAN} - {spread}"
 
     @property
     def prior(self) -> str:
         """The static prior of an entry `e` in version row `ev` (web/ranking.py has each number's reason)."""
         log2, position = self.spelling.log2, self.spelling.position
         return f"""
-      {POPULARITY_WEIGHT} * {log2}(1 + ev.popularity)
+      {POPULARITY_WEIGHT} * {log2.format("1 + ev.popularity")}
     + {case("e.kind", KIND_BONUS)}
     - {case("e.kind", KIND_PENALTY)}
-    + CASE WHEN ev.builtin THEN (CASE WHEN {position}(e.name, '.') = 0 THEN {BUILTIN_BONUS}
+    + CASE WHEN ev.builtin THEN (CASE WHEN {position.format("e.name", "'.'")} = 0 THEN {BUILTIN_BONUS}
                                       ELSE {BUILTIN_MEMBER_BONUS} END) ELSE 0 END
     - {case("ev.area", AREA_PENALTY)}
     - CASE WHEN :pythonic AND (e.domain = 'c' OR ev.area = 'c-api') THEN {C_API_PENALTY} ELSE 0 END
@@ -151,7 +153,7 @@ class Tiers:
         SELECT id, CASE WHEN :dotted THEN {TIER_DOTTED_MEMBER_PREFIX} ELSE {TIER_MEMBER_PREFIX} END FROM (
             SELECT e.id FROM entries AS e {scope}
             WHERE e.last_lower > :last AND e.last_lower < :last_end
-              AND (NOT :dotted OR {self.spelling.position}(e.name_lower, :name) > 0){where}
+              AND (NOT :dotted OR {self.spelling.position.format("e.name_lower", ":name")} > 0){where}
             LIMIT :source_limit) AS members"""
 
     def name_sources(self, scope: str, where: str, *, member_prefixes: bool) -> list[str]:
@@ -174,7 +176,7 @@ class Tiers:
                best.tier + ({self.prior}) * CASE WHEN {low_tier} THEN {LOW_TIER_PRIOR_FACTOR} ELSE 1 END
                    + CASE WHEN {low_tier} THEN {case("ev.area", EXPLAINING_AREA_BONUS)} ELSE 0 END
                    - CASE WHEN best.tier IN ({TIER_NAME_PREFIX}, {TIER_MEMBER_PREFIX})
-                          THEN {self.spelling.least}({UNTYPED_LETTERS_PENALTY_CAP}, {untyped}) ELSE 0 END
+                          THEN {self.spelling.least.format(UNTYPED_LETTERS_PENALTY_CAP, untyped)} ELSE 0 END
                    AS score,
                count(*) OVER () AS total
         FROM best JOIN entries AS e ON e.id = best.id {scope}
