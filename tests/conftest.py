@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from parser.build import build
 from parser.sources import read_versions
+from scripts.postgres_cluster import throwaway_cluster
 from tests.chromium import launch_chromium
 from web.app import create_app
 from web.settings import Settings
@@ -61,10 +62,47 @@ def shipped_settings() -> Settings:
 
 
 @pytest.fixture(scope="session")
-def client(shipped_settings: Settings) -> Iterator[TestClient]:
-    """The real app over the shipped docs.db, lifespan included."""
+def _memory_app(shipped_settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(shipped_settings)) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def client(_memory_app: TestClient) -> Iterator[TestClient]:
+    """The real app over the shipped docs.db, lifespan included; started once, shared by every test,
+    without the cookies (a remembered version) one test leaves for the next."""
+    yield _memory_app
+    _memory_app.cookies.clear()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throwaway PostgreSQL server (Debian's, `make test` installs it) holding the shipped docs.db,
+    loaded as `make load-postgres` loads it; removed with everything in it after the session."""
+    with throwaway_cluster() as url:
+        environment = {**os.environ, "PYDOCS_DATABASE_URL": url}
+        command = [sys.executable, "-m", "web.database.postgres_load", str(SHIPPED_DB)]
+        loaded = subprocess.run(command, env=environment, capture_output=True, text=True, cwd=ROOT)
+        assert loaded.returncode == 0, loaded.stderr
+        yield url
+
+
+@pytest.fixture(scope="session")
+def postgres_settings(postgres_url: str) -> Settings:
+    return Settings(database_url=postgres_url, profile="production", allowed_hosts=["testserver"])
+
+
+@pytest.fixture(scope="session")
+def _postgres_app(postgres_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(postgres_settings)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def postgres_client(_postgres_app: TestClient) -> Iterator[TestClient]:
+    """The real app over the shipped index in PostgreSQL, shared like `client`."""
+    yield _postgres_app
+    _postgres_app.cookies.clear()
 
 
 def first_hit(html: str) -> str:
@@ -72,14 +110,6 @@ def first_hit(html: str) -> str:
     start = html.index('id="hit-0"')
     end = html.find('id="hit-1"', start)
     return html[start : end if end > 0 else len(html)]
-
-
-@pytest.fixture(autouse=True)
-def _no_cookies_between_tests(request: pytest.FixtureRequest) -> Iterator[None]:
-    """The shared client must not carry one test's remembered version into the next."""
-    yield
-    if "client" in request.fixturenames:
-        request.getfixturevalue("client").cookies.clear()
 
 
 def free_port() -> int:

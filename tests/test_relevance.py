@@ -2,6 +2,7 @@
 
 The suite runs on the default version (3.15) and on 3.11, which the targets are written for: in
 3.15 the same entry counts wherever its page moved. VERSION_GOLDEN asks about versions themselves.
+Each backend answers the whole suite: the in-memory SQLite copy and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ MIN_WITHIN_BOUND = 0.9
 SUITE_VERSIONS = ("3.15", "3.11")
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def shipped() -> AsyncIterator[Services]:
-    async with open_services(Settings(db_path=SHIPPED_DB, search_cache_size=0)) as services:
+@pytest_asyncio.fixture(scope="module", loop_scope="module", params=["memory", "postgresql"])
+async def shipped(request: pytest.FixtureRequest) -> AsyncIterator[Services]:
+    """The shipped index on each backend: docs.db in memory, and loaded into a real PostgreSQL server."""
+    url = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
+    async with open_services(Settings(db_path=SHIPPED_DB, database_url=url, search_cache_size=0)) as services:
         yield services
 
 

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
-from web.database import QueryTimeout
+from web.database import DatabaseUnavailable, QueryTimeout
 from web.htmx import is_htmx_swap, varies_with_htmx
 from web.query import InvalidQuery
 from web.security import SECURITY_HEADERS
@@ -30,6 +30,7 @@ _TITLES = {
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(InvalidQuery, _invalid_query)
     app.add_exception_handler(QueryTimeout, _query_timeout)
+    app.add_exception_handler(DatabaseUnavailable, _database_unavailable)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(Exception, _server_error)
@@ -46,6 +47,18 @@ async def _query_timeout(request: Request, error: Exception) -> Response:
         503,
         "The search was stopped: it needed more work than any search is allowed. Try fewer or longer words.",
     )
+
+
+async def _database_unavailable(request: Request, error: Exception) -> Response:
+    logger.warning("search index unavailable on %s: %s (%r)", request.url.path, error, error.__cause__)
+    response = error_response(
+        request,
+        503,
+        "The search index cannot be reached right now. Try again in a moment.",
+        title="Search is briefly unavailable",
+    )
+    response.headers["Retry-After"] = "5"
+    return response
 
 
 async def _validation_error(request: Request, error: Exception) -> Response:
@@ -71,7 +84,7 @@ async def _server_error(request: Request, error: Exception) -> Response:
     return response
 
 
-def error_response(request: Request, status: int, message: str) -> Response:
+def error_response(request: Request, status: int, message: str, *, title: str | None = None) -> Response:
     """JSON for the API, the results partial for htmx, a full styled page otherwise."""
     if _wants_json(request):
         return JSONResponse({"detail": message}, status_code=status)
@@ -83,7 +96,7 @@ def error_response(request: Request, status: int, message: str) -> Response:
         "partials/_error.html" if is_htmx_swap(request) else "error.html",
         {
             "status": status,
-            "title": _TITLES.get(status, "Error"),
+            "title": title or _TITLES.get(status, "Error"),
             "message": message,
             "q": request.query_params.get("q", ""),
             "version": None,

@@ -98,7 +98,7 @@ async def versions(search: SearchDep) -> VersionsOut:
 
 @router.get("/healthz", response_model=HealthOut, tags=["operations"])
 async def healthz(request: Request, settings: SettingsDep) -> HealthOut:
-    """Liveness, and which docs.db the in-memory copy came from."""
+    """Liveness, and which index is served: docs.db's in-memory copy, or PostgreSQL."""
     info = request.app.state.database.info
     return HealthOut(
         status="ok",
@@ -108,5 +108,5 @@ async def healthz(request: Request, settings: SettingsDep) -> HealthOut:
         schema_version=info.schema_version,
         entries=info.entries,
         copy_seconds=round(info.copy_seconds, 4),
-        storage=settings.storage,
+        storage="postgresql" if settings.database_url else settings.storage,
     )

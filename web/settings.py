@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 Profile = Literal["development", "production"]
 Storage = Literal["memdb", "shared-cache", "deserialize", "file"]
@@ -23,6 +25,9 @@ class Settings(BaseSettings):
 
     profile: Profile = "production"
     db_path: Path = DEFAULT_DB
+    # Unset: docs.db served from memory, the default and the fastest on one machine. A PostgreSQL URL
+    # (postgresql+asyncpg://user@host/dbname) serves the index `make load-postgres` put there instead.
+    database_url: str | None = None
     # How the in-memory copy is held; BENCHMARKS.md compares them under load.
     storage: Storage = "memdb"
     host: str = "127.0.0.1"
@@ -44,6 +49,9 @@ class Settings(BaseSettings):
     # A statement doing more SQLite VM steps than this is stopped and answered with a 503.
     # The heaviest ordinary keystroke query takes ~130,000 steps (~5 ms); this is ~8x that.
     query_max_steps: int = Field(default=1_000_000, ge=10_000, le=1_000_000_000)
+    # PostgreSQL stops a statement running longer than this, and the request gets a 503 (SQLite counts
+    # VM steps instead: query_max_steps). The heaviest ordinary keystroke query takes ~15 ms there.
+    query_timeout_ms: int = Field(default=1000, ge=10, le=600_000)
     default_limit: int = Field(default=10, ge=1, le=100)
     max_limit: int = Field(default=50, ge=1, le=500)
     search_cache_size: int = Field(default=2048, ge=0, le=1_000_000)
@@ -54,6 +62,20 @@ class Settings(BaseSettings):
         if self.default_limit > self.max_limit:
             raise ValueError("default_limit must not exceed max_limit")
         return self
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgresql_url(cls, url: str | None) -> str | None:
+        """Only PostgreSQL, and always through asyncpg: `postgresql://…` is taken to mean that."""
+        if not url:
+            return None
+        try:
+            parsed = make_url(url)
+        except ArgumentError as error:
+            raise ValueError(f"not a database URL ({error})") from error
+        if parsed.get_backend_name() != "postgresql":
+            raise ValueError("only PostgreSQL is supported: postgresql+asyncpg://user@host/dbname")
+        return parsed.set(drivername="postgresql+asyncpg").render_as_string(hide_password=False)
 
     @field_validator("allowed_hosts")
     @classmethod

@@ -7,6 +7,7 @@ dialect (`web/dialects/`), and come back as rows of plain dicts.
 
 from __future__ import annotations
 
+import asyncio
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from contextlib import AbstractAsyncContextManager
@@ -25,6 +26,10 @@ Parameters = Mapping[str, Any] | tuple[Any, ...]
 
 class DatabaseError(Exception):
     """docs.db is missing, unreadable, corrupt or of an unknown schema. One line, for humans."""
+
+
+class DatabaseUnavailable(Exception):
+    """The database server cannot be reached right now (a PostgreSQL restart); the request gets a 503."""
 
 
 class QueryTimeout(Exception):
@@ -122,14 +127,28 @@ class Database(ABC):
 
 def check_before_serving(settings: Settings) -> None:
     """Refuse data that cannot be served before any worker starts; raises DatabaseError."""
+    if settings.database_url:
+        asyncio.run(_set_up_and_dispose(open_database(settings)))
+        return
     from web.database.sqlite_file import check_database_file
 
     check_database_file(settings.db_path)
 
 
+async def _set_up_and_dispose(database: Database) -> None:
+    await database.setup()
+    await database.dispose()
+
+
 def open_database(settings: Settings) -> Database:
-    """The Database that settings name (not yet set up)."""
+    """The Database that settings name (not yet set up): PostgreSQL for a database URL, else docs.db in memory."""
     # Imported here: an engine's driver is loaded only when settings choose it.
+    if settings.database_url:
+        from web.database.postgres import PostgresDatabase
+
+        return PostgresDatabase(
+            settings.database_url, pool_size=settings.pool_size, query_timeout_ms=settings.query_timeout_ms
+        )
     from web.database.sqlite import SQLiteDatabase
 
     return SQLiteDatabase(

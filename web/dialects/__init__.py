@@ -98,9 +98,9 @@ class Dialect(ABC):
         sql = "SELECT name FROM entries WHERE name_lower > :start AND name_lower < :end LIMIT :limit"
         return Statement(sql, {"start": prefix, "end": prefix + "\uffff", "limit": limit})
 
-    @abstractmethod
     def known_term(self, word: str) -> Statement:
         """Any row when `word` (lower case) is in the spelling vocabulary."""
+        return Statement("SELECT 1 FROM vocabulary WHERE term = :term", {"term": word})
 
     @abstractmethod
     def spelling_candidates(self, word: str, *, limit: int) -> Statement | None:

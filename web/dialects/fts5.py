@@ -65,9 +65,6 @@ class Fts5Dialect(Dialect):
         sql = _elsewhere_sql(kind=query.kind is not None, area=query.area is not None, hit_columns=self.hit_columns)
         return Statement(sql, _parameters(query, position=position, limit=limit))
 
-    def known_term(self, word: str) -> Statement:
-        return Statement("SELECT 1 FROM vocabulary WHERE term = :term", {"term": word})
-
     def spelling_candidates(self, word: str, *, limit: int) -> Statement | None:
         trigrams = {word[index : index + 3] for index in range(len(word) - 2)}
         expression = " OR ".join(f'"{trigram}"' for trigram in sorted(trigrams) if '"' not in trigram)
@@ -91,7 +88,6 @@ def _parameters(query: Query, *, position: int, limit: int, offset: int = 0) -> 
 
 _TIERS = Tiers(Spelling(log2="log2({})", least="min({}, {})", position="instr({}, {})", ordered_join="CROSS JOIN"))
 _TITLE_RANK = f"bm25(documents_fts, {', '.join(str(weight) for weight in TITLE_COLUMN_WEIGHTS)})"
-_ABSENT = " AND NOT EXISTS (SELECT 1 FROM entry_versions WHERE entry_id = e.id AND position = :position)"
 
 
 # A document matches in the version searched only through that version's row for its entry. CROSS JOIN
@@ -149,7 +145,4 @@ def _ranked_sql(
 
 @functools.cache
 def _elsewhere_sql(*, kind: bool, area: bool, hit_columns: str) -> str:
-    """Names only (what a user means by typing a name another version has), each in its newest version."""
-    where = filters(kind=kind, area=area) + _ABSENT
-    sources = _TIERS.name_sources(_TIERS.in_newest, where, member_prefixes=False)
-    return _TIERS.ranked_hits(sources, scope=_TIERS.in_newest, hit_columns=hit_columns)
+    return _TIERS.elsewhere(kind=kind, area=area, hit_columns=hit_columns)

@@ -162,6 +162,12 @@ class Tiers:
             sources.append(self.member_prefixes(scope, where))
         return sources
 
+    def elsewhere(self, *, kind: bool, area: bool, hit_columns: str) -> str:
+        """Names only (what a user means by typing a name another version has), each in its newest version."""
+        absent = " AND NOT EXISTS (SELECT 1 FROM entry_versions WHERE entry_id = e.id AND position = :position)"
+        sources = self.name_sources(self.in_newest, filters(kind=kind, area=area) + absent, member_prefixes=False)
+        return self.ranked_hits(sources, scope=self.in_newest, hit_columns=hit_columns)
+
     def ranked_hits(self, sources: list[str], *, scope: str, hit_columns: str) -> str:
         """Each entry's best tier plus the prior, ordered; the page of hits asked for, with their text."""
         candidates = "\n        UNION ALL\n".join(sources)

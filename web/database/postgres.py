@@ -1,0 +1,192 @@
+"""The PostgreSQL Database: the index `make load-postgres` loaded, read through SQLAlchemy's async engine.
+
+For people who run PostgreSQL already, or whose index outgrows one process's memory:
+many stateless web processes share one server (and its replicas). Statements come
+from the PostgreSQL dialect (web/dialects/postgres.py) and run on the pooled
+connection's asyncpg driver directly, as the SQLite backend runs on aiosqlite's.
+A server that goes away is a 503 (DatabaseUnavailable) until it is back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import re
+from collections.abc import AsyncIterator, Mapping
+from typing import Any
+from urllib.parse import unquote
+
+import asyncpg
+import sqlalchemy.exc
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from parser.schema import SCHEMA_VERSION
+from web.database import (
+    Database,
+    DatabaseError,
+    DatabaseUnavailable,
+    DocsetInfo,
+    Parameters,
+    QueryTimeout,
+    Row,
+    VersionInfo,
+)
+from web.dialects.postgres import PostgresDialect
+
+# The schema the site reads; web/database/postgres_load.py fills a new one and renames it to this.
+SCHEMA = "pydocs"
+LOAD_COMMAND = "make load-postgres"
+# Named parameters as the dialects write them (`:name`), but not a `::type` cast.
+_PARAMETER = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+# Errors that mean the connection or the server is gone, not that the statement was wrong.
+_CONNECTION_LOST = (
+    OSError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.AdminShutdownError,
+    asyncpg.CrashShutdownError,
+)
+
+
+def asyncpg_dsn(url: str) -> str:
+    """The SQLAlchemy URL as asyncpg's own connect() takes it."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def shown_url(url: str) -> str:
+    """The URL for messages: never the password, and a socket folder as written (`host=/run/postgresql`)."""
+    return unquote(make_url(url).render_as_string(hide_password=True))
+
+
+@functools.lru_cache(maxsize=512)
+def numbered(sql: str) -> tuple[str, tuple[str, ...]]:
+    """`:name` parameters as asyncpg's `$1`, once per statement text; the names in order of their numbers."""
+    names: dict[str, int] = {}
+
+    def number(match: re.Match[str]) -> str:
+        return f"${names.setdefault(match.group(1), len(names) + 1)}"
+
+    return _PARAMETER.sub(number, sql), tuple(names)
+
+
+class PostgresDatabase(Database):
+    """One SQLAlchemy async engine (asyncpg) with a bounded pool, over the `pydocs` schema."""
+
+    def __init__(self, url: str, *, pool_size: int = 4, query_timeout_ms: int = 1000, pool_timeout: float = 5) -> None:
+        self.url = url
+        self.pool_size = pool_size
+        self.query_timeout_ms = query_timeout_ms
+        self.pool_timeout = pool_timeout
+        self._dialect = PostgresDialect()
+        self._engine: AsyncEngine | None = None
+        self._info: DocsetInfo | None = None
+
+    @property
+    def info(self) -> DocsetInfo:
+        if self._info is None:
+            raise RuntimeError("Database.setup() has not run")
+        return self._info
+
+    @property
+    def dialect(self) -> PostgresDialect:
+        return self._dialect
+
+    async def setup(self) -> None:
+        self._engine = create_async_engine(
+            self.url,
+            # Bounded: at most pool_size connections per process, and a request waits pool_timeout for one
+            # before it is a 503; a server with many web processes must not be sent unbounded connections.
+            pool_size=self.pool_size,
+            max_overflow=0,
+            pool_timeout=self.pool_timeout,
+            # A connection the server dropped (a restart) is found and replaced before it is used.
+            pool_pre_ping=True,
+            pool_reset_on_return=None,  # nothing is written; the driver runs each statement on its own
+            connect_args={
+                "server_settings": {
+                    "search_path": f"{SCHEMA}, public",  # public: where pg_trgm's operators live
+                    "statement_timeout": str(self.query_timeout_ms),
+                    # Plan each statement shape once per connection: planning the ranked statement took
+                    # 2-3 ms, more than running it (a generic plan: 0.4-3 ms a keystroke against 2-4 ms).
+                    "plan_cache_mode": "force_generic_plan",
+                    "default_transaction_read_only": "on",
+                    "application_name": "pydocs-search",
+                },
+                "timeout": 5,
+            },
+        )
+        try:
+            async with self.reader() as reader:
+                meta = {row["key"]: row["value"] for row in await reader.fetch("SELECT key, value FROM meta")}
+                versions = await reader.fetch("SELECT version, position, base_url, entries FROM versions")
+        except DatabaseUnavailable as error:
+            await self.dispose()
+            raise DatabaseError(f"cannot reach PostgreSQL at {shown_url(self.url)}: {error.__cause__}") from error
+        except asyncpg.UndefinedTableError as error:
+            await self.dispose()
+            raise DatabaseError(
+                f"PostgreSQL at {shown_url(self.url)} holds no pydocs-search index (schema {SCHEMA}); "
+                f"load docs.db into it with `{LOAD_COMMAND}`"
+            ) from error
+        found = meta.get("schema_version", "none")
+        if found != str(SCHEMA_VERSION):
+            await self.dispose()
+            raise DatabaseError(
+                f"PostgreSQL at {shown_url(self.url)} holds schema version {found}, this app needs "
+                f"{SCHEMA_VERSION}; reload it with `{LOAD_COMMAND}`"
+            )
+        infos = [VersionInfo(row["version"], row["position"], row["base_url"], row["entries"]) for row in versions]
+        self._info = DocsetInfo.of(meta, infos, copy_seconds=0.0)
+
+    async def dispose(self) -> None:
+        if self._engine is not None:
+            await self._engine.dispose()
+            self._engine = None
+
+    @contextlib.asynccontextmanager
+    async def reader(self) -> AsyncIterator[PostgresReader]:
+        if self._engine is None:
+            raise RuntimeError("Database.setup() has not run")
+        try:
+            connection = await self._engine.connect()
+        except (sqlalchemy.exc.DBAPIError, sqlalchemy.exc.TimeoutError, *_CONNECTION_LOST) as error:
+            raise DatabaseUnavailable("the search index's database cannot be reached") from error
+        try:
+            driver = (await connection.get_raw_connection()).driver_connection
+            if not isinstance(driver, asyncpg.Connection):
+                raise TypeError(f"expected an asyncpg connection from the pool, got {driver!r}")
+            yield PostgresReader(driver, connection)
+        finally:
+            await connection.close()
+
+
+class PostgresReader:
+    """One pooled asyncpg connection; a lost one is invalidated, so the pool opens a new one next time."""
+
+    __slots__ = ("_connection", "_pooled")
+
+    def __init__(self, connection: asyncpg.Connection, pooled: AsyncConnection) -> None:
+        self._connection = connection
+        self._pooled = pooled
+
+    async def fetch(self, sql: str, parameters: Parameters | None = None) -> list[Row]:
+        text, names = numbered(sql)
+        arguments = _arguments(names, parameters)
+        try:
+            records = await self._connection.fetch(text, *arguments)
+        except asyncpg.QueryCanceledError as error:
+            raise QueryTimeout("the query ran past its time limit") from error
+        except _CONNECTION_LOST as error:
+            await self._pooled.invalidate()
+            raise DatabaseUnavailable("the connection to the search index's database was lost") from error
+        return [dict(record) for record in records]
+
+
+def _arguments(names: tuple[str, ...], parameters: Parameters | None) -> tuple[Any, ...]:
+    if parameters is None:
+        return ()
+    if isinstance(parameters, Mapping):
+        return tuple(parameters[name] for name in names)
+    return tuple(parameters)

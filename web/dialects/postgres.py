@@ -1,0 +1,177 @@
+"""PostgreSQL's dialect: tsqueries over weighted tsvectors, ts_rank_cd, pg_trgm for spelling.
+
+The name sources and the ranked shell are the plain SQL every engine shares
+(`tiers.py`); here are the title, phrase and body-text sources in PostgreSQL's full
+text search, over the vectors web/database/postgres_load.py builds: `titles` (title
+A, keywords B) and `everything` (name A, title B, keywords C, body D), weighted as
+FTS5 weighs the same columns, so the same principles rank alike.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from parser.schema import FTS_WEIGHTS
+from web.dialects import Dialect, Statement
+from web.dialects.fts5 import MIN_TEXT_PREFIX_LENGTH
+from web.dialects.tiers import Spelling, Tiers, filters, name_parameters
+from web.query import MIN_PREFIX_LENGTH, Query
+from web.ranking import TEXT_MATCH_LIMIT, TIER_TEXT, TIER_TITLE, TIER_TITLE_PHRASE, TITLE_COLUMN_WEIGHTS
+
+_TIERS = Tiers(Spelling(log2="(ln({}) / ln(2))", least="LEAST({}, {})", position="strpos({}, {})", ordered_join="JOIN"))
+# Inside a query word, what PostgreSQL's parser would keep as one token breaks it (the loader does the same).
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _weights(column_weights: tuple[float, ...]) -> str:
+    """ts_rank_cd's weight array, {D, C, B, A}, from weights in column order (A first), scaled to at most 1."""
+    top = max(column_weights)
+    return "'{" + ", ".join(f"{weight / top:g}" for weight in reversed(column_weights)) + "}'"
+
+
+# FTS5's columns are name, title, keywords, body; `titles` holds title (A) and keywords (B) only.
+_EVERYTHING_WEIGHTS = _weights(FTS_WEIGHTS)
+_TITLE_WEIGHTS = _weights((*TITLE_COLUMN_WEIGHTS[1:3], 0.0, 0.0))
+# 1: rank divided by 1 + log(length): a long page that mentions the words once is no title.
+_NORMALIZATION = 1
+
+
+def words_and_prefix(query: Query, *, prefix_from: int) -> tuple[str | None, str | None]:
+    """The finished words, for websearch_to_tsquery (each quoted: nothing typed is syntax), and the
+    last word still being typed, as a to_tsquery prefix (`'lis':*`); either may be None."""
+    words = list(query.words)
+    prefix = None
+    if query.typing and words and len(words[-1]) >= prefix_from:
+        tokens = _TOKEN.findall(words.pop())
+        prefix = " <-> ".join(f"'{token}'" for token in tokens) + ":*" if tokens else None
+    finished = " ".join(f'"{word}"' for word in words) or None
+    return finished, prefix
+
+
+def _tsquery(name: str, *, finished: bool, prefix: bool) -> str:
+    parts = ([f"websearch_to_tsquery('english', :{name}_words)"] if finished else []) + (
+        [f"to_tsquery('english', :{name}_prefix)"] if prefix else []
+    )
+    return " && ".join(parts)
+
+
+class PostgresDialect(Dialect):
+    # As text, like SQLite's: the pool's connections would otherwise decode it already.
+    PRESENCE = """CAST((SELECT json_agg(json_build_array(o.position, op.path, o.anchor) ORDER BY o.position)
+               FROM entry_versions AS o JOIN pages AS op ON op.id = o.page_id
+               WHERE o.entry_id = e.id) AS text) AS presence"""
+
+    def marked_name_edges(self) -> Statement:
+        sql = """SELECT DISTINCT left(name_lower, 2) AS start, right(name_lower, 2) AS finish FROM entries
+                 WHERE name_lower ~ '^[^a-z0-9_]' OR name_lower ~ '[^a-z0-9_]$'"""
+        return Statement(sql, {})
+
+    def browse(self, query: Query, *, position: int, limit: int, offset: int = 0) -> Statement:
+        sql, parameters = super().browse(query, position=position, limit=limit, offset=offset)
+        # `:kind IS NULL` alone says nothing of the parameter's type; PostgreSQL must be told.
+        typed = sql.replace(":kind IS NULL", "CAST(:kind AS text) IS NULL").replace(
+            ":area IS NULL", "CAST(:area AS text) IS NULL"
+        )
+        return Statement(typed, parameters)
+
+    def ranked(self, query: Query, *, position: int, limit: int, offset: int = 0) -> Statement:
+        text_words, text_prefix = words_and_prefix(query, prefix_from=MIN_TEXT_PREFIX_LENGTH)
+        title_words, title_prefix = words_and_prefix(query, prefix_from=MIN_PREFIX_LENGTH)
+        titles = bool(query.words) and max(len(word) for word in query.words) > 1
+        sql = _ranked_sql(
+            titles=(title_words is not None, title_prefix is not None) if titles else None,
+            phrase=bool(query.phrase),
+            member_prefixes=bool(query.last_segment),
+            text=(text_words is not None, text_prefix is not None) if query.searches_text else None,
+            kind=query.kind is not None,
+            area=query.area is not None,
+            hit_columns=self.hit_columns,
+        )
+        parameters = {
+            **name_parameters(query, position=position, limit=limit, offset=offset),
+            "text_words": text_words,
+            "text_prefix": text_prefix,
+            "title_words": title_words,
+            "title_prefix": title_prefix,
+            "phrase": " ".join(query.phrase),
+        }
+        return Statement(sql, parameters)
+
+    def elsewhere(self, query: Query, *, position: int, limit: int) -> Statement:
+        sql = _elsewhere_sql(kind=query.kind is not None, area=query.area is not None, hit_columns=self.hit_columns)
+        return Statement(sql, name_parameters(query, position=position, limit=limit))
+
+    def spelling_candidates(self, word: str, *, limit: int) -> Statement | None:
+        if len(word) < 3:
+            return None
+        # Nearest by trigram distance, found by the GiST index's own ordering (pg_trgm's `<->`).
+        sql = "SELECT term, weight FROM vocabulary ORDER BY term <-> :word LIMIT :limit"
+        return Statement(sql, {"word": word, "limit": limit})
+
+
+# A document matches in the version searched only through that version's row for its entry.
+_MATCHED_IN_VERSION = """documents AS d JOIN entries AS e ON e.id = d.entry_id
+            JOIN entry_versions AS ev
+              ON ev.entry_id = d.entry_id AND ev.position = :position AND ev.document_id = d.id"""
+
+
+def _titles(where: str, *, finished: bool, prefix: bool) -> str:
+    matched = _tsquery("title", finished=finished, prefix=prefix)
+    rank = f"ts_rank_cd({_TITLE_WEIGHTS}, d.titles, q.query, {_NORMALIZATION}) DESC"
+    return f"""
+        SELECT id, tier FROM (
+            SELECT e.id, {_TIERS.fts_tier(TIER_TITLE, rank)} AS tier
+            FROM (SELECT {matched} AS query) AS q, {_MATCHED_IN_VERSION}
+            WHERE d.titles @@ q.query{where}
+            ORDER BY {rank} LIMIT :source_limit) AS titled"""
+
+
+def _title_phrase(where: str) -> str:
+    return f"""
+        SELECT id, {TIER_TITLE_PHRASE} FROM (
+            SELECT e.id FROM {_MATCHED_IN_VERSION}
+            WHERE d.titles_as_written @@ phraseto_tsquery('simple', :phrase){where}
+            LIMIT :source_limit) AS phrased"""
+
+
+def _body_text(where: str, *, finished: bool, prefix: bool) -> str:
+    matched = _tsquery("text", finished=finished, prefix=prefix)
+    rank = f"ts_rank_cd({_EVERYTHING_WEIGHTS}, d.everything, q.query, {_NORMALIZATION}) DESC"
+    return f"""
+        SELECT id, tier FROM (
+            SELECT e.id, {_TIERS.fts_tier(TIER_TEXT, rank)} AS tier
+            FROM (SELECT {matched} AS query) AS q, {_MATCHED_IN_VERSION}
+            WHERE d.everything @@ q.query{where}
+              -- Too common to rank (every match is ranked before the first row): left to the other tiers.
+              AND (SELECT count(*) FROM (SELECT 1 FROM documents WHERE everything @@ q.query
+                                         LIMIT {TEXT_MATCH_LIMIT + 1}) AS common) <= {TEXT_MATCH_LIMIT}
+            ORDER BY {rank} LIMIT :source_limit) AS texts"""
+
+
+@functools.cache
+def _ranked_sql(
+    *,
+    titles: tuple[bool, bool] | None,
+    phrase: bool,
+    member_prefixes: bool,
+    text: tuple[bool, bool] | None,
+    kind: bool,
+    area: bool,
+    hit_columns: str,
+) -> str:
+    """The ranked SELECT for one query shape; a full-text source is (finished words?, a prefix?) or None."""
+    where = filters(kind=kind, area=area)
+    sources = _TIERS.name_sources(_TIERS.in_version, where, member_prefixes=member_prefixes)
+    if titles is not None and any(titles):
+        sources.append(_titles(where, finished=titles[0], prefix=titles[1]))
+    if phrase:
+        sources.append(_title_phrase(where))
+    if text is not None and any(text):
+        sources.append(_body_text(where, finished=text[0], prefix=text[1]))
+    return _TIERS.ranked_hits(sources, scope=_TIERS.in_version, hit_columns=hit_columns)
+
+
+@functools.cache
+def _elsewhere_sql(*, kind: bool, area: bool, hit_columns: str) -> str:
+    return _TIERS.elsewhere(kind=kind, area=area, hit_columns=hit_columns)
