@@ -99,7 +99,8 @@ def main() -> int:
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by a supervisor: clean up all the same
     try:
         with throwaway_cluster() as url:
-            print(url, flush=True)
+            sys.stdout.write(url + "\n")
+            sys.stdout.flush()
             sys.stderr.write("serving until Ctrl-C; everything is removed then\n")
             with contextlib.suppress(KeyboardInterrupt):
                 while True:
