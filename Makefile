@@ -9,7 +9,7 @@ DB ?= data/docs.db
 # Every Python dependency pinned with hashes, exported from uv.lock by `make lock`.
 LOCKED := requirements
 
-.PHONY: run test test-fast build-index fetch-docs bench soak lint lock lock-check format clean
+.PHONY: run test test-fast build-index load-postgres fetch-docs bench soak lint lock lock-check format clean
 
 # Runtime deps only for serving; the test/dev tools come with the second stamp. Exactly the locked
 # versions, hash-checked, with plain pip: a fresh machine needs nothing but Python 3.11+.
@@ -38,6 +38,10 @@ test-fast: $(BIN)/.dev  ## the suite without the browser and the full docs
 # Every docs version of debian-packages.toml (fetched), or DOCS="[VERSION=]FOLDER ..." for other builds.
 build-index: $(BIN)/.runtime  ## rebuild data/docs.db from the docs versions in debian-packages.toml
 	$(BIN)/python -m parser $(DOCS) --output $(DB)
+
+# PYDOCS_DATABASE_URL=postgresql+asyncpg://user@host/dbname make load-postgres; then `make run` serves it.
+load-postgres: $(BIN)/.runtime  ## load data/docs.db (or DB=...) into the PostgreSQL at PYDOCS_DATABASE_URL
+	$(BIN)/python -m web.database.postgres_load $(DB)
 
 bench: $(BIN)/.dev fetch-docs  ## measure speed and memory; writes BENCHMARKS.md
 	$(PYTHON) scripts/system_deps.py bench

@@ -1,7 +1,7 @@
 """Install the Debian packages a make target needs, as debian-packages.toml's [install] names them.
 
-    python3 scripts/system_deps.py test        # chromium
-    python3 scripts/system_deps.py bench       # wrk
+    python3 scripts/system_deps.py test        # chromium, postgresql
+    python3 scripts/system_deps.py bench       # wrk, postgresql
 
 As root with apt-get, the missing ones are installed; otherwise they are named and it fails.
 Standard library only: it runs before any virtual environment exists.
@@ -9,6 +9,7 @@ Standard library only: it runs before any virtual environment exists.
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import subprocess
@@ -30,7 +31,7 @@ def main(argv: list[str]) -> int:
         sys.stderr.write("usage: system_deps.py TARGET (a make target named in debian-packages.toml)\n")
         return 2
     wanted = needed(argv[0])
-    missing = sorted(name for name, provides in wanted.items() if not Path(provides).exists())
+    missing = sorted(name for name, provides in wanted.items() if not glob.glob(provides))
     if not missing:
         return 0
     if os.geteuid() != 0 or shutil.which("apt-get") is None:

@@ -79,12 +79,18 @@ def client(_memory_app: TestClient) -> Iterator[TestClient]:
 def postgres_url() -> Iterator[str]:
     """A throwaway PostgreSQL server (Debian's, `make test` installs it) holding the shipped docs.db,
     loaded as `make load-postgres` loads it; removed with everything in it after the session."""
-    with throwaway_cluster() as url:
-        environment = {**os.environ, "PYDOCS_DATABASE_URL": url}
-        command = [sys.executable, "-m", "web.database.postgres_load", str(SHIPPED_DB)]
-        loaded = subprocess.run(command, env=environment, capture_output=True, text=True, cwd=ROOT)
-        assert loaded.returncode == 0, loaded.stderr
-        yield url
+    with throwaway_cluster() as cluster:
+        load_postgres(cluster.url, SHIPPED_DB)
+        yield cluster.url
+
+
+def load_postgres(url: str, source: Path) -> subprocess.CompletedProcess[str]:
+    """`make load-postgres` as an operator runs it (the loader's command line), checked."""
+    environment = {**os.environ, "PYDOCS_DATABASE_URL": url}
+    command = [sys.executable, "-m", "web.database.postgres_load", str(source)]
+    loaded = subprocess.run(command, env=environment, capture_output=True, text=True, cwd=ROOT)
+    assert loaded.returncode == 0, loaded.stderr
+    return loaded
 
 
 @pytest.fixture(scope="session")

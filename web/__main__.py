@@ -7,11 +7,9 @@ import sys
 from collections.abc import Sequence
 
 import uvicorn
-from pydantic import ValidationError
-from pydantic_settings import SettingsError
 
 from web.database import DatabaseError, check_before_serving
-from web.settings import Settings
+from web.settings import read_settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -20,10 +18,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments.add_argument("--port", type=int, help="default: PYDOCS_PORT or 8000")
     options = arguments.parse_args(argv)
     overrides = {key: value for key, value in (("host", options.host), ("port", options.port)) if value}
-    try:
-        settings = Settings(**overrides)
-    except (ValidationError, SettingsError) as error:
-        sys.stderr.write("".join(f"error: {line}\n" for line in settings_errors(error)))
+    settings = read_settings(**overrides)
+    if settings is None:
         return 2
     try:
         # Refuse a bad file here, in one line, before any worker starts and fails noisily.
@@ -46,16 +42,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         proxy_headers=True,
     )
     return 0
-
-
-def settings_errors(error: ValidationError | SettingsError) -> list[str]:
-    """One line per bad setting, named as the operator set it (PYDOCS_PORT, not port)."""
-    if isinstance(error, SettingsError):  # a value that isn't even JSON, e.g. a list without brackets
-        return [f"{error} (a list is written as JSON: '[\"docs.example.com\"]')"]
-    return [
-        f"PYDOCS_{str(problem['loc'][0]).upper()}: {problem['msg']}" if problem["loc"] else problem["msg"]
-        for problem in error.errors(include_url=False)
-    ]
 
 
 if __name__ == "__main__":

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -112,3 +113,22 @@ class Settings(BaseSettings):
     @property
     def effective_log_level(self) -> str:
         return self.log_level or ("debug" if self.is_development else "info")
+
+
+def read_settings(**overrides: object) -> Settings | None:
+    """Settings for a command line tool; None after one line per bad setting on stderr."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except (ValidationError, SettingsError) as error:
+        sys.stderr.write("".join(f"error: {line}\n" for line in settings_errors(error)))
+        return None
+
+
+def settings_errors(error: ValidationError | SettingsError) -> list[str]:
+    """One line per bad setting, named as the operator set it (PYDOCS_PORT, not port)."""
+    if isinstance(error, SettingsError):  # a value that isn't even JSON, e.g. a list without brackets
+        return [f"{error} (a list is written as JSON: '[\"docs.example.com\"]')"]
+    return [
+        f"PYDOCS_{str(problem['loc'][0]).upper()}: {problem['msg']}" if problem["loc"] else problem["msg"]
+        for problem in error.errors(include_url=False)
+    ]

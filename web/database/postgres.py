@@ -123,7 +123,8 @@ class PostgresDatabase(Database):
                 versions = await reader.fetch("SELECT version, position, base_url, entries FROM versions")
         except DatabaseUnavailable as error:
             await self.dispose()
-            raise DatabaseError(f"cannot reach PostgreSQL at {shown_url(self.url)}: {error.__cause__}") from error
+            reason = _reason(error.__cause__)
+            raise DatabaseError(f"cannot reach PostgreSQL at {shown_url(self.url)}: {reason}") from error
         except asyncpg.UndefinedTableError as error:
             await self.dispose()
             raise DatabaseError(
@@ -182,6 +183,13 @@ class PostgresReader:
             await self._pooled.invalidate()
             raise DatabaseUnavailable("the connection to the search index's database was lost") from error
         return [dict(record) for record in records]
+
+
+def _reason(error: BaseException | None) -> str:
+    """The driver's own words, in one line: SQLAlchemy wraps them and appends a paragraph of links."""
+    if isinstance(error, sqlalchemy.exc.DBAPIError):
+        error = error.orig.__cause__ or error.orig if error.orig is not None else error
+    return str(error).strip().splitlines()[0] if error is not None and str(error).strip() else repr(error)
 
 
 def _arguments(names: tuple[str, ...], parameters: Parameters | None) -> tuple[Any, ...]:

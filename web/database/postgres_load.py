@@ -28,8 +28,9 @@ from parser.schema import unpack_text
 from web.database import DatabaseError
 from web.database.postgres import SCHEMA, asyncpg_dsn, shown_url
 from web.database.sqlite_file import check_database_file
-from web.settings import Settings
+from web.settings import read_settings
 
+LOADER_NAME = "pydocs-search load"
 # Every loader takes this lock first: two loads at once would otherwise race for the final rename.
 _LOAD_LOCK = 0x70796465  # "pyde"
 
@@ -182,7 +183,8 @@ async def _create_trigram_extension(connection: asyncpg.Connection) -> None:
 
 async def _connect(url: str) -> asyncpg.Connection:
     try:
-        return await asyncpg.connect(asyncpg_dsn(url))
+        # Named, so an operator sees the load in pg_stat_activity.
+        return await asyncpg.connect(asyncpg_dsn(url), server_settings={"application_name": LOADER_NAME})
     except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
         raise DatabaseError(f"cannot reach PostgreSQL at {shown_url(url)}: {error}") from error
 
@@ -191,7 +193,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = argparse.ArgumentParser(prog="python -m web.database.postgres_load", description=__doc__.split("\n")[0])
     arguments.add_argument("source", nargs="?", type=Path, help="docs.db (default: PYDOCS_DB_PATH or data/docs.db)")
     options = arguments.parse_args(argv)
-    settings = Settings()
+    settings = read_settings()
+    if settings is None:
+        return 2
     url = settings.database_url
     options.source = options.source or settings.db_path
     if not url:
