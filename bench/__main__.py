@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import httpx
 
+from bench.backends import golden_by_class, loaded_postgres
 from bench.keystrokes import keystroke_queries
 from bench.load import Load, measure, wrk
 from bench.server import ROOT, Server, running
@@ -52,6 +53,7 @@ def main() -> int:
         _event_loops(report, query_file)
         _storage_modes(report, query_file)
         _original_design(report, query_file)
+        _backends(report, query_file)
         _home_page(report, home_file)
         _first_result_bytes(report)
         _memory(report, query_file)
@@ -292,6 +294,37 @@ def _original_design(report: Report, query_file: Path) -> None:
                 label = "this app" + (", result cache on" if cache != "0" else ", cache off")
                 rows.append(f"{label} | {connections} | {load.row()}")
     report.table("Design (1 worker) | Connections | Requests/s | p50 ms | p99 ms | Errors", rows)
+
+
+def _backends(report: Report, query_file: Path) -> None:
+    report.line("## Backends side by side: docs.db in memory vs PostgreSQL")
+    report.line()
+    with loaded_postgres(DB) as (url, load_seconds):
+        backends = {"in-memory SQLite": {}, "PostgreSQL": {"PYDOCS_DATABASE_URL": url}}
+        rows = []
+        for workers in ("1", "2"):
+            for connections in (1, 16, 64):
+                for label, extra in backends.items():
+                    settings = {"PYDOCS_WORKERS": workers, "PYDOCS_SEARCH_CACHE_SIZE": "0", **extra}
+                    with running(settings) as server:
+                        load = _partials(server, query_file, connections)
+                        rows.append(f"{workers} | {connections} | {label} | {load.row()} | {server.rss_mb():.0f}")
+        report.table("Workers | Connections | Backend | Requests/s | p50 ms | p99 ms | Errors | Web RSS MB", rows)
+        golden = {
+            label: asyncio.run(
+                golden_by_class(Settings(db_path=DB, search_cache_size=0, database_url=url if extra else None))
+            )
+            for label, extra in backends.items()
+        }
+    report.table(
+        "Golden class | success@1, " + " | success@1, ".join(backends),
+        [f"{name} | " + " | ".join(golden[label][name] for label in backends) for name in golden["PostgreSQL"]],
+    )
+    report.line(
+        f"The htmx results partial, result cache off, the keystroke list above. PostgreSQL is a local server "
+        f"on a unix socket sharing the 2 cores with the web server and wrk; its own processes are not in the "
+        f"RSS column. `make load-postgres` took {load_seconds:.1f} s for the shipped docs.db.\n"
+    )
 
 
 def _home_page(report: Report, home_file: Path) -> None:
