@@ -168,6 +168,11 @@ def _is_trailing_target(element: HtmlElement) -> bool:
     return False
 
 
+def _is_alias_target(element: HtmlElement) -> bool:
+    """`<span id="list.append"></span>`: another name for the object described next, nothing of its own."""
+    return element.tag == "span" and bool(element.get("id")) and len(element) == 0 and not (element.text or "").strip()
+
+
 def _text_without_headerlinks(element: HtmlElement) -> str:
     parts: list[str] = []
     if element.text:
@@ -210,10 +215,10 @@ class _PageReader:
         if _is_trailing_target(element):
             self._trailing_targets.append((element.get("id") or "", owner))
             return
-        self._claim_anchor(element.get("id"), owner)
         if element.tag == "dl":
             self._walk_definitions(element, owner)
             return
+        self._claim_anchor(element.get("id"), owner)
         self._note_version(classes, element, owner)
         self._note_link(element, owner)
         if element.tag == "p" and not owner.summary and not self._summary_blocked:
@@ -273,13 +278,23 @@ class _PageReader:
         return block if block is not None and block.level > 0 else None
 
     def _walk_definitions(self, dl: HtmlElement, owner: Block) -> None:
-        """A <dl>: object descriptions and glossary terms start blocks at their <dt>."""
+        """A <dl>: object descriptions and glossary terms start blocks at their <dt>.
+
+        Ids on the <dl> itself and on empty <span>s before a <dt> name the same object: 3.15 documents
+        `list.append`, `bytearray.append` and `sequence.append` as one description, two of them aliases.
+        """
         current: Block | None = None
+        aliases = [dl.get("id")]
         for child in dl:
             if not isinstance(child.tag, str):
                 pass
             elif child.tag == "dt":
                 current = self._definition_term(child, owner, current)
+                for alias in aliases:
+                    self._claim_anchor(alias, current or owner)
+                aliases = []
+            elif _is_alias_target(child):
+                aliases.append(child.get("id"))
             elif child.tag == "dd":
                 target = current or owner
                 if current is not None:
@@ -290,6 +305,8 @@ class _PageReader:
                 self.walk(child, owner)
             if child.tail:
                 owner.chunks.append(child.tail)
+        for alias in aliases:
+            self._claim_anchor(alias, owner)
 
     def _definition_term(self, dt: HtmlElement, owner: Block, current: Block | None) -> Block | None:
         anchor = dt.get("id")

@@ -96,6 +96,27 @@ def test_version_notes_nested_in_a_detail_are_not_the_blocks_own() -> None:
     assert [(note.kind, note.version) for note in block(page, "C").version_notes] == [("deprecated", "3.12")]
 
 
+def test_aliases_before_a_description_name_the_same_object() -> None:
+    # Cut from 3.15's builtins/stdtypes.html: list.append and bytearray.append are sequence.append.
+    html = b"""<html><body><div role="main"><section id="s"><h1>Mutable Sequence Methods</h1>
+      <p>Mutable sequence types also support the following methods:</p>
+      <dl class="py method" id="bytearray.append">
+      <span id="list.append"></span><dt class="sig sig-object py" id="sequence.append">
+      <span class="sig-prename descclassname"><span class="pre">sequence.</span></span><span class="sig-name
+      descname"><span class="pre">append</span></span>(<em>value</em>)</dt>
+      <dd><p>Append <em>value</em> to the end of the sequence.</p></dd></dl>
+      <dl class="py method" id="bytearray.clear">
+      <span id="list.clear"></span><dt class="sig sig-object py" id="sequence.clear">sequence.clear()</dt>
+      <dd><p>Remove all items from sequence.</p></dd></dl></section></div></body></html>"""
+    objects = {"sequence.append", "list.append", "bytearray.append", "sequence.clear", "list.clear"}
+    page = parse_page(html, path="builtins/stdtypes.html", object_anchors=objects)
+    append = page.anchor_owners["list.append"]
+    assert append is page.anchor_owners["bytearray.append"] is page.anchor_owners["sequence.append"]
+    assert append.summary == "Append value to the end of the sequence."
+    assert page.anchor_owners["list.clear"].summary == "Remove all items from sequence."
+    assert page.anchor_owners["s"].summary == "Mutable sequence types also support the following methods:"
+
+
 def test_reads_pages_of_another_sphinx_theme() -> None:
     html = (FLASK_MINI / "config.html").read_bytes()
     page = parse_page(html, path="config.html", object_anchors={"SECRET_KEY"})
