@@ -74,6 +74,14 @@
       select(active <= 0 ? -1 : active - 1);
     } else if (event.key === "Enter") {
       // The chosen hit, or with none chosen the answer card the page shows on top ("Enter to open").
+      const results = document.getElementById("results-list");
+      if (active < 0 && input.value.trim() && results?.dataset.query.trim() !== input.value.trim()) {
+        // Typed faster than the results came: what is shown (if anything) answers an earlier
+        // keystroke. The server's best answer for what is in the box now is one redirect away.
+        event.preventDefault();
+        window.location.assign("/go?" + new URLSearchParams(new FormData(input.form)).toString());
+        return;
+      }
       const row = active >= 0 ? options()[active] : document.querySelector("#results-list .hit-answer");
       const link = row?.querySelector("a");
       if (link) {

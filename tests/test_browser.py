@@ -265,6 +265,15 @@ def test_enter_with_nothing_chosen_opens_the_answer_card(page: Page) -> None:
     expect(page).to_have_url(f"{NEWEST}builtins/stdtypes.html#str.join")
 
 
+def test_enter_typed_faster_than_the_results_opens_the_answer_to_the_whole_query(page: Page) -> None:
+    # Each keystroke's results arrive after the next key: the card on screen answers "st" (turtle.st)
+    # or "str.j", never what Enter was pressed on.
+    page.goto("/")
+    page.locator("#q").press_sequentially("str.join", delay=0)
+    page.locator("#q").press("Enter")
+    expect(page).to_have_url(f"{NEWEST}builtins/stdtypes.html#str.join")
+
+
 def test_clearing_the_box_brings_the_home_page_back(page: Page) -> None:
     page.goto("/")
     type_query(page, "zip")
