@@ -10,6 +10,7 @@ from pathlib import Path
 from parser.docset import BuildError, Docset, read_docset
 from parser.identity import assign_keys
 from parser.schema import SCHEMA_VERSION
+from parser.synonyms import LexiconError, synonyms
 from parser.writer import write_database
 
 PARSER_VERSION = "2"
@@ -57,10 +58,17 @@ def build(docs: Path, output: Path, *, base_url: str | None = None, progress: bo
     return build_versions([VersionSource(docs, base_url=base_url)], output, progress=progress)
 
 
-def build_versions(sources: Sequence[VersionSource], output: Path, *, progress: bool = False) -> BuildReport:
-    """Index several versions of one docset (newest first) into `output`, replacing it atomically."""
+def build_versions(
+    sources: Sequence[VersionSource], output: Path, *, lexicon: Path | None = None, progress: bool = False
+) -> BuildReport:
+    """Index several versions of one docset (newest first) into `output`, replacing it atomically.
+
+    `lexicon` is WordNet's folder (parser/sources.py fetches it); None: no synonyms for questions.
+    """
     started = time.perf_counter()
     docsets = [_read(source, progress=progress) for source in sources]
+    if lexicon is not None and not lexicon.is_dir():
+        raise BuildError(f"{lexicon}: no WordNet database there (python -m parser.sources fetches it)")
     if len({docset.docset for docset in docsets}) > 1:
         raise BuildError(f"one docs.db holds one docset; got {', '.join(sorted({d.name for d in docsets}))}")
     if len({docset.version for docset in docsets}) != len(docsets):
@@ -76,8 +84,13 @@ def build_versions(sources: Sequence[VersionSource], output: Path, *, progress: 
         "base_url": newest.base_url,
         "entries": str(sum(len(docset.entries) for docset in docsets)),
     }
-    documents = write_database(output, meta=meta, docsets=docsets, keys=keys)
     entries = [entry for docset in docsets for entry in docset.entries]
+    names = {entry.last_lower for entry in entries if entry.domain == "py"}
+    try:
+        meaning = synonyms(lexicon, names) if lexicon is not None else {}
+    except LexiconError as error:
+        raise BuildError(f"cannot read WordNet: {error}") from error
+    documents = write_database(output, meta=meta, docsets=docsets, keys=keys, synonyms=meaning)
     return BuildReport(
         pages=sum(docset.pages for docset in docsets),
         sections=sum(1 for entry in entries if not entry.domain),

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from parser.build import BuildError, VersionSource, build_versions
-from parser.sources import SourceError, fetch, read_versions
+from parser.sources import SourceError, fetch, fetch_lexicon, read_lexicon, read_versions
 from parser.writer import WriteError
 
 DEFAULT_OUTPUT = Path("data/docs.db")
@@ -18,7 +18,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _argument_parser().parse_args(argv)
     try:
         sources = _sources(arguments.docs, base_url=arguments.base_url)
-        report = build_versions(sources, arguments.output, progress=sys.stderr.isatty())
+        lexicon = _lexicon(arguments.lexicon, fetching=not arguments.docs)
+        report = build_versions(sources, arguments.output, lexicon=lexicon, progress=sys.stderr.isatty())
     except (BuildError, WriteError, SourceError) as error:
         sys.stderr.write(f"error: {error}\n")
         return 1
@@ -48,6 +49,19 @@ def _sources(docs: list[str], *, base_url: str | None) -> list[VersionSource]:
     return sources
 
 
+def _lexicon(given: Path | None, *, fetching: bool) -> Path | None:
+    """WordNet's folder: as given; fetched with the docs; else the one fetched before, if any."""
+    if given is not None:
+        return given
+    configured = read_lexicon()
+    if fetching:
+        return fetch_lexicon(configured)
+    if configured.marker().is_file():
+        return configured.folder()
+    sys.stderr.write(f"warning: no WordNet in {configured.folder()}: questions get no synonyms (make fetch-docs)\n")
+    return None
+
+
 def _argument_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m parser",
@@ -66,6 +80,11 @@ def _argument_parser() -> argparse.ArgumentParser:
         type=Path,
         default=DEFAULT_OUTPUT,
         help=f"where to write (default: {DEFAULT_OUTPUT})",
+    )
+    parser.add_argument(
+        "--lexicon",
+        type=Path,
+        help="WordNet's database folder, for the synonyms questions use (default: the one fetched into .cache)",
     )
     parser.add_argument(
         "--base-url",

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 # 3: several docs versions in one file: `versions`, per-version `entries`, shared `documents`.
 # 4: `documents.keywords`, the index keywords the contentless FTS table cannot give back, so
 #    another engine (PostgreSQL, web/database/postgres_load.py) can index the same four columns.
-SCHEMA_VERSION = 4
+# 5: `documents_fts.summary`, the entry's first sentence as a column of its own, and `synonyms`:
+#    what questions match.
+SCHEMA_VERSION = 5
 
 # The columns of each table, in insertion order, shared by the writer and tests.
 ENTRY_COLUMNS = ("id", "key", "name", "name_lower", "last_lower", "kind", "domain")
@@ -91,10 +93,10 @@ CREATE TABLE documents (
 -- The zlib dictionary every body is packed with.
 CREATE TABLE text_dictionary (dictionary BLOB NOT NULL);
 
--- Full text over the documents (name, title, index keywords, body). Contentless: the text is
--- given once at build time and only the index is kept; hits read their text from `documents`.
+-- Full text over the documents (name, title, index keywords, summary, body). Contentless: the text
+-- is given once at build time and only the index is kept; hits read their text from `documents`.
 CREATE VIRTUAL TABLE documents_fts USING fts5 (
-    name, title, keywords, body,
+    name, title, keywords, summary, body,
     content='',
     tokenize='porter unicode61 remove_diacritics 2'
 );
@@ -105,6 +107,13 @@ CREATE TABLE vocabulary (
     term   TEXT NOT NULL UNIQUE,
     weight INTEGER NOT NULL          -- how many entries use the term
 );
+-- WordNet synonyms that are API names (parser/synonyms.py): a question's `add` also means `append`.
+CREATE TABLE synonyms (
+    term  TEXT NOT NULL,             -- an English word, lower case
+    name  TEXT NOT NULL,             -- the last segment of documented names it means (entries.last_lower)
+    PRIMARY KEY (term, name)
+) WITHOUT ROWID;
+
 CREATE VIRTUAL TABLE vocabulary_trigrams USING fts5 (
     term, content='vocabulary', content_rowid='id', tokenize='trigram'
 );
@@ -152,4 +161,5 @@ def unpack_text(packed: str | bytes, dictionary: bytes) -> str:
 
 # FTS5 column weights for bm25(), in the column order of documents_fts; the parser stores
 # them as the table's rank function, so `ORDER BY rank` uses them.
-FTS_WEIGHTS = (10.0, 6.0, 4.0, 1.0)
+# The summary is inside the body already: 0 keeps the body-text ranking what it was without the column.
+FTS_WEIGHTS = (10.0, 6.0, 4.0, 0.0, 1.0)

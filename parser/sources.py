@@ -18,6 +18,7 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 ROOT = Path(__file__).resolve().parent.parent
 VERSIONS_FILE = ROOT / "debian-packages.toml"
@@ -46,6 +47,34 @@ class DocsVersion:
         stamp = cache / self.package / "PACKAGE_VERSION"
         return f"{self.package} {stamp.read_text().strip()}" if stamp.is_file() else self.package
 
+    def marker(self, cache: Path = CACHE) -> Path:
+        """The file whose presence means the package is unpacked and is what it should be."""
+        return self.html(cache) / "objects.inv"
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """WordNet's database (Debian's wordnet-base), read at build time for the synonyms questions use."""
+
+    package: str
+    suite: str
+
+    def folder(self, cache: Path = CACHE) -> Path:
+        return cache / self.package / "usr" / "share" / "wordnet"
+
+    def marker(self, cache: Path = CACHE) -> Path:
+        return self.folder(cache) / "data.verb"
+
+
+class _Package(Protocol):
+    @property
+    def package(self) -> str: ...
+
+    @property
+    def suite(self) -> str: ...
+
+    def marker(self, cache: Path = CACHE) -> Path: ...
+
 
 def read_versions(path: Path = VERSIONS_FILE) -> list[DocsVersion]:
     """The configured versions, newest first, or SourceError naming what is wrong with the file."""
@@ -57,6 +86,21 @@ def read_versions(path: Path = VERSIONS_FILE) -> list[DocsVersion]:
     if not versions or len({entry.version for entry in versions}) != len(versions):
         raise SourceError(f"{path}: list each version once, and at least one")
     return versions
+
+
+def read_lexicon(path: Path = VERSIONS_FILE) -> Lexicon:
+    try:
+        row = tomllib.loads(path.read_text())["lexicon"]
+        return Lexicon(str(row["package"]), str(row["suite"]))
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as error:
+        raise SourceError(f"{path}: cannot read the lexicon entry ({error})") from error
+
+
+def fetch_lexicon(lexicon: Lexicon, cache: Path = CACHE, *, archive: str | None = None) -> Path:
+    """Make sure WordNet is unpacked in `cache`; returns its folder."""
+    if not lexicon.marker(cache).is_file():
+        _download_and_unpack([lexicon], cache, archive or archive_uri())
+    return lexicon.folder(cache)
 
 
 def archive_uri() -> str:
@@ -74,13 +118,13 @@ def fetch(versions: Sequence[DocsVersion], cache: Path = CACHE, *, archive: str 
 
     `archive` is the Debian mirror (default: the one the system's own sources name).
     """
-    missing = [entry for entry in versions if not (entry.html(cache) / "objects.inv").is_file()]
+    missing = [entry for entry in versions if not entry.marker(cache).is_file()]
     if missing:
         _download_and_unpack(missing, cache, archive or archive_uri())
     return [entry.html(cache) for entry in versions]
 
 
-def _download_and_unpack(versions: Sequence[DocsVersion], cache: Path, uri: str) -> None:
+def _download_and_unpack(versions: Sequence[_Package], cache: Path, uri: str) -> None:
     apt = cache / "apt"
     for folder in ("lists/partial", "cache/archives/partial", "parts", "debs"):
         (apt / folder).mkdir(parents=True, exist_ok=True)
@@ -122,8 +166,8 @@ def _download_and_unpack(versions: Sequence[DocsVersion], cache: Path, uri: str)
             ["dpkg-deb", "-f", str(debs[-1]), "Version"], capture_output=True, text=True, check=False
         ).stdout.strip()
         (target / "PACKAGE_VERSION").write_text(package_version + "\n")
-        if not (entry.html(cache) / "objects.inv").is_file():
-            raise SourceError(f"{entry.package} holds no Sphinx build at {entry.html(cache)}")
+        if not entry.marker(cache).is_file():
+            raise SourceError(f"{entry.package} holds no {entry.marker(cache).name} at {entry.marker(cache).parent}")
 
 
 def _run(command: list[str], *, what: str, cwd: Path | None = None) -> list[str]:
@@ -139,7 +183,7 @@ def _run(command: list[str], *, what: str, cwd: Path | None = None) -> list[str]
 
 def main() -> int:
     try:
-        folders = fetch(read_versions())
+        folders = [*fetch(read_versions()), fetch_lexicon(read_lexicon())]
     except SourceError as error:
         sys.stderr.write(f"error: {error}\n")
         return 1

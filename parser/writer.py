@@ -25,7 +25,12 @@ class WriteError(Exception):
 
 
 def write_database(
-    target: Path, *, meta: Mapping[str, str], docsets: Sequence[Docset], keys: Sequence[Sequence[str]]
+    target: Path,
+    *,
+    meta: Mapping[str, str],
+    docsets: Sequence[Docset],
+    keys: Sequence[Sequence[str]],
+    synonyms: Mapping[str, Sequence[str]] | None = None,
 ) -> int:
     """Write a complete docs.db beside `target`, then rename it over `target`; returns how many distinct texts.
 
@@ -35,6 +40,7 @@ def write_database(
     with _temporary_beside(target) as partial:
         try:
             tables = _tables(docsets, keys)
+            tables.synonyms = sorted((term, name) for term, names in (synonyms or {}).items() for name in names)
             _fill(partial, meta=meta, tables=tables)
             partial.chmod(0o644)  # mkstemp's 0600 would make the shipped file private
             os.replace(partial, target)
@@ -92,6 +98,7 @@ class _Tables:
     searchable: list[tuple[object, ...]] = field(default_factory=list)  # documents_fts rows
     vocabulary: Counter[str] = field(default_factory=Counter)
     dictionary: bytes = b""
+    synonyms: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _tables(docsets: Sequence[Docset], keys: Sequence[Sequence[str]]) -> _Tables:
@@ -108,7 +115,7 @@ def _tables(docsets: Sequence[Docset], keys: Sequence[Sequence[str]]) -> _Tables
                     (entry_id, key, entry.name, entry.name_lower, entry.last_lower, entry.kind, entry.domain)
                 )
             text = (entry.title, entry.breadcrumb, entry.signature, entry.summary, entry.body, entry.version_notes_json)
-            searchable = (entry.name, entry.title, entry.keywords_text, entry.body)
+            searchable = (entry.name, entry.title, entry.keywords_text, entry.summary, entry.body)
             document_id = document_ids.setdefault((entry_id, *text, *searchable), len(document_ids) + 1)
             if document_id > len(tables.documents):
                 packed = pack_text(entry.body, tables.dictionary)
@@ -155,8 +162,11 @@ def _fill(path: Path, *, meta: Mapping[str, str], tables: _Tables) -> None:
         _insert(connection, "entries", ENTRY_COLUMNS, tables.entries)
         _insert(connection, "documents", DOCUMENT_COLUMNS, tables.documents)
         _insert(connection, "entry_versions", ENTRY_VERSION_COLUMNS, tables.entry_versions)
-        _insert(connection, "documents_fts", ("rowid", "name", "title", "keywords", "body"), tables.searchable)
+        _insert(
+            connection, "documents_fts", ("rowid", "name", "title", "keywords", "summary", "body"), tables.searchable
+        )
         connection.executemany("INSERT INTO vocabulary (term, weight) VALUES (?, ?)", sorted(tables.vocabulary.items()))
+        connection.executemany("INSERT INTO synonyms (term, name) VALUES (?, ?)", tables.synonyms)
         # Stored in the index itself, so every reader's ORDER BY rank weighs columns alike.
         weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
         connection.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('rank', ?)", (f"bm25({weights})",))
@@ -183,7 +193,15 @@ def _digest(meta: Mapping[str, str], tables: _Tables) -> str:
     digest = hashlib.sha256(repr(sorted(meta.items())).encode())
     digest.update(tables.dictionary)
     digest.update(repr(sorted(tables.pages.items())).encode())
-    for rows in (tables.versions, tables.entries, tables.entry_versions, tables.documents, tables.searchable):
+    rows: Sequence[tuple[object, ...]]
+    for rows in (
+        tables.versions,
+        tables.entries,
+        tables.entry_versions,
+        tables.documents,
+        tables.searchable,
+        tables.synonyms,
+    ):
         for row in rows:
             digest.update(repr(row).encode())
     for term, weight in sorted(tables.vocabulary.items()):

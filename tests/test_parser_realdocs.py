@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from parser.build import BuildReport, VersionSource, build, build_versions
-from parser.sources import CACHE, fetch, read_versions
+from parser.sources import CACHE, fetch, fetch_lexicon, read_lexicon, read_versions
 from tests.conftest import REAL_DOCS, ROOT, SHIPPED_DB
 
 pytestmark = [pytest.mark.realdocs, pytest.mark.slow]
@@ -47,7 +47,7 @@ def all_versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildR
         VersionSource(folder, version=entry.version, provenance=entry.provenance())
         for entry, folder in zip(configured, folders, strict=True)
     ]
-    return output, build_versions(sources, output)
+    return output, build_versions(sources, output, lexicon=fetch_lexicon(read_lexicon()))
 
 
 def test_shipped_docs_db_matches_a_fresh_build(all_versions: tuple[Path, BuildReport]) -> None:
@@ -63,7 +63,7 @@ def test_shipped_docs_db_matches_a_fresh_build(all_versions: tuple[Path, BuildRe
             "run `make build-index` and commit data/docs.db"
         )
     assert table(output, "SELECT * FROM meta ORDER BY key") == table(SHIPPED_DB, "SELECT * FROM meta ORDER BY key")
-    for name in ("versions", "entries", "entry_versions", "documents"):
+    for name in ("versions", "entries", "entry_versions", "documents", "synonyms"):
         assert table(output, f"SELECT * FROM {name}") == table(SHIPPED_DB, f"SELECT * FROM {name}"), name
 
 
@@ -73,6 +73,8 @@ def test_the_four_versions_fit_in_one_small_file(all_versions: tuple[Path, Build
     assert report.entries > 70_000 and report.documents < report.entries / 2  # text shared across versions
     assert output.stat().st_size < 50_000_000
     assert CACHE.is_dir()
+    # WordNet's synonyms, kept where they are API names: what "add an item to a list" needs.
+    assert ("append",) in table(output, "SELECT name FROM synonyms WHERE term = 'add'")
 
 
 def test_killed_build_leaves_the_previous_file_untouched(tmp_path: Path) -> None:
