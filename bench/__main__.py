@@ -23,7 +23,8 @@ from bench.load import Load, measure, wrk
 from bench.server import ROOT, Server, running
 from parser.build import VersionSource, build_versions
 from parser.schema import unpack_text
-from parser.sources import fetch, read_versions
+from parser.sources import fetch, fetch_lexicon, read_lexicon, read_versions
+from tests.golden_queries import QUESTION_GOLDEN
 from web.dialects.fts5 import Fts5Dialect
 from web.query import parse_query
 from web.services import open_services
@@ -49,6 +50,7 @@ def main() -> int:
         report.header(len(queries))
         single = _index_build(report, Path(scratch))
         _query_cost(report, queries, single)
+        _question_cost(report, queries)
         _search_load(report, query_file)
         _event_loops(report, query_file)
         _storage_modes(report, query_file)
@@ -112,7 +114,7 @@ def _index_build(report: Report, scratch: Path) -> Path:
         VersionSource(folder, version=entry.version, provenance=entry.provenance())
         for entry, folder in zip(configured, fetch(configured), strict=True)
     ]
-    every = build_versions(sources, scratch / "versions.db")
+    every = build_versions(sources, scratch / "versions.db", lexicon=fetch_lexicon(read_lexicon()))
     single_docs = sources[-1].docs  # 3.11, the version the single-version figures were measured on
     times = []
     for _ in range(3):
@@ -155,6 +157,38 @@ def _query_cost(report: Report, queries: list[str], single: Path) -> None:
             )
     report.table("Index | Layer (same 800 keystroke queries, one at a time) | p50 ms | p99 ms | mean ms", rows)
     report.line("Target: the four-version index within 1.2x of the single-version one at p50 and p99.\n")
+
+
+QUESTION_ROUNDS = 5
+
+
+def _question_cost(report: Report, queries: list[str]) -> None:
+    """The question path (web/questions.py) against the keystrokes, through the whole search service."""
+    report.line("## Questions in plain English vs keystrokes (SearchService.search, 3.15)")
+    report.line()
+    questions = [golden.query for golden in QUESTION_GOLDEN] * QUESTION_ROUNDS
+    keystrokes = [query for query in queries if query.strip()][:800]
+    settings = Settings(db_path=DB, search_cache_size=0)
+    rows = []
+    for label, sample in (
+        (f"{len(QUESTION_GOLDEN)} golden questions × {QUESTION_ROUNDS}", questions),
+        ("800 keystroke queries", keystrokes),
+    ):
+        timings = asyncio.run(_service_ms(settings, sample))
+        rows.append(f"{label} | {_p(timings, 50):.2f} | {_p(timings, 99):.2f} | {statistics.mean(timings):.2f}")
+    report.table("Queries (one at a time, result cache off) | p50 ms | p99 ms | mean ms", rows)
+    report.line("Target: questions p99 under 20 ms, server-side.\n")
+
+
+async def _service_ms(settings: Settings, queries: list[str], version: str = "3.15") -> list[float]:
+    timings = []
+    async with open_services(settings) as services:
+        for text in queries:
+            query = parse_query(text, max_length=200, version=version)
+            started = time.perf_counter()
+            await services.search.search(query, limit=10)
+            timings.append((time.perf_counter() - started) * 1000)
+    return timings
 
 
 def _raw_sqlite_ms(db: Path, queries: list[str], version: str) -> list[float]:
@@ -310,12 +344,14 @@ def _backends(report: Report, query_file: Path) -> None:
                         load = _partials(server, query_file, connections)
                         rows.append(f"{workers} | {connections} | {label} | {load.row()} | {server.rss_mb():.0f}")
         report.table("Workers | Connections | Backend | Requests/s | p50 ms | p99 ms | Errors | Web RSS MB", rows)
-        golden = {
-            label: asyncio.run(
-                golden_by_class(Settings(db_path=DB, search_cache_size=0, database_url=url if extra else None))
-            )
-            for label, extra in backends.items()
-        }
+        golden = {}
+        question_rows = []
+        for label, extra in backends.items():
+            settings = Settings(db_path=DB, search_cache_size=0, database_url=url if extra else None)
+            golden[label] = asyncio.run(golden_by_class(settings))
+            timings = asyncio.run(_service_ms(settings, [golden.query for golden in QUESTION_GOLDEN] * QUESTION_ROUNDS))
+            question_rows.append(f"{label} | {_p(timings, 50):.2f} | {_p(timings, 99):.2f}")
+    report.table("Questions, SearchService.search, one at a time | p50 ms | p99 ms", question_rows)
     report.table(
         "Golden class | success@1, " + " | success@1, ".join(backends),
         [f"{name} | " + " | ".join(golden[label][name] for label in backends) for name in golden["PostgreSQL"]],

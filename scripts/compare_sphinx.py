@@ -1,10 +1,12 @@
-"""Run the golden queries through Sphinx's own search and ours; print success@1 and MRR side by side.
+"""Run the golden queries through Sphinx's own search and ours; print success@1, @5 and MRR per class.
 
-Sphinx's search is the `searchtools.js` shipped in the docs build, run in headless
+Sphinx's search is the `searchtools.js` shipped in each docs build, run in headless
 Chromium against the build served on loopback (as docs.python.org runs it, minus
-the network). Ours is SearchService over data/docs.db.
+the network). Ours is SearchService over data/docs.db. Each golden query is asked of
+the build its targets are paths in: the name and concept suite of 3.11 (Sphinx 5.3),
+the questions of 3.15 (Sphinx 9.2).
 
-    .venv/bin/python scripts/compare_sphinx.py [--docs DIR]   # default: the fetched python3.11-doc build
+    .venv/bin/python scripts/compare_sphinx.py    # the fetched python3.X-doc builds
 """
 
 from __future__ import annotations
@@ -28,35 +30,36 @@ sys.path.insert(0, str(ROOT))
 
 from parser.sources import read_versions  # noqa: E402
 from tests.chromium import launch_chromium  # noqa: E402
-from tests.golden_queries import GOLDEN, Golden  # noqa: E402
+from tests.golden_queries import GOLDEN, QUESTION_GOLDEN, Golden  # noqa: E402
 from web.query import parse_query  # noqa: E402
 from web.services import open_services  # noqa: E402
 from web.settings import Settings  # noqa: E402
 
 TOP = 10
+SUITE = [*GOLDEN, *QUESTION_GOLDEN]
 
 
 def main() -> int:
-    options = argparse.ArgumentParser(description=__doc__)
-    default = next(entry for entry in read_versions() if entry.version == "3.11").html()
-    options.add_argument("--docs", type=Path, default=default)
-    arguments = options.parse_args()
+    argparse.ArgumentParser(description=__doc__).parse_args()
+    builds = {entry.version: entry.html() for entry in read_versions()}
     ours = asyncio.run(_our_results())
-    with _serve(arguments.docs) as base:
-        sphinx = _sphinx_results(base)
+    sphinx: dict[Golden, list[str]] = {}
+    for version in sorted({golden.target_version for golden in SUITE}):
+        with _serve(builds[version]) as base:
+            sphinx.update(_sphinx_results(base, [golden for golden in SUITE if golden.target_version == version]))
     _print_table(ours, sphinx)
     return 0
 
 
 async def _our_results() -> dict[Golden, list[str]]:
     results: dict[Golden, list[str]] = {}
-    async with open_services(Settings(db_path=ROOT / "data" / "docs.db")) as services:
-        base_url = services.database.info.find("3.11").base_url  # type: ignore[union-attr]
-        for golden in GOLDEN:
-            # The Sphinx side searches the 3.11 build the golden targets are written for.
-            query = parse_query(golden.query, max_length=200, version="3.11")
+    async with open_services(Settings(db_path=ROOT / "data" / "docs.db", search_cache_size=0)) as services:
+        for golden in SUITE:
+            # Asked in the build the targets are paths in, as the Sphinx side is.
+            base_url = services.database.info.find(golden.target_version).base_url  # type: ignore[union-attr]
+            query = parse_query(golden.query, max_length=200, version=golden.target_version)
             found = await services.search.search(query, limit=TOP)
-            results[golden] = [hit.url.removeprefix(base_url) for hit in found.hits]
+            results[golden] = [hit.url.removeprefix(base_url) for hit in found.shown]
     return results
 
 
@@ -77,12 +80,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         del format, args
 
 
-def _sphinx_results(base: str) -> dict[Golden, list[str]]:
+def _sphinx_results(base: str, suite: list[Golden]) -> dict[Golden, list[str]]:
     results: dict[Golden, list[str]] = {}
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         page = browser.new_page()
-        for golden in GOLDEN:
+        for golden in suite:
             results[golden] = _sphinx_search(page, base, golden.query)
         browser.close()
     return results
@@ -103,35 +106,40 @@ def _sphinx_search(page: Page, base: str, query: str) -> list[str]:
 
 def _print_table(ours: dict[Golden, list[str]], sphinx: dict[Golden, list[str]]) -> None:
     by_class: dict[str, list[Golden]] = defaultdict(list)
-    for golden in GOLDEN:
+    for golden in SUITE:
         by_class[golden.query_class].append(golden)
-    rows = [("class", "queries", "ours s@1", "ours MRR", "Sphinx s@1", "Sphinx MRR")]
-    for name, goldens in [*by_class.items(), ("all", GOLDEN)]:
+    rows = [("class", "queries", "ours s@1", "s@5", "MRR", "Sphinx s@1", "s@5", "MRR")]
+    for name, goldens in [*by_class.items(), ("all", SUITE)]:
         rows.append(
             (
                 name,
                 str(len(goldens)),
-                f"{_success_at_1(ours, goldens):.2f}",
-                f"{_mrr(ours, goldens):.2f}",
-                f"{_success_at_1(sphinx, goldens):.2f}",
-                f"{_mrr(sphinx, goldens):.2f}",
+                *(
+                    figure
+                    for results in (ours, sphinx)
+                    for figure in (
+                        f"{_success_at(results, goldens, 1):.2f}",
+                        f"{_success_at(results, goldens, 5):.2f}",
+                        f"{_mrr(results, goldens):.2f}",
+                    )
+                ),
             )
         )
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     for row in rows:
         sys.stdout.write(" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) + "\n")
     sys.stdout.write("\nquery | target | our rank | Sphinx rank\n")
-    for golden in GOLDEN:
+    for golden in SUITE:
         sys.stdout.write(f"{golden.query} | {golden.target} | {_rank(ours, golden)} | {_rank(sphinx, golden)}\n")
 
 
 def _rank(results: dict[Golden, list[str]], golden: Golden) -> int | None:
-    found = results[golden]
-    return found.index(golden.target) + 1 if golden.target in found else None
+    targets = set(golden.targets(golden.target_version))
+    return next((place for place, found in enumerate(results[golden], start=1) if found in targets), None)
 
 
-def _success_at_1(results: dict[Golden, list[str]], goldens: list[Golden]) -> float:
-    return sum(_rank(results, golden) == 1 for golden in goldens) / len(goldens)
+def _success_at(results: dict[Golden, list[str]], goldens: list[Golden], top: int) -> float:
+    return sum((rank := _rank(results, golden)) is not None and rank <= top for golden in goldens) / len(goldens)
 
 
 def _mrr(results: dict[Golden, list[str]], goldens: list[Golden]) -> float:

@@ -21,6 +21,13 @@ class Golden:
     target_version: str = "3.11"  # the build `target` is a path in
     # Where a later version's docs changed the answer itself: version → its target there.
     answers_in: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    # Other entries that answer it as well (a question's FAQ entry beside the API it names).
+    alternatives: tuple[str, ...] = ()
+
+    def targets(self, version: str) -> tuple[str, ...]:
+        """The entries that count as found when searching `version`, as paths in `target_version`'s build
+        (or in `version`'s own, for an answer that version changed)."""
+        return (self.answers_in[version],) if version in self.answers_in else (self.target, *self.alternatives)
 
 
 def _cases(query_class: str, within: int, *pairs: tuple[str, str]) -> list[Golden]:
@@ -109,8 +116,28 @@ GOLDEN: list[Golden] = [
         ("ternary", "reference/expressions.html#conditional-expressions"),
         ("augmented assignment", "reference/simple_stmts.html#augmented-assignment-statements"),
         ("conditional expression", "reference/expressions.html#conditional-expressions"),
-        ("list comprehension", "tutorial/datastructures.html#list-comprehensions"),
         ("f-string", "glossary.html#term-f-string"),
+    ),
+    # The glossary's own entry for the very term typed answers it as well as the chapter does.
+    *(
+        Golden(query, target, "concept", within, alternatives=(glossary,))
+        for query, target, within, glossary in (
+            (
+                "list comprehension",
+                "tutorial/datastructures.html#list-comprehensions",
+                1,
+                "glossary.html#term-list-comprehension",
+            ),
+            ("virtual environment", "tutorial/venv.html", 1, "glossary.html#term-virtual-environment"),
+            ("descriptors", "howto/descriptor.html", 3, "glossary.html#term-descriptor"),
+            ("docstrings", "tutorial/controlflow.html#documentation-strings", 3, "glossary.html#term-docstring"),
+            (
+                "context manager",
+                "reference/datamodel.html#with-statement-context-managers",
+                3,
+                "glossary.html#term-context-manager",
+            ),
+        )
     ),
     # 3.15's glossary gained "walrus operator" itself: the term is the answer there.
     Golden(
@@ -122,7 +149,6 @@ GOLDEN: list[Golden] = [
     *_cases(
         "concept",
         1,
-        ("virtual environment", "tutorial/venv.html"),
         ("decorator", "glossary.html#term-decorator"),
     ),
     *_cases(
@@ -141,9 +167,6 @@ GOLDEN: list[Golden] = [
     *_cases(
         "concept",
         3,
-        ("descriptors", "howto/descriptor.html"),
-        ("docstrings", "tutorial/controlflow.html#documentation-strings"),
-        ("context manager", "reference/datamodel.html#with-statement-context-managers"),
         ("global interpreter lock", "glossary.html#term-global-interpreter-lock"),
         ("exception handling", "tutorial/errors.html#handling-exceptions"),
         ("read a file", "tutorial/inputoutput.html#reading-and-writing-files"),
@@ -188,4 +211,144 @@ VERSION_GOLDEN: list[Golden] = [
     Golden("asyncore.loop", "library/asyncore.html#asyncore.loop", "versions", 5, "3.15", "3.11"),
     Golden("annotationlib", "library/annotationlib.html#module-annotationlib", "versions", 1, "3.11", "3.15"),
     Golden("sys.monitoring", "library/sys.monitoring.html#module-sys.monitoring", "versions", 1, "3.11", "3.15"),
+]
+
+
+def _question(query: str, target: str, *alternatives: str) -> Golden:
+    return Golden(query, target, "question", 5, "3.15", "3.15", alternatives=alternatives)
+
+
+# Everyday questions as people type them into a docs search, most asked first, each answer chosen by
+# reading the 3.15 docs: the API entry whose own text says it is the answer, or the FAQ entry that asks
+# it; `alternatives` are the other entries a reader would be as glad to land on. Asked in 3.15, the
+# version people read; success@1 and success@5 are what the suite holds them to.
+QUESTION_GOLDEN: list[Golden] = [
+    _question(
+        "how do I reverse a list",
+        "builtins/stdtypes.html#list.reverse",
+        "faq/programming.html#how-do-i-iterate-over-a-sequence-in-reverse-order",
+        "builtins/functions.html#reversed",
+    ),
+    _question("join a list of strings with commas", "builtins/stdtypes.html#str.join"),
+    _question(
+        "check if a key is in a dictionary",
+        "builtins/stdtypes.html#dict",
+        "builtins/stdtypes.html#mapping-types-dict-frozendict",
+        "builtins/stdtypes.html#dict.get",
+    ),
+    _question(
+        "get the last element of a list",
+        "tutorial/introduction.html#lists",
+        "builtins/stdtypes.html#sequence-types-list-tuple-range",
+        "builtins/stdtypes.html#list.pop",
+    ),
+    _question("open a file for appending", "builtins/functions.html#open"),
+    _question("round a float to two decimals", "builtins/functions.html#round"),
+    _question("read json from a file", "library/json.html#json.load"),
+    _question("make a string uppercase", "builtins/stdtypes.html#str.upper"),
+    _question("largest item in a list", "builtins/functions.html#max"),
+    _question(
+        "how to sort a list", "builtins/stdtypes.html#list.sort", "builtins/functions.html#sorted", "howto/sorting.html"
+    ),
+    _question("sort a dictionary by value", "howto/sorting.html", "builtins/functions.html#sorted"),
+    _question("remove duplicates from a list", "faq/programming.html#how-do-you-remove-duplicates-from-a-list"),
+    _question(
+        "convert a string to an integer",
+        "builtins/functions.html#int",
+        "faq/programming.html#how-do-i-convert-a-string-to-a-number",
+    ),
+    _question(
+        "convert a number to a string",
+        "builtins/stdtypes.html#str",
+        "faq/programming.html#how-do-i-convert-a-number-to-a-string",
+    ),
+    _question("split a string into a list", "builtins/stdtypes.html#str.split"),
+    _question("remove whitespace from a string", "builtins/stdtypes.html#str.strip"),
+    _question("replace text in a string", "builtins/stdtypes.html#str.replace"),
+    _question(
+        "check if a file exists", "library/os.path.html#os.path.exists", "library/pathlib.html#pathlib.Path.exists"
+    ),
+    _question(
+        "list files in a directory",
+        "library/os.html#os.listdir",
+        "library/pathlib.html#pathlib.Path.iterdir",
+        "library/os.html#os.scandir",
+    ),
+    _question("get the current date and time", "library/datetime.html#datetime.datetime.now"),
+    _question("sleep for a few seconds", "library/time.html#time.sleep"),
+    _question(
+        "generate a random number",
+        "library/random.html#random.random",
+        "library/random.html#random.randint",
+        "library/random.html#module-random",
+        "faq/library.html#how-do-i-generate-random-numbers-in-python",
+    ),
+    _question("pick a random item from a list", "library/random.html#random.choice"),
+    _question("shuffle a list", "library/random.html#random.shuffle"),
+    _question(
+        "count occurrences in a list",
+        "builtins/stdtypes.html#list.count",
+        "library/collections.html#collections.Counter",
+    ),
+    _question("length of a list", "builtins/functions.html#len"),
+    _question("add an item to a list", "builtins/stdtypes.html#list.append"),
+    _question("remove an item from a list", "builtins/stdtypes.html#list.remove"),
+    _question("merge two dictionaries", "builtins/stdtypes.html#dict.update", "builtins/stdtypes.html#dict"),
+    _question(
+        "how do I copy an object",
+        "faq/programming.html#how-do-i-copy-an-object-in-python",
+        "library/copy.html#module-copy",
+    ),
+    _question("deep copy a dictionary", "library/copy.html#copy.deepcopy"),
+    _question("run a shell command", "library/subprocess.html#subprocess.run"),
+    _question("read command line arguments", "library/sys.html#sys.argv", "library/argparse.html#module-argparse"),
+    _question("get an environment variable", "library/os.html#os.getenv", "library/os.html#os.environ"),
+    _question(
+        "create a directory",
+        "library/os.html#os.makedirs",
+        "library/os.html#os.mkdir",
+        "library/pathlib.html#pathlib.Path.mkdir",
+    ),
+    _question(
+        "delete a file",
+        "library/os.html#os.remove",
+        "library/pathlib.html#pathlib.Path.unlink",
+        "library/os.html#os.unlink",
+        "faq/library.html#how-do-i-delete-a-file-and-other-file-questions",
+    ),
+    _question("square root of a number", "library/math.html#math.sqrt"),
+    _question(
+        "check the type of a variable",
+        "builtins/functions.html#isinstance",
+        "builtins/functions.html#type",
+        "faq/programming.html#how-do-i-check-if-an-object-is-an-instance-of-a-given-class-or-of-a-subclass-of-it",
+    ),
+    _question("measure execution time", "library/timeit.html#module-timeit", "library/time.html#time.perf_counter"),
+    _question("read a file line by line", "tutorial/inputoutput.html#methods-of-file-objects"),
+    _question(
+        "write text to a file", "tutorial/inputoutput.html#reading-and-writing-files", "builtins/functions.html#open"
+    ),
+    _question("parse a date from a string", "library/datetime.html#datetime.datetime.strptime"),
+    _question("find the index of an item in a list", "builtins/stdtypes.html#list.index"),
+    _question(
+        "check if a string contains a substring",
+        "builtins/stdtypes.html#str.find",
+        "reference/expressions.html#membership-test-operations",
+    ),
+    _question(
+        "flatten a list of lists",
+        "library/itertools.html#itertools.chain.from_iterable",
+        "library/itertools.html#itertools.chain",
+    ),
+    _question("exit the program", "library/sys.html#sys.exit"),
+    _question("ask the user for input", "builtins/functions.html#input"),
+    _question("what is a lambda", "reference/expressions.html#lambda", "glossary.html#term-lambda"),
+    _question("how do I define a class", "tutorial/classes.html", "reference/compound_stmts.html#class-definitions"),
+    _question("smallest number in a list", "builtins/functions.html#min"),
+    _question(
+        "copy a file",
+        "library/shutil.html#shutil.copy",
+        "faq/library.html#how-do-i-copy-a-file",
+        "library/shutil.html#shutil.copyfile",
+    ),
 ]

@@ -21,6 +21,7 @@ import pytest
 import pytest_asyncio
 from fastapi.testclient import TestClient
 
+from parser.schema import SCHEMA_VERSION
 from scripts.postgres_cluster import Cluster, throwaway_cluster
 from tests.conftest import ROOT, SHIPPED_DB, load_postgres
 from web.app import create_app
@@ -91,9 +92,11 @@ async def test_an_index_of_another_schema_version_is_refused(running: Cluster) -
     try:
         started = served(running.url)
     finally:
-        await admin(running.url, "UPDATE pydocs.meta SET value = '4' WHERE key = 'schema_version'")
+        await admin(running.url, f"UPDATE pydocs.meta SET value = '{SCHEMA_VERSION}' WHERE key = 'schema_version'")
     assert started.returncode == 2 and started.stderr.count("\n") == 1
-    assert "holds schema version 3, this app needs 4; reload it with `make load-postgres`" in started.stderr
+    assert f"holds schema version 3, this app needs {SCHEMA_VERSION}; reload it with `make load-postgres`" in (
+        started.stderr
+    )
 
 
 def test_a_lost_server_is_a_503_and_service_resumes_when_it_is_back(running: Cluster) -> None:

@@ -66,6 +66,13 @@ class Query:
             return False
         return len(self.words) > 1 or len(self.words[0]) >= MIN_PREFIX_LENGTH
 
+    @property
+    def asks(self) -> bool:
+        """A question ("reverse a list", "how do I read json", "merge two dictionaries"): answered by
+        what entries say they do rather than by a title holding every word. Two words alone are more
+        often a concept's name ("dict comprehension", "context manager"), which titles answer best."""
+        return self.searches_text and (len(self.words) > 2 or (len(self.words) == 2 and bool(self.phrase)))
+
     def with_text(self, text: str) -> Query:
         """The same filters over other words: used for spelling corrections."""
         return _build(text, kind=self.kind, area=self.area, version=self.version, typing=False)

@@ -40,8 +40,30 @@ SHORT_QUERY_LENGTH = 2
 # ("file", "the") is left to the name and title sources, which are precise anyway.
 TEXT_MATCH_LIMIT = 800
 # Title-tier order: a title word outweighs an index keyword, and body text (which did not decide the
-# match) does not count at all. In the column order name, title, keywords, body.
-TITLE_COLUMN_WEIGHTS = (0.0, 10.0, 3.0, 0.0)
+# match) does not count at all. In the column order name, title, keywords, summary, body.
+TITLE_COLUMN_WEIGHTS = (0.0, 10.0, 3.0, 0.0, 0.0)
+# A question ("reverse a list") is answered by what an entry is called and what its first sentence says
+# it does: the title tier's order for questions, any of the words counting, more of them ranking higher.
+ANSWER_COLUMN_WEIGHTS = (10.0, 6.0, 4.0, 5.0, 0.0)
+# Entries considered for a question, best by that order first.
+ANSWER_CANDIDATES = 400
+# A question's points per unit of a word's rarity, ln(documents / documents with it), when the entry's
+# name, title, keywords or summary hold it; a word only in its body counts this share.
+ANSWER_WORD_POINTS = 4
+ANSWER_BODY_SHARE = 0.8
+# A question word that is the entry's name (`sleep` → time.sleep), and one naming the built-in type that
+# owns it (`list` → list.reverse): each worth about one rare word.
+ANSWER_NAME_BONUS = 8
+ANSWER_OWNER_BONUS = 12
+# A word whose WordNet synonym is the entry's name (`add` → list.append, `pick` → random.choice): less sure.
+ANSWER_SYNONYM_BONUS = 4
+# "How do I …" asks for a function or a section that shows how, rarely for a whole module or package:
+# their pages mention every word, and their popularity would carry them past the function that answers.
+ANSWER_KIND_PENALTY = {"module": 12, "exception": 8}
+# Nobody asks how to call `object.__exit__`: a special method is how Python calls you, not the answer.
+ANSWER_SPECIAL_METHOD_PENALTY = 12
+# Nor for what the docs tell you to stop using (`datetime.utcnow` for "the current date and time").
+ANSWER_DEPRECATED_PENALTY = 8
 
 # The prior. Link popularity: log-scaled, so `len` (thousands of links) leads without burying the rest.
 POPULARITY_WEIGHT = 10

@@ -111,6 +111,9 @@ class PostgresDatabase(Database):
                     # Plan each statement shape once per connection: planning the ranked statement took
                     # 2-3 ms, more than running it (a generic plan: 0.4-3 ms a keystroke against 2-4 ms).
                     "plan_cache_mode": "force_generic_plan",
+                    # A generic plan's estimates run high; past jit_above_cost PostgreSQL compiled each
+                    # question's statement to machine code, 30-100 ms, for a statement taking 5.
+                    "jit": "off",
                     "default_transaction_read_only": "on",
                     "application_name": "pydocs-search",
                 },

@@ -63,15 +63,19 @@ CREATE TEMPORARY TABLE documents_text (
     id integer, entry_id integer, title text, breadcrumb text, signature text, summary text, body text,
     version_notes text, keywords text) ON COMMIT DROP;
 CREATE TABLE vocabulary (id integer PRIMARY KEY, term text COLLATE "C" NOT NULL UNIQUE, weight integer NOT NULL);
+CREATE TABLE synonyms (term text COLLATE "C" NOT NULL, name text COLLATE "C" NOT NULL, PRIMARY KEY (term, name));
 """
 # Weighted vectors per document, as FTS5 weighs its columns: `titles` (title A, keywords B) for the
-# title tier, `everything` (name A, title B, keywords C, body D) for body text, and `titles_as_written`
-# (no stemming, no stop words dropped) for the phrase tier, whose point is the small words ("with statement").
+# title tier, `everything` (name A, title B, keywords C, body D) for body text, `titles_as_written`
+# (no stemming, no stop words dropped) for the phrase tier, whose point is the small words ("with
+# statement"), and `answers` (name, title, keywords, summary: what an entry says it does) for questions.
 _DOCUMENTS = f"""
 CREATE TABLE documents AS
 SELECT t.*,
        {_vector("t.title", "A")} || {_vector("t.keywords", "B")} AS titles,
        {_vector("t.title", "A", "simple")} || {_vector("t.keywords", "B", "simple")} AS titles_as_written,
+       {_vector("e.name", "A")} || {_vector("t.title", "B")} || {_vector("t.keywords", "C")}
+           || {_vector("t.summary", "D")} AS answers,
        {_vector("e.name", "A")} || {_vector("t.title", "B")} || {_vector("t.keywords", "C")}
            || {_vector("t.body", "D")} AS everything
 FROM documents_text AS t JOIN entries AS e ON e.id = t.entry_id;
@@ -84,6 +88,13 @@ CREATE INDEX entry_versions_position ON entry_versions (position, area);
 CREATE INDEX documents_titles ON documents USING gin (titles);
 CREATE INDEX documents_titles_as_written ON documents USING gin (titles_as_written);
 CREATE INDEX documents_everything ON documents USING gin (everything);
+CREATE INDEX documents_answers ON documents USING gin (answers);
+-- How many documents hold each lexeme, for a question word's rarity without counting matches per query.
+CREATE TABLE lexeme_documents AS
+SELECT coalesce(a.word, b.word) AS lexeme, coalesce(a.ndoc, 0) AS in_answers, coalesce(b.ndoc, 0) AS in_everything
+FROM ts_stat('SELECT answers FROM documents') AS a
+FULL JOIN ts_stat('SELECT everything FROM documents') AS b ON a.word = b.word;
+ALTER TABLE lexeme_documents ADD PRIMARY KEY (lexeme);
 CREATE INDEX vocabulary_trigrams ON vocabulary USING gist (term gist_trgm_ops);
 ANALYZE;
 """
@@ -126,6 +137,7 @@ def _rows(source: Path) -> Iterator[tuple[str, list[tuple[object, ...]]]]:
         )
         yield "documents_text", [(*row[:6], unpack_text(row[6], dictionary), *row[7:]) for row in rows]
         yield "vocabulary", connection.execute("SELECT id, term, weight FROM vocabulary").fetchall()
+        yield "synonyms", connection.execute("SELECT term, name FROM synonyms").fetchall()
 
 
 async def load(source: Path, url: str) -> LoadReport:

@@ -10,9 +10,19 @@ from __future__ import annotations
 import functools
 
 from web.dialects import Dialect, Statement
-from web.dialects.tiers import Spelling, Tiers, filters, name_parameters
+from web.dialects.tiers import AnswerShape, Spelling, Tiers, answer_points, filters, name_parameters
 from web.query import MIN_PREFIX_LENGTH, Query
-from web.ranking import TEXT_MATCH_LIMIT, TIER_TEXT, TIER_TITLE, TIER_TITLE_PHRASE, TITLE_COLUMN_WEIGHTS
+from web.questions import Question, question_of
+from web.ranking import (
+    ANSWER_CANDIDATES,
+    ANSWER_COLUMN_WEIGHTS,
+    SOURCE_RANK_SPAN,
+    TEXT_MATCH_LIMIT,
+    TIER_TEXT,
+    TIER_TITLE,
+    TIER_TITLE_PHRASE,
+    TITLE_COLUMN_WEIGHTS,
+)
 
 # Body text is far larger than titles: there a prefix (`len*`: length, lengths…)
 # costs a millisecond of ranking, so it waits for a longer word.
@@ -37,6 +47,32 @@ def phrase_match_expression(query: Query) -> str | None:
     return f'{{title keywords}} : "{" ".join(query.phrase)}"' if query.phrase else None
 
 
+_ANSWER_COLUMNS = "{name title keywords summary}"
+
+
+def _terms(question: Question) -> list[str]:
+    terms = [f'"{word}"' for word in question.words]
+    if question.prefix_last:
+        terms[-1] += "*"
+    return terms
+
+
+def answer_parameters(question: Question | None) -> dict[str, object]:
+    """A question's words for the answer source: any of them to find candidates, each alone to weigh them."""
+    if question is None:
+        return {}
+    terms = _terms(question)
+    seeking = " OR ".join(terms[index] for index in question.seeking)
+    parameters: dict[str, object] = {"fts_answer": f"{_ANSWER_COLUMNS} : ({seeking})"}
+    for index, term in enumerate(terms):
+        parameters[f"answer_word_{index}"] = f"{_ANSWER_COLUMNS} : {term}"
+        parameters[f"body_word_{index}"] = f"{{body}} : {term}"
+        parameters[f"word_{index}"] = question.words[index]
+    parameters.update({f"name_form_{index}": form for index, form in enumerate(question.name_forms)})
+    parameters.update({f"owner_{index}": owner + "." for index, owner in enumerate(question.owners)})
+    return parameters
+
+
 def title_match_expression(query: Query) -> str | None:
     """The same words, matched only in titles and the docs' index keywords."""
     expression = match_expression(query, prefix_from=MIN_PREFIX_LENGTH)
@@ -51,6 +87,7 @@ class Fts5Dialect(Dialect):
         text = match_expression(query)
         sql = _ranked_sql(
             titles=text is not None and max(len(word) for word in query.words) > 1,
+            answers=AnswerShape.of(question_of(query)),
             phrase=bool(query.phrase),
             # `email.` has no last segment yet: every name would be its "member", none of them meant.
             member_prefixes=bool(query.last_segment),
@@ -83,11 +120,13 @@ def _parameters(query: Query, *, position: int, limit: int, offset: int = 0) -> 
         "fts": match_expression(query),
         "fts_title": title_match_expression(query),
         "fts_phrase": phrase_match_expression(query),
+        **answer_parameters(question_of(query)),
     }
 
 
 _TIERS = Tiers(Spelling(log2="log2({})", least="min({}, {})", position="instr({}, {})", ordered_join="CROSS JOIN"))
 _TITLE_RANK = f"bm25(documents_fts, {', '.join(str(weight) for weight in TITLE_COLUMN_WEIGHTS)})"
+_ANSWER_RANK = f"bm25(documents_fts, {', '.join(str(weight) for weight in ANSWER_COLUMN_WEIGHTS)})"
 
 
 # A document matches in the version searched only through that version's row for its entry. CROSS JOIN
@@ -105,6 +144,34 @@ def _titles(where: str) -> str:
             FROM {_MATCHED_IN_VERSION}
             WHERE documents_fts MATCH :fts_title{where}
             ORDER BY {_TITLE_RANK} LIMIT :source_limit)"""
+
+
+def _answers(where: str, shape: AnswerShape) -> str:
+    """A question's title tier: the entries whose name, title, keywords or summary hold its words, scored
+    by how much of the question each covers (web/dialects/tiers.py: answer_points)."""
+    flags = ", ".join(
+        f"c.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :answer_word_{index}) AS a{index}, "
+        f"c.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :body_word_{index}) AS b{index}"
+        for index in range(shape.words)
+    )
+    return f"""
+        SELECT id, tier FROM (
+            SELECT e.id, {TIER_TITLE} + min({SOURCE_RANK_SPAN}, round({answer_points(shape, _rarity)})) AS tier
+            FROM (SELECT c.rowid, {flags}
+                  FROM (SELECT rowid FROM (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :fts_answer
+                                           ORDER BY {_ANSWER_RANK} LIMIT {ANSWER_CANDIDATES})
+                        UNION {_TIERS.named_documents(shape)}) AS c) AS m
+            CROSS JOIN documents AS d ON d.id = m.rowid
+            CROSS JOIN entries AS e ON e.id = d.entry_id
+            CROSS JOIN entry_versions AS ev
+              ON ev.entry_id = d.entry_id AND ev.position = :position AND ev.document_id = d.id
+            WHERE 1{where}) AS answered"""
+
+
+def _rarity(index: int, where: str) -> str:
+    """ln(documents / documents with the word); SQLite runs the uncorrelated subqueries once a statement."""
+    found = f"(SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :{where}_word_{index})"
+    return f"ln((SELECT max(id) FROM documents) * 1.0 / (1 + {found}))"
 
 
 def _title_phrase(where: str) -> str:
@@ -129,16 +196,26 @@ def _body_text(where: str) -> str:
 
 @functools.cache
 def _ranked_sql(
-    *, titles: bool, phrase: bool, member_prefixes: bool, text: bool, kind: bool, area: bool, hit_columns: str
+    *,
+    titles: bool,
+    answers: AnswerShape | None,
+    phrase: bool,
+    member_prefixes: bool,
+    text: bool,
+    kind: bool,
+    area: bool,
+    hit_columns: str,
 ) -> str:
     """The ranked SELECT for one query shape: which sources run, which filters apply."""
     where = filters(kind=kind, area=area)
     sources = _TIERS.name_sources(_TIERS.in_version, where, member_prefixes=member_prefixes)
-    if titles:
+    if answers is not None:  # a question's title tier: any of its words, summaries too
+        sources.append(_answers(where, answers))
+    elif titles:
         sources.append(_titles(where))
     if phrase:
         sources.append(_title_phrase(where))
-    if text:
+    if text and answers is None:
         sources.append(_body_text(where))
     return _TIERS.ranked_hits(sources, scope=_TIERS.in_version, hit_columns=hit_columns)
 

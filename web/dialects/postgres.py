@@ -15,9 +15,19 @@ import re
 from parser.schema import FTS_WEIGHTS
 from web.dialects import Dialect, Statement
 from web.dialects.fts5 import MIN_TEXT_PREFIX_LENGTH
-from web.dialects.tiers import Spelling, Tiers, filters, name_parameters
+from web.dialects.tiers import AnswerShape, Spelling, Tiers, answer_points, filters, name_parameters
 from web.query import MIN_PREFIX_LENGTH, Query
-from web.ranking import TEXT_MATCH_LIMIT, TIER_TEXT, TIER_TITLE, TIER_TITLE_PHRASE, TITLE_COLUMN_WEIGHTS
+from web.questions import Question, question_of
+from web.ranking import (
+    ANSWER_CANDIDATES,
+    ANSWER_COLUMN_WEIGHTS,
+    SOURCE_RANK_SPAN,
+    TEXT_MATCH_LIMIT,
+    TIER_TEXT,
+    TIER_TITLE,
+    TIER_TITLE_PHRASE,
+    TITLE_COLUMN_WEIGHTS,
+)
 
 _TIERS = Tiers(Spelling(log2="(ln({}) / ln(2))", least="LEAST({}, {})", position="strpos({}, {})", ordered_join="JOIN"))
 # Inside a query word, what PostgreSQL's parser would keep as one token breaks it (the loader does the same).
@@ -31,8 +41,11 @@ def _weights(column_weights: tuple[float, ...]) -> str:
 
 
 # FTS5's columns are name, title, keywords, body; `titles` holds title (A) and keywords (B) only.
-_EVERYTHING_WEIGHTS = _weights(FTS_WEIGHTS)
+# `everything` holds name, title, keywords and body: FTS5 weighs its summary column 0, inside the body.
+_EVERYTHING_WEIGHTS = _weights((*FTS_WEIGHTS[:3], FTS_WEIGHTS[4]))
 _TITLE_WEIGHTS = _weights((*TITLE_COLUMN_WEIGHTS[1:3], 0.0, 0.0))
+# `answers` holds name (A), title (B), keywords (C) and summary (D): FTS5's first four columns.
+_ANSWER_WEIGHTS = _weights(ANSWER_COLUMN_WEIGHTS[:4])
 # 1: rank divided by 1 + log(length): a long page that mentions the words once is no title.
 _NORMALIZATION = 1
 
@@ -79,8 +92,10 @@ class PostgresDialect(Dialect):
         text_words, text_prefix = words_and_prefix(query, prefix_from=MIN_TEXT_PREFIX_LENGTH)
         title_words, title_prefix = words_and_prefix(query, prefix_from=MIN_PREFIX_LENGTH)
         titles = bool(query.words) and max(len(word) for word in query.words) > 1
+        question = question_of(query)
         sql = _ranked_sql(
             titles=(title_words is not None, title_prefix is not None) if titles else None,
+            answers=AnswerShape.of(question),
             phrase=bool(query.phrase),
             member_prefixes=bool(query.last_segment),
             text=(text_words is not None, text_prefix is not None) if query.searches_text else None,
@@ -95,6 +110,7 @@ class PostgresDialect(Dialect):
             "title_words": title_words,
             "title_prefix": title_prefix,
             "phrase": " ".join(query.phrase),
+            **answer_parameters(question),
         }
         return Statement(sql, parameters)
 
@@ -108,6 +124,84 @@ class PostgresDialect(Dialect):
         # Nearest by trigram distance, found by the GiST index's own ordering (pg_trgm's `<->`).
         sql = "SELECT term, weight FROM vocabulary ORDER BY term <-> :word LIMIT :limit"
         return Statement(sql, {"word": word, "limit": limit})
+
+
+def _word_query(word: str, *, prefix: bool) -> str:
+    """One question word as to_tsquery text: its tokens in a row, the last a prefix while it is typed."""
+    tokens = _TOKEN.findall(word) or ["_"]
+    return " <-> ".join(f"'{token}'" for token in tokens) + (":*" if prefix else "")
+
+
+def answer_parameters(question: Question | None) -> dict[str, object]:
+    """A question's words for the answer source: any of them to find candidates, each alone to weigh them."""
+    if question is None:
+        return {}
+    last = len(question.words) - 1
+    words = [
+        _word_query(word, prefix=question.prefix_last and index == last) for index, word in enumerate(question.words)
+    ]
+    parameters: dict[str, object] = {"answer_any": " | ".join(f"({words[index]})" for index in question.seeking)}
+    for index, word in enumerate(words):
+        parameters[f"answer_word_{index}"] = word
+        parameters[f"word_{index}"] = question.words[index]
+    parameters.update({f"name_form_{index}": form for index, form in enumerate(question.name_forms)})
+    parameters.update({f"owner_{index}": owner + "." for index, owner in enumerate(question.owners)})
+    return parameters
+
+
+def _answers(where: str, shape: AnswerShape) -> str:
+    """A question's title tier: the entries whose name, title, keywords or summary hold its words, scored
+    by how much of the question each covers (web/dialects/tiers.py: answer_points)."""
+    flags = ", ".join(
+        f"d.answers @@ to_tsquery('english', :answer_word_{index}) AS a{index}, "
+        f"d.everything @@ to_tsquery('english', :answer_word_{index}) AS b{index}"
+        for index in range(shape.words)
+    )
+    # ts_rank_cd weighs every word alike, so "file" would bury "json": candidates go by the rarity of the
+    # words they hold, as bm25 orders them on SQLite.
+    held = " + ".join(
+        f"CASE WHEN d.answers @@ to_tsquery('english', :answer_word_{index}) THEN w.r{index}_answer ELSE 0 END"
+        for index in range(shape.words)
+    )
+    candidates = f"""SELECT id FROM (SELECT d.id FROM documents AS d CROSS JOIN w
+                                    WHERE d.answers @@ to_tsquery('english', :answer_any)
+                                    ORDER BY {held} DESC, ts_rank_cd({_ANSWER_WEIGHTS}, d.answers,
+                                             to_tsquery('english', :answer_any)) DESC
+                                    LIMIT {ANSWER_CANDIDATES}) AS ranked
+                     UNION {_TIERS.named_documents(shape)}"""
+    # Per question, once: each word's rarity and synonyms, as columns of `w`.
+    documents = "(SELECT max(id) FROM documents)"
+    known = ", ".join(
+        f"ln({documents} / (1.0 + {_lexeme_documents(index, 'in_answers')})) AS r{index}_answer, "
+        f"ln({documents} / (1.0 + {_lexeme_documents(index, 'in_everything')})) AS r{index}_body, "
+        f"ARRAY(SELECT name FROM synonyms WHERE term = :word_{index}) AS s{index}"
+        for index in range(shape.words)
+    )
+    forms = ", ".join(f":name_form_{form}" for form in range(shape.forms)) or "NULL"
+    known += f", ARRAY(SELECT name FROM synonyms WHERE term IN ({forms})) AS s_forms"
+    points = answer_points(shape, lambda index, where: f"w.r{index}_{where}", _synonym)
+    # Materialized, and each candidate joined on its own (LATERAL, kept apart by OFFSET 0): a generic plan,
+    # blind to how few the candidates are, hashed every document of the version to join them.
+    return f"""
+        SELECT id, tier FROM (
+            WITH w AS MATERIALIZED (SELECT {known}), candidates AS MATERIALIZED ({candidates})
+            SELECT answer.id, answer.tier FROM candidates AS c CROSS JOIN w CROSS JOIN LATERAL (
+                SELECT e.id, {TIER_TITLE} + LEAST({SOURCE_RANK_SPAN}, round({points})) AS tier
+                FROM documents AS d CROSS JOIN LATERAL (SELECT {flags}) AS m
+                JOIN entries AS e ON e.id = d.entry_id
+                JOIN entry_versions AS ev
+                  ON ev.entry_id = d.entry_id AND ev.position = :position AND ev.document_id = d.id
+                WHERE d.id = c.id{where} OFFSET 0) AS answer) AS answered"""
+
+
+def _lexeme_documents(index: int, column: str) -> str:
+    """How many documents hold question word `index`, from the counts the loader keeps per lexeme."""
+    return f"""(SELECT coalesce(max({column}), 0) FROM lexeme_documents
+                WHERE lexeme = ANY(tsvector_to_array(to_tsvector('english', :word_{index}))))"""
+
+
+def _synonym(index: int | None, _shape: AnswerShape) -> str:
+    return f"e.last_lower = ANY(w.s{index})" if index is not None else "e.last_lower = ANY(w.s_forms)"
 
 
 # A document matches in the version searched only through that version's row for its entry.
@@ -156,6 +250,7 @@ def _ranked_sql(
     phrase: bool,
     member_prefixes: bool,
     text: tuple[bool, bool] | None,
+    answers: AnswerShape | None,
     kind: bool,
     area: bool,
     hit_columns: str,
@@ -163,7 +258,9 @@ def _ranked_sql(
     """The ranked SELECT for one query shape; a full-text source is (finished words?, a prefix?) or None."""
     where = filters(kind=kind, area=area)
     sources = _TIERS.name_sources(_TIERS.in_version, where, member_prefixes=member_prefixes)
-    if titles is not None and any(titles):
+    if answers is not None:  # a question's title tier: any of its words, summaries too
+        sources.append(_answers(where, answers))
+    elif titles is not None and any(titles):
         sources.append(_titles(where, finished=titles[0], prefix=titles[1]))
     if phrase:
         sources.append(_title_phrase(where))

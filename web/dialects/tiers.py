@@ -9,12 +9,21 @@ the few functions engines spell differently (`Spelling`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from web.dialects import HIT_JOINS
 from web.query import Query
+from web.questions import Question
 from web.ranking import (
+    ANSWER_BODY_SHARE,
+    ANSWER_DEPRECATED_PENALTY,
+    ANSWER_KIND_PENALTY,
+    ANSWER_NAME_BONUS,
+    ANSWER_OWNER_BONUS,
+    ANSWER_SPECIAL_METHOD_PENALTY,
+    ANSWER_SYNONYM_BONUS,
+    ANSWER_WORD_POINTS,
     AREA_PENALTY,
     BUILTIN_BONUS,
     BUILTIN_MEMBER_BONUS,
@@ -59,10 +68,69 @@ class Spelling:
     ordered_join: str
 
 
+@dataclass(frozen=True, slots=True)
+class AnswerShape:
+    """What a question's answer statement depends on: how many words, name forms and owners it has."""
+
+    words: int
+    forms: int
+    owners: int
+
+    @classmethod
+    def of(cls, question: Question | None) -> AnswerShape | None:
+        if question is None:
+            return None
+        return cls(len(question.words), len(question.name_forms), len(question.owners))
+
+
+def synonym_in_table(index: int | None, shape: AnswerShape) -> str:
+    """The entry is named by a synonym of question word `index` (None: of any of its name forms), looked
+    up in `synonyms` where the test is made."""
+    if index is not None:
+        return f"e.last_lower IN (SELECT name FROM synonyms WHERE term = :word_{index})"
+    forms = ", ".join(f":name_form_{form}" for form in range(shape.forms))
+    return f"e.last_lower IN (SELECT name FROM synonyms WHERE term IN ({forms}))" if forms else "FALSE"
+
+
+def answer_points(
+    shape: AnswerShape,
+    rarity: Callable[[int, str], str],
+    synonym: Callable[[int | None, AnswerShape], str] = synonym_in_table,
+) -> str:
+    """An entry's points for a question, from the flags its engine computes per word: `a{i}` (word i is in
+    its name, title, keywords or summary), `b{i}` (in its body); `rarity(i, "answer" or "body")` is the
+    engine's ln(documents / documents with word i there), `synonym(i, shape)` its synonym test."""
+    # A word counts where the entry's text holds it, or where the entry is named by its synonym: list.append
+    # covers the "add" of "add an item to a list".
+    covered = " + ".join(
+        f"CASE WHEN a{index} OR {synonym(index, shape)}"
+        f" THEN {rarity(index, 'answer')}"
+        f" WHEN b{index} THEN {ANSWER_BODY_SHARE} * {rarity(index, 'body')} ELSE 0 END"
+        for index in range(shape.words)
+    )
+    # The name is the word, or the start of it (`upper` for "uppercase"), four letters at least.
+    named = " OR ".join(
+        f"e.last_lower = :name_form_{index} OR (length(e.last_lower) >= 4"
+        f" AND substr(:name_form_{index}, 1, length(e.last_lower)) = e.last_lower)"
+        for index in range(shape.forms)
+    )
+    owned = " OR ".join(
+        f"substr(e.name_lower, 1, length(:owner_{index})) = :owner_{index}" for index in range(shape.owners)
+    )
+    return f"""{ANSWER_WORD_POINTS} * ({covered})
+                   + CASE WHEN {named or "FALSE"} THEN {ANSWER_NAME_BONUS}
+                          WHEN {synonym(None, shape)} THEN {ANSWER_SYNONYM_BONUS} ELSE 0 END
+                   + CASE WHEN {owned or "FALSE"} THEN {ANSWER_OWNER_BONUS} ELSE 0 END
+                   - {case("e.kind", ANSWER_KIND_PENALTY)}
+                   - CASE WHEN substr(e.last_lower, 1, 2) = '__' THEN {ANSWER_SPECIAL_METHOD_PENALTY} ELSE 0 END
+                   - CASE WHEN d.version_notes LIKE '%"deprecated"%' THEN {ANSWER_DEPRECATED_PENALTY} ELSE 0 END"""
+
+
 def name_parameters(query: Query, *, position: int, limit: int, offset: int = 0) -> dict[str, object]:
     """The parameters of the name sources and the ranked shell; each engine adds its full-text ones."""
     return {
         "name": query.as_name,
+        "singular": _singular(query.as_name),
         "name_end": query.as_name + AFTER_EVERY_NAME,
         "last": query.last_segment,
         "last_end": query.last_segment + AFTER_EVERY_NAME,
@@ -76,6 +144,13 @@ def name_parameters(query: Query, *, position: int, limit: int, offset: int = 0)
         "offset": offset,
         "source_limit": SOURCE_LIMIT if len(query.as_name) > SHORT_QUERY_LENGTH else SHORT_QUERY_SOURCE_LIMIT,
     }
+
+
+def _singular(name: str) -> str:
+    """`descriptors` → descriptor; anything else (a name, `os`, `class`) is left as it is."""
+    if len(name) >= 5 and name.isalpha() and name.endswith("s") and not name.endswith("ss"):
+        return name[:-1]
+    return name
 
 
 def _like_escape(text: str) -> str:
@@ -138,6 +213,11 @@ class Tiers:
     def exact_name(self, scope: str, where: str) -> str:
         return f"SELECT e.id, {TIER_EXACT} FROM entries AS e {scope} WHERE e.name_lower = :name{where}"
 
+    def glossary_singular(self, scope: str, where: str) -> str:
+        """A plural concept ("descriptors", "generators") is its glossary term's name."""
+        return f"""SELECT e.id, {TIER_MEMBER} FROM entries AS e {scope}
+                   WHERE e.name_lower = :singular AND e.kind = 'term'{where}"""
+
     def name_prefixes(self, scope: str, where: str) -> str:
         return f"""
         SELECT id, tier FROM (
@@ -157,7 +237,12 @@ class Tiers:
             LIMIT :source_limit) AS members"""
 
     def name_sources(self, scope: str, where: str, *, member_prefixes: bool) -> list[str]:
-        sources = [self.members(scope, where), self.exact_name(scope, where), self.name_prefixes(scope, where)]
+        sources = [
+            self.members(scope, where),
+            self.exact_name(scope, where),
+            self.glossary_singular(scope, where),
+            self.name_prefixes(scope, where),
+        ]
         if member_prefixes:
             sources.append(self.member_prefixes(scope, where))
         return sources
@@ -167,6 +252,19 @@ class Tiers:
         absent = " AND NOT EXISTS (SELECT 1 FROM entry_versions WHERE entry_id = e.id AND position = :position)"
         sources = self.name_sources(self.in_newest, filters(kind=kind, area=area) + absent, member_prefixes=False)
         return self.ranked_hits(sources, scope=self.in_newest, hit_columns=hit_columns)
+
+    def named_documents(self, shape: AnswerShape) -> str:
+        """The documents, in the version searched, of entries a question's words (or their synonyms) name, and
+        the members of the types it names: candidates whatever their text's rank (`list.append` says
+        "Append value to the end of the sequence")."""
+        forms = ", ".join(f":name_form_{index}" for index in range(shape.forms)) or "NULL"
+        members = "".join(
+            f" OR (e.name_lower > :owner_{index} AND e.name_lower < :owner_{index} || '{AFTER_EVERY_NAME}')"
+            for index in range(shape.owners)
+        )
+        return f"""SELECT ev.document_id FROM entries AS e {self.in_version}
+                   WHERE e.last_lower IN ({forms})
+                      OR e.last_lower IN (SELECT name FROM synonyms WHERE term IN ({forms})){members}"""
 
     def ranked_hits(self, sources: list[str], *, scope: str, hit_columns: str) -> str:
         """Each entry's best tier plus the prior, ordered; the page of hits asked for, with their text."""

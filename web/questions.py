@@ -1,0 +1,69 @@
+"""Questions in plain English: which words of one to weigh, and the names they point at.
+
+"how do I reverse a list" is no name and rarely a title: it is answered by the entry whose
+name and first sentence hold its words (`list.reverse`: "Reverse the items of the list in
+place"). A Query that `asks` gets an answer source (web/dialects/) that scores entries by
+how much of the question they cover, each word weighed by how rare it is in the docs, plus
+two hints only a question carries: a word that *is* the entry's name (`reverse`, `sleep`,
+`round`), and a word naming the built-in type that owns it (`list` → list.*).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from web.query import MIN_PREFIX_LENGTH, Query
+
+# More words than this add little and cost a full-text lookup each.
+MAX_QUESTION_WORDS = 6
+# What people call the built-in types in a question, and the names the docs give them.
+TYPE_NAMES = {
+    "list": "list",
+    "lists": "list",
+    "string": "str",
+    "strings": "str",
+    "str": "str",
+    "dictionary": "dict",
+    "dictionaries": "dict",
+    "dict": "dict",
+    "set": "set",
+    "sets": "set",
+    "tuple": "tuple",
+    "tuples": "tuple",
+    "integer": "int",
+    "int": "int",
+    "float": "float",
+    "bytes": "bytes",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """The parts of a question the answer source weighs."""
+
+    words: tuple[str, ...]  # the content words, as full-text terms (the last a prefix while typing)
+    prefix_last: bool  # the last word is still being typed
+    name_forms: tuple[str, ...]  # what an entry's last name segment may be to name the answer
+    owners: tuple[str, ...]  # the built-in types the question names: ('list',)
+
+    @property
+    def seeking(self) -> tuple[int, ...]:
+        """The words that find candidates. A type's name ("list", "string") is in thousands of entries:
+        ranking them all costs more than the rest of the question, and the owner hint finds its members."""
+        found = tuple(index for index, word in enumerate(self.words) if word not in TYPE_NAMES)
+        return found or tuple(range(len(self.words)))
+
+
+def question_of(query: Query) -> Question | None:
+    """The question `query` asks, or None when it is a name or a single word."""
+    if not query.asks:
+        return None
+    words = query.words[:MAX_QUESTION_WORDS]
+    # Names run words together: "deep copy" → deepcopy, "list dir" → listdir.
+    joined = (first + second for first, second in zip(words, words[1:], strict=False))
+    # A type's own name ("list") says whose member answers, not which: that is `owners`.
+    singular = (form for word in words if word not in TYPE_NAMES for form in (word, word.removesuffix("s")))
+    forms = dict.fromkeys(form for form in (*singular, *joined) if len(form) >= 3)
+    owners = dict.fromkeys(TYPE_NAMES[word] for word in words if word in TYPE_NAMES)
+    prefix_last = query.typing and len(words[-1]) >= MIN_PREFIX_LENGTH and len(words) == len(query.words)
+    return Question(words=words, prefix_last=prefix_last, name_forms=tuple(forms), owners=tuple(owners))
