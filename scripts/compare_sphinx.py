@@ -93,8 +93,12 @@ def _sphinx_results(base: str, suite: list[Golden]) -> dict[Golden, list[str]]:
 
 def _sphinx_search(page: Page, base: str, query: str) -> list[str]:
     page.goto(f"{base}search.html?q={quote(query)}")
-    # searchtools.js writes its summary line when it has finished listing results.
-    page.wait_for_selector("#search-results p.search-summary", timeout=30_000)
+    # searchtools.js writes its summary line when it has finished listing results (Sphinx 9 adds the
+    # line at once, empty, and fills it in at the end).
+    page.wait_for_function(
+        "document.querySelector('#search-results p.search-summary')?.innerText.trim().length > 0",
+        timeout=60_000,
+    )
     hrefs = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
     targets = []
     for href in hrefs[:TOP]:
