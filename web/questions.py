@@ -16,6 +16,10 @@ from web.query import MIN_PREFIX_LENGTH, Query
 
 # More words than this add little and cost a full-text lookup each.
 MAX_QUESTION_WORDS = 6
+# Words a question is phrased with that no answer is about ("check if a file exists", "is there a way
+# to"), beyond the stop words every query drops: they still count where an entry holds them, but do not
+# find candidates, being in thousands of entries.
+QUESTION_FILLER = frozenset("if whether there way my me some any possible want need get check make".split())
 # What people call the built-in types in a question, and the names the docs give them.
 TYPE_NAMES = {
     "list": "list",
@@ -48,9 +52,12 @@ class Question:
 
     @property
     def seeking(self) -> tuple[int, ...]:
-        """The words that find candidates. A type's name ("list", "string") is in thousands of entries:
-        ranking them all costs more than the rest of the question, and the owner hint finds its members."""
-        found = tuple(index for index, word in enumerate(self.words) if word not in TYPE_NAMES)
+        """The words that find candidates. A type's name ("list", "string") or a filler word ("if") is in
+        thousands of entries: ranking them all costs more than the rest of the question, and the owner
+        hint finds a type's members."""
+        found = tuple(
+            index for index, word in enumerate(self.words) if word not in TYPE_NAMES and word not in QUESTION_FILLER
+        )
         return found or tuple(range(len(self.words)))
 
 

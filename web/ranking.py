@@ -46,7 +46,7 @@ TITLE_COLUMN_WEIGHTS = (0.0, 10.0, 3.0, 0.0, 0.0)
 # it does: the title tier's order for questions, any of the words counting, more of them ranking higher.
 ANSWER_COLUMN_WEIGHTS = (10.0, 6.0, 4.0, 5.0, 0.0)
 # Entries considered for a question, best by that order first.
-ANSWER_CANDIDATES = 400
+ANSWER_CANDIDATES = 350
 # A question's points per unit of a word's rarity, ln(documents / documents with it), when the entry's
 # name, title, keywords or summary hold it; a word only in its body counts this share.
 ANSWER_WORD_POINTS = 4
