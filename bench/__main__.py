@@ -1,4 +1,4 @@
-"""`python -m bench`: run every measurement and write BENCHMARKS.md (about 8 minutes)."""
+"""`python -m bench`: run every measurement and write BENCHMARKS.md (about 12 minutes)."""
 
 from __future__ import annotations
 
