@@ -84,10 +84,14 @@ def postgres_url() -> Iterator[str]:
         yield cluster.url
 
 
+def loader_command(url: str, source: Path) -> tuple[list[str], dict[str, str]]:
+    """`make load-postgres` as an operator runs it: the loader's command line and its environment."""
+    return [sys.executable, "-m", "web.database.postgres_load", str(source)], {**os.environ, "PYDOCS_DATABASE_URL": url}
+
+
 def load_postgres(url: str, source: Path) -> subprocess.CompletedProcess[str]:
-    """`make load-postgres` as an operator runs it (the loader's command line), checked."""
-    environment = {**os.environ, "PYDOCS_DATABASE_URL": url}
-    command = [sys.executable, "-m", "web.database.postgres_load", str(source)]
+    """The loader run to its end, checked."""
+    command, environment = loader_command(url, source)
     loaded = subprocess.run(command, env=environment, capture_output=True, text=True, cwd=ROOT)
     assert loaded.returncode == 0, loaded.stderr
     return loaded

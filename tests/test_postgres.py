@@ -23,7 +23,7 @@ from fastapi.testclient import TestClient
 
 from parser.schema import SCHEMA_VERSION
 from scripts.postgres_cluster import Cluster, throwaway_cluster
-from tests.conftest import ROOT, SHIPPED_DB, load_postgres
+from tests.conftest import ROOT, SHIPPED_DB, load_postgres, loader_command
 from web.app import create_app
 from web.database import DatabaseUnavailable, QueryTimeout
 from web.database.postgres import PostgresDatabase, asyncpg_dsn
@@ -221,8 +221,7 @@ async def test_a_load_stopped_halfway_leaves_the_served_index_alone(
 
 
 def _start_loader(url: str, source: Path) -> subprocess.Popen[str]:
-    environment = {**os.environ, "PYDOCS_DATABASE_URL": url}
-    command = [sys.executable, "-m", "web.database.postgres_load", str(source)]
+    command, environment = loader_command(url, source)
     return subprocess.Popen(
         command, env=environment, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )

@@ -10,7 +10,15 @@ from __future__ import annotations
 import functools
 
 from web.dialects import Dialect, Statement
-from web.dialects.tiers import AnswerShape, Spelling, Tiers, answer_points, filters, name_parameters
+from web.dialects.tiers import (
+    AnswerShape,
+    Spelling,
+    Tiers,
+    answer_points,
+    filters,
+    name_parameters,
+    question_parameters,
+)
 from web.query import MIN_PREFIX_LENGTH, Query
 from web.questions import Question, question_of
 from web.ranking import (
@@ -63,13 +71,10 @@ def answer_parameters(question: Question | None) -> dict[str, object]:
         return {}
     terms = _terms(question)
     seeking = " OR ".join(terms[index] for index in question.seeking)
-    parameters: dict[str, object] = {"fts_answer": f"{_ANSWER_COLUMNS} : ({seeking})"}
+    parameters = {**question_parameters(question), "fts_answer": f"{_ANSWER_COLUMNS} : ({seeking})"}
     for index, term in enumerate(terms):
         parameters[f"answer_word_{index}"] = f"{_ANSWER_COLUMNS} : {term}"
         parameters[f"body_word_{index}"] = f"{{body}} : {term}"
-        parameters[f"word_{index}"] = question.words[index]
-    parameters.update({f"name_form_{index}": form for index, form in enumerate(question.name_forms)})
-    parameters.update({f"owner_{index}": owner + "." for index, owner in enumerate(question.owners)})
     return parameters
 
 
@@ -85,9 +90,10 @@ class Fts5Dialect(Dialect):
 
     def ranked(self, query: Query, *, position: int, limit: int, offset: int = 0) -> Statement:
         text = match_expression(query)
+        question = question_of(query)
         sql = _ranked_sql(
             titles=text is not None and max(len(word) for word in query.words) > 1,
-            answers=AnswerShape.of(question_of(query)),
+            answers=AnswerShape.of(question),
             phrase=bool(query.phrase),
             # `email.` has no last segment yet: every name would be its "member", none of them meant.
             member_prefixes=bool(query.last_segment),
@@ -96,11 +102,18 @@ class Fts5Dialect(Dialect):
             area=query.area is not None,
             hit_columns=self.hit_columns,
         )
-        return Statement(sql, _parameters(query, position=position, limit=limit, offset=offset))
+        parameters = {
+            **name_parameters(query, position=position, limit=limit, offset=offset),
+            "fts": text,
+            "fts_title": title_match_expression(query),
+            "fts_phrase": phrase_match_expression(query),
+            **answer_parameters(question),
+        }
+        return Statement(sql, parameters)
 
     def elsewhere(self, query: Query, *, position: int, limit: int) -> Statement:
         sql = _elsewhere_sql(kind=query.kind is not None, area=query.area is not None, hit_columns=self.hit_columns)
-        return Statement(sql, _parameters(query, position=position, limit=limit))
+        return Statement(sql, name_parameters(query, position=position, limit=limit))
 
     def spelling_candidates(self, word: str, *, limit: int) -> Statement | None:
         trigrams = {word[index : index + 3] for index in range(len(word) - 2)}
@@ -112,16 +125,6 @@ class Fts5Dialect(Dialect):
             "WHERE vocabulary_trigrams MATCH :trigrams ORDER BY rank LIMIT :limit"
         )
         return Statement(sql, {"trigrams": expression, "limit": limit})
-
-
-def _parameters(query: Query, *, position: int, limit: int, offset: int = 0) -> dict[str, object]:
-    return {
-        **name_parameters(query, position=position, limit=limit, offset=offset),
-        "fts": match_expression(query),
-        "fts_title": title_match_expression(query),
-        "fts_phrase": phrase_match_expression(query),
-        **answer_parameters(question_of(query)),
-    }
 
 
 _TIERS = Tiers(Spelling(log2="log2({})", least="min({}, {})", position="instr({}, {})", ordered_join="CROSS JOIN"))

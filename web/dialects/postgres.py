@@ -15,7 +15,15 @@ import re
 from parser.schema import FTS_WEIGHTS
 from web.dialects import Dialect, Statement
 from web.dialects.fts5 import MIN_TEXT_PREFIX_LENGTH
-from web.dialects.tiers import AnswerShape, Spelling, Tiers, answer_points, filters, name_parameters
+from web.dialects.tiers import (
+    AnswerShape,
+    Spelling,
+    Tiers,
+    answer_points,
+    filters,
+    name_parameters,
+    question_parameters,
+)
 from web.query import MIN_PREFIX_LENGTH, Query
 from web.questions import Question, question_of
 from web.ranking import (
@@ -140,12 +148,11 @@ def answer_parameters(question: Question | None) -> dict[str, object]:
     words = [
         _word_query(word, prefix=question.prefix_last and index == last) for index, word in enumerate(question.words)
     ]
-    parameters: dict[str, object] = {"answer_any": " | ".join(f"({words[index]})" for index in question.seeking)}
-    for index, word in enumerate(words):
-        parameters[f"answer_word_{index}"] = word
-        parameters[f"word_{index}"] = question.words[index]
-    parameters.update({f"name_form_{index}": form for index, form in enumerate(question.name_forms)})
-    parameters.update({f"owner_{index}": owner + "." for index, owner in enumerate(question.owners)})
+    parameters = {
+        **question_parameters(question),
+        "answer_any": " | ".join(f"({words[index]})" for index in question.seeking),
+    }
+    parameters.update({f"answer_word_{index}": word for index, word in enumerate(words)})
     return parameters
 
 

@@ -126,6 +126,16 @@ def answer_points(
                    - CASE WHEN d.version_notes LIKE '%"deprecated"%' THEN {ANSWER_DEPRECATED_PENALTY} ELSE 0 END"""
 
 
+def question_parameters(question: Question) -> dict[str, object]:
+    """The plain parameters of the answer statement (its words, name forms and owners); each engine adds
+    its full-text ones."""
+    return {
+        **{f"word_{index}": word for index, word in enumerate(question.words)},
+        **{f"name_form_{index}": form for index, form in enumerate(question.name_forms)},
+        **{f"owner_{index}": owner + "." for index, owner in enumerate(question.owners)},
+    }
+
+
 def name_parameters(query: Query, *, position: int, limit: int, offset: int = 0) -> dict[str, object]:
     """The parameters of the name sources and the ranked shell; each engine adds its full-text ones."""
     return {
