@@ -1,14 +1,16 @@
 """`python -m bench.topten`: the top 10 of every keystroke query, to prove a change ranks nothing differently.
 
 `--write FILE` records the top 10 URLs (and the golden suite's per-class success@1) through the
-JSON API of the real app over the shipped docs.db; `--compare FILE` records them again and lists
-every query whose top 10 changed. It goes through HTTP on purpose: it must run unchanged before
-and after a refactoring of everything below the routes.
+JSON API of the real app over the shipped docs.db, and a digest of the htmx results partial each
+keystroke gets; `--compare FILE` records them again and lists every query whose top 10 or partial
+changed (a rendering change must leave the HTML byte for byte as it was). It goes through HTTP on
+purpose: it must run unchanged before and after a refactoring of everything below the routes.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections import defaultdict
@@ -39,7 +41,13 @@ def record(db: Path) -> dict[str, object]:
                 hit["url"] for hit in body["results"]
             ]
 
-        keystrokes = {query: top(query) for query in keystroke_queries(db)}
+        def partial(query: str) -> str:
+            response = client.get("/search", params={"q": query}, headers={"HX-Request": "true"})
+            return f"{response.status_code} {hashlib.sha256(response.content).hexdigest()[:16]}"
+
+        queries = keystroke_queries(db)
+        keystrokes = {query: top(query) for query in queries}
+        partials = {query: partial(query) for query in queries}
         by_class: dict[str, list[int]] = defaultdict(list)
         for golden in GOLDEN:
             urls = top(golden.query, version=golden.target_version)
@@ -47,6 +55,7 @@ def record(db: Path) -> dict[str, object]:
     return {
         "golden_success_at_1": {name: f"{sum(found)}/{len(found)}" for name, found in sorted(by_class.items())},
         "keystrokes": keystrokes,
+        "partials": partials,
     }
 
 
@@ -57,6 +66,9 @@ def compare(before: dict[str, object], after: dict[str, object]) -> list[str]:
     old, new = before["keystrokes"], after["keystrokes"]
     assert isinstance(old, dict) and isinstance(new, dict)
     differences += [f"{query!r}: {old.get(query)} -> {new.get(query)}" for query in new if old.get(query) != new[query]]
+    old_html, new_html = before.get("partials"), after["partials"]
+    if isinstance(old_html, dict) and isinstance(new_html, dict):  # records older than the digests lack them
+        differences += [f"{query!r}: partial changed" for query in new_html if old_html.get(query) != new_html[query]]
     return differences
 
 

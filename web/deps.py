@@ -61,14 +61,15 @@ class SearchRequest:
         return (self.page - 1) * self.limit
 
 
-async def _api_search_request(
-    settings: SettingsDep,
-    q: QueryText = "",
-    limit: Limit = None,
-    kind: Kind = None,
-    area: Area = None,
-    version: Version = None,
-    page: Page = None,
+def _checked(
+    settings: Settings,
+    *,
+    q: str,
+    limit: int | None,
+    kind: str | None,
+    area: str | None,
+    version: str | None,
+    page: int | None,
 ) -> SearchRequest:
     """The one parse-and-check of a search's parameters; raises InvalidQuery (a 400)."""
     return SearchRequest(
@@ -83,15 +84,50 @@ async def _api_search_request(
     )
 
 
+# The search dependencies read the app's state themselves rather than through SettingsDep and SearchDep:
+# each dependency FastAPI resolves costs on every keystroke, and these run on every keystroke.
+async def _api_search_request(
+    request: Request,
+    q: QueryText = "",
+    limit: Limit = None,
+    kind: Kind = None,
+    area: Area = None,
+    version: Version = None,
+    page: Page = None,
+) -> SearchRequest:
+    settings: Settings = request.app.state.settings
+    return _checked(settings, q=q, limit=limit, kind=kind, area=area, version=version, page=page)
+
+
 SearchRequestDep = Annotated[SearchRequest, Depends(_api_search_request)]
 
 
-async def _page_search_request(request: Request, search: SearchDep, asked: SearchRequestDep) -> SearchRequest:
-    """The same for pages, where a version chosen on an earlier visit is the default."""
+@dataclass(frozen=True, slots=True)
+class PageSearch:
+    """What a search page's route needs, in one dependency: the search as asked, the service, the templates."""
+
+    asked: SearchRequest
+    search: SearchService
+    templates: Jinja2Templates
+
+
+async def _page_search(
+    request: Request,
+    q: QueryText = "",
+    limit: Limit = None,
+    kind: Kind = None,
+    area: Area = None,
+    version: Version = None,
+    page: Page = None,
+) -> PageSearch:
+    """The same parse-and-check for pages, where a version chosen on an earlier visit is the default."""
+    state = request.app.state
+    search: SearchService = state.search
+    asked = _checked(state.settings, q=q, limit=limit, kind=kind, area=area, version=version, page=page)
     remembered = remembered_version(request, search)
-    if asked.query.version is not None or remembered is None:  # asked for, or typed as `version:`
-        return asked
-    return dataclasses.replace(asked, query=dataclasses.replace(asked.query, version=remembered))
+    if asked.query.version is None and remembered is not None:  # not asked for, nor typed as `version:`
+        asked = dataclasses.replace(asked, query=dataclasses.replace(asked.query, version=remembered))
+    return PageSearch(asked=asked, search=search, templates=state.templates)
 
 
 def remembered_version(request: Request, search: SearchService) -> str | None:
@@ -100,4 +136,4 @@ def remembered_version(request: Request, search: SearchService) -> str | None:
     return cookie if cookie and search.info.find(cookie) else None
 
 
-PageSearchRequestDep = Annotated[SearchRequest, Depends(_page_search_request)]
+PageSearchDep = Annotated[PageSearch, Depends(_page_search)]

@@ -2,6 +2,8 @@
 
 A hit knows the version it was found in, every version that documents the same entry
 (with its URL there, even where the page moved), and its history: "new in", "not after".
+All of that depends only on the entry's row in one version and the version searched, so
+a HitMaker works it out once per such pair; only the snippet, tier and score are per query.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from typing import Any
 from markupsafe import Markup
 
 from parser.schema import VersionNote, version_notes_from_json
-from web.database import DocsetInfo
+from web.database import DocsetInfo, Row
+from web.lru import LruCache
 from web.query import Query
 from web.ranking import SOURCE_LIMIT, TIER_DOTTED_SUFFIX
 from web.snippets import highlight, without_signature
@@ -41,6 +44,7 @@ class Hit:
     score: float
     version: str  # the version this hit's text and URL are from
     in_version: bool  # False: the version searched lacks it; `version` is the newest that has it
+    entry_id: int  # with `version` and the version searched, names what a hit shows apart from its snippet
     version_links: tuple[VersionLink, ...] = ()  # every version documenting it, this one too, oldest first
     first_seen: str | None = None  # its first version here, when an older version here lacks it
     last_seen: str | None = None  # its last version here, when a newer version here lacks it
@@ -104,39 +108,56 @@ class SearchResult:
         return end if self.hits and end < self.total else None
 
 
-def hit_from_row(row: dict[str, Any], query: Query, *, info: DocsetInfo, searched: int) -> Hit:
-    """A row of the dialect's hit columns plus tier and score, found while searching version `searched`."""
+# Distinct (entry row, version searched) pairs whose fixed part is kept: a few MB, and far more than the
+# entries a few thousand keystrokes show (prefixes of one name share most of their hits).
+FIXED_PARTS_KEPT = 4096
+
+
+class HitMaker:
+    """Rows of the dialect's hit columns (plus tier and score) → hits, for one docs.db."""
+
+    def __init__(self, info: DocsetInfo, *, kept: int = FIXED_PARTS_KEPT) -> None:
+        self.info = info
+        self._fixed: LruCache[tuple[int, int, int], dict[str, Any]] = LruCache(kept)
+
+    def result(self, rows: list[Row], query: Query, *, searched: int, offset: int = 0) -> SearchResult:
+        """Rows of a statement that counts its matches in a `total` column, found searching `searched`."""
+        hits = tuple(self.hit(row, query, searched=searched) for row in rows)
+        total = rows[0]["total"] if rows else 0
+        return SearchResult(query=query, hits=hits, total=total, version=self.info.at(searched).version, offset=offset)
+
+    def hit(self, row: Row, query: Query, *, searched: int) -> Hit:
+        key = (row["id"], row["position"], searched)
+        fixed = self._fixed.get(key)
+        if fixed is None:
+            fixed = _fixed_part(row, info=self.info, searched=searched)
+            self._fixed.put(key, fixed)
+        snippet = highlight(without_signature(row["body"], row["signature"]) or row["summary"], query.words)
+        return Hit(**fixed, snippet=snippet, tier=int(row["tier"]), score=round(float(row["score"]), 2))
+
+
+def _fixed_part(row: Row, *, info: DocsetInfo, searched: int) -> dict[str, Any]:
+    """Every field of a hit but its snippet, tier and score."""
     links = _links(json.loads(row["presence"]), info)
     present = {link.version for link in links}
     found_in = info.at(row["position"])
-    return Hit(
-        url=_url(found_in.base_url, row["page"], row["anchor"]),
-        name=row["name"],
-        kind=row["kind"],
-        area=row["area"],
-        title=row["title"] or row["name"],
-        breadcrumb=row["breadcrumb"],
-        signature=row["signature"],
-        summary=row["summary"],
-        snippet=highlight(without_signature(row["body"], row["signature"]) or row["summary"], query.words),
-        version_notes=version_notes_from_json(row["version_notes"]),
-        tier=int(row["tier"]),
-        score=round(float(row["score"]), 2),
-        version=found_in.version,
-        in_version=row["position"] == searched,
-        version_links=links,
-        first_seen=_first_seen(info, present),
-        last_seen=_last_seen(info, present),
-    )
-
-
-def result_from_rows(
-    rows: list[dict[str, Any]], query: Query, *, info: DocsetInfo, searched: int, offset: int = 0
-) -> SearchResult:
-    """Rows of a statement that counts its matches in a `total` column."""
-    hits = tuple(hit_from_row(row, query, info=info, searched=searched) for row in rows)
-    total = rows[0]["total"] if rows else 0
-    return SearchResult(query=query, hits=hits, total=total, version=info.at(searched).version, offset=offset)
+    return {
+        "url": _url(found_in.base_url, row["page"], row["anchor"]),
+        "name": row["name"],
+        "kind": row["kind"],
+        "area": row["area"],
+        "title": row["title"] or row["name"],
+        "breadcrumb": row["breadcrumb"],
+        "signature": row["signature"],
+        "summary": row["summary"],
+        "version_notes": version_notes_from_json(row["version_notes"]),
+        "version": found_in.version,
+        "in_version": row["position"] == searched,
+        "entry_id": row["id"],
+        "version_links": links,
+        "first_seen": _first_seen(info, present),
+        "last_seen": _last_seen(info, present),
+    }
 
 
 def _url(base_url: str, page: str, anchor: str) -> str:

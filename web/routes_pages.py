@@ -9,12 +9,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from web.areas import AREA_LABELS, HIDDEN_AREAS
 from web.assets import SWAGGER_UI
 from web.cache import cache_response, response_key
 from web.database import VersionInfo
 from web.deps import (
     VERSION_COOKIE,
-    PageSearchRequestDep,
+    PageSearchDep,
     SearchDep,
     SearchRequest,
     TemplatesDep,
@@ -28,28 +29,6 @@ from web.search import SearchService
 router = APIRouter(include_in_schema=False)
 
 EXAMPLES = ("str.join", "OrderedD", "len", "dict comprehension", "ternary", "funtools", "type:method wait")
-AREA_LABELS = {
-    "tutorial": "Tutorial",
-    "library": "Library reference",
-    "builtins": "Built-ins",
-    "reference": "Language reference",
-    "howto": "HOWTOs",
-    "faq": "FAQ",
-    "c-api": "C API",
-    "using": "Using Python",
-    "extending": "Extending and embedding",
-    "whatsnew": "What’s New",
-    "installing": "Installing modules",
-    "distributing": "Distributing modules",
-    "deprecations": "Deprecations",
-    "general": "Glossary and other pages",
-    "install": "Installing modules (legacy)",
-    "distutils": "Distutils (legacy)",
-}
-# Folders that hold no reading matter of their own (Sphinx include fragments): not offered as an area.
-HIDDEN_AREAS = frozenset({"includes"})
-# Areas a breadcrumb need not name: the page title says more ("Glossary", not "general › Glossary").
-UNNAMED_AREAS = frozenset({"general"})
 # A remembered choice lasts a year, like a setting; it is only a default, every URL names its version.
 COOKIE_SECONDS = 365 * 24 * 3600
 
@@ -72,10 +51,9 @@ async def home(request: Request, search: SearchDep, templates: TemplatesDep, ver
 
 
 @router.get("/search")
-async def search_page(
-    request: Request, asked: PageSearchRequestDep, search: SearchDep, templates: TemplatesDep
-) -> Response:
+async def search_page(request: Request, page: PageSearchDep) -> Response:
     """A full page that works without JavaScript, or just the results for an htmx swap."""
+    asked, search, templates = page.asked, page.search, page.templates
     partial = is_htmx_swap(request)
     if asked.query.is_empty and not asked.query.kind and not asked.query.area:
         return await _home_instead(request, asked, search, templates, partial=partial)
@@ -148,8 +126,9 @@ def _search_url(request: Request, served: VersionInfo, *, page: int) -> str:
 
 
 @router.get("/go")
-async def go(asked: PageSearchRequestDep, search: SearchDep) -> Response:
+async def go(page: PageSearchDep) -> Response:
     """Straight to the best hit: a browser keyword bookmark (`py str.join`)."""
+    asked, search = page.asked, page.search
     result = await search.search(asked.query, limit=1)
     if result.shown:
         return RedirectResponse(result.shown[0].url, status_code=303)
@@ -190,8 +169,6 @@ def _page_context(search: SearchService, served: VersionInfo, **values: object) 
         "kinds": sorted(search.kinds),
         "areas": [area for area in AREA_LABELS if area in search.areas and area not in HIDDEN_AREAS]
         + sorted(search.areas - AREA_LABELS.keys() - HIDDEN_AREAS),
-        "area_labels": AREA_LABELS,
-        "unnamed_areas": UNNAMED_AREAS,
         "versions": search.info.versions,
         "version": served,
         **values,

@@ -12,7 +12,7 @@ import dataclasses
 
 from web.database import Database, Reader, VersionInfo
 from web.dialects import Statement
-from web.hits import Overview, SearchResult, result_from_rows
+from web.hits import HitMaker, Overview, SearchResult
 from web.lru import LruCache
 from web.query import InvalidQuery, Query, filter_key
 from web.ranking import FEW_RESULTS, MISSING_LIMIT, TIER_MEMBER_PREFIX, TIER_NAME_PREFIX
@@ -34,6 +34,7 @@ class SearchService:
         self._area_by_key = {filter_key(area): area for area in areas}
         self._version_by_key = {filter_key(version.version): version.version for version in self.info.versions}
         self._cache: LruCache[tuple[Query, int, int], SearchResult] = LruCache(cache_size)
+        self._hits = HitMaker(self.info)
         # Two-character starts and ends of the names that begin or end with a mark (`-X`, `/dev/poll`).
         self.name_starts: frozenset[str] = frozenset()
         self.name_ends: frozenset[str] = frozenset()
@@ -110,7 +111,7 @@ class SearchService:
         self, reader: Reader, statement: Statement, query: Query, position: int, *, offset: int = 0
     ) -> SearchResult:
         rows = await reader.fetch(*statement)
-        return result_from_rows(rows, query, info=self.info, searched=position, offset=offset)
+        return self._hits.result(rows, query, searched=position, offset=offset)
 
     async def _corrected(
         self, reader: Reader, found: SearchResult, *, position: int, limit: int, offset: int

@@ -7,8 +7,10 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from web.areas import AREA_LABELS, UNNAMED_AREAS
 from web.assets import AssetUrls
 from web.database import DocsetInfo
+from web.hit_rows import ROWS_KEPT, HitRows
 from web.query import without_controls
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -18,9 +20,13 @@ def make_templates(asset_url: AssetUrls, *, info: DocsetInfo, htmx: str, reload:
     templates = Jinja2Templates(directory=TEMPLATES_DIR)
     # Checking every template's mtime on every render is for development only.
     templates.env.auto_reload = reload
-    templates.env.globals.update(asset_url=asset_url, docset=info, htmx=htmx)
+    templates.env.globals.update(
+        asset_url=asset_url, docset=info, htmx=htmx, area_labels=AREA_LABELS, unnamed_areas=UNNAMED_AREAS
+    )
     # Request parameters echoed into a page (the switcher keeps the query) go through this first.
     # Cut well past any accepted query, so a refused one comes back whole but a 1 MB one does not.
+    # Each hit's row is rendered once and reused; while templates reload (development), every time.
+    templates.env.globals["hit_row"] = HitRows(templates.env, kept=0 if reload else ROWS_KEPT)
     templates.env.filters["printable"] = lambda value: without_controls(str(value))[:2000]
     templates.env.filters["breakable"] = breakable
     templates.env.filters["with_article"] = with_article

@@ -20,7 +20,13 @@ if TYPE_CHECKING:
 
 REBUILD_COMMAND = "make build-index"
 
-Row = dict[str, Any]
+
+class Row(Protocol):
+    """A result row, read by column name: sqlite3.Row as the driver made it, or a dict."""
+
+    def __getitem__(self, column: str, /) -> Any: ...
+
+
 Parameters = Mapping[str, Any] | tuple[Any, ...]
 
 
