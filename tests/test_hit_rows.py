@@ -17,7 +17,17 @@ from web.services import open_services
 from web.settings import Settings
 from web.templating import make_templates
 
-QUERIES = ("len", "str.rep", "OrderedD", "read a file", "dict comprehension", "asyncore.loop", "imp", "os.path.exi", "print")
+QUERIES = (
+    "len",
+    "str.rep",
+    "OrderedD",
+    "read a file",
+    "dict comprehension",
+    "asyncore.loop",
+    "imp",
+    "os.path.exi",
+    "print",
+)
 
 
 @pytest.fixture(scope="module")

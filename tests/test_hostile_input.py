@@ -49,6 +49,36 @@ def test_any_parameters_get_a_4xx_at_worst(client: TestClient, limit: object, ki
     assert "detail" in response.json() or "results" in response.json()
 
 
+@EXAMPLES
+@given(limit=st.one_of(st.integers(), st.text(max_size=12)), page=st.one_of(st.integers(), st.text(max_size=30)))
+def test_a_page_s_numbers_are_read_or_refused_in_words(client: TestClient, limit: object, page: object) -> None:
+    response = client.get("/search", params={"q": "join", "limit": str(limit), "page": str(page)})
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert "must be" in response.text and "Traceback" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("limit", "page", "said"),
+    [
+        ("ten", "1", "limit must be a whole number."),
+        ("+-5", "1", "limit must be a whole number."),
+        ("10", "2.5", "page must be a whole number."),
+        ("10", "9" * 5000, "page must be a whole number."),  # more digits than Python converts
+        ("0", "1", "limit must be between 1 and"),
+        ("10", "-1", "page must be between 1 and"),
+    ],
+)
+def test_a_page_says_which_number_it_cannot_use(client: TestClient, limit: str, page: str, said: str) -> None:
+    response = client.get("/search", params={"q": "join", "limit": limit, "page": page})
+    assert response.status_code == 400 and said in response.text
+
+
+def test_an_empty_number_on_a_page_is_the_default(client: TestClient) -> None:
+    response = client.get("/search", params={"q": "join", "limit": "", "page": ""})
+    assert response.status_code == 200 and 'id="hit-9"' in response.text and 'id="hit-10"' not in response.text
+
+
 def raw_get(live_server: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
     """One GET sent as written: http.client, unlike httpx, sends any URL length and any Host header."""
     connection = http.client.HTTPConnection(live_server.removeprefix("http://"), timeout=30)

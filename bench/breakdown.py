@@ -1,0 +1,204 @@
+"""Where a keystroke's time goes: CPU per request by layer (in process) and by thread (under wrk).
+
+CPU time, not wall time: on two shared cores a request's wall time is mostly waiting for one
+of them. Threads are told apart by what they run: the server's main thread is the event loop
+(HTTP, routing, dependencies, hits, rendering); the others are aiosqlite's, one per pooled
+connection, where SQLite runs the statements.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from bench.load import Load, wrk
+from parser.schema import unpack_text
+from web.app import create_app
+from web.dialects.fts5 import Fts5Dialect
+from web.query import parse_query
+from web.services import open_services
+from web.settings import Settings
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True)
+class ThreadSplit:
+    load: Load
+    main_ms: float  # event-loop thread CPU per request
+    sqlite_ms: float  # every other thread's CPU per request (aiosqlite's)
+    idle: float  # share of the machine's CPU time left idle during the run
+
+
+def _thread_ticks(pid: int) -> dict[int, int]:
+    ticks = {}
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            stat = Path(f"/proc/{pid}/task/{task}/stat").read_text()
+        except FileNotFoundError:  # a thread that ended
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        ticks[int(task)] = int(fields[11]) + int(fields[12])  # utime + stime
+    return ticks
+
+
+def _machine_ticks() -> tuple[int, int]:
+    """(all, idle) CPU ticks of the machine so far."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return sum(fields), fields[3] + fields[4]  # idle + iowait
+
+
+def by_thread(base: str, pid: int, query_file: Path, *, connections: int, seconds: float) -> ThreadSplit:
+    """wrk over the htmx partial against a one-worker server (`pid` serves itself)."""
+    wrk(base, "/search?q=", query_file, connections=connections, seconds=1, htmx=True)  # warm up
+    before, (all_before, idle_before) = _thread_ticks(pid), _machine_ticks()
+    load = wrk(base, "/search?q=", query_file, connections=connections, seconds=seconds, htmx=True)
+    after, (all_after, idle_after) = _thread_ticks(pid), _machine_ticks()
+    used = {task: ticks - before.get(task, 0) for task, ticks in after.items()}
+    per_request = 1000 / _TICK / max(1, load.requests)
+    return ThreadSplit(
+        load=load,
+        main_ms=used.get(pid, 0) * per_request,
+        sqlite_ms=sum(ticks for task, ticks in used.items() if task != pid) * per_request,
+        idle=(idle_after - idle_before) / max(1, all_after - all_before),
+    )
+
+
+@dataclass(frozen=True)
+class LayerCost:
+    label: str
+    main_ms: float  # calling thread's CPU per request
+    other_ms: float  # every other thread's CPU per request
+
+
+def by_layer(db: Path, queries: list[str], *, version: str = "3.15") -> list[LayerCost]:
+    """The same keystrokes one at a time through each layer, each adding to the one before."""
+    return [_raw_sqlite(db, queries, version), *asyncio.run(_through_the_app(db, queries, version))]
+
+
+def _cpu(run: object) -> tuple[float, float]:
+    """(this thread's, other threads') CPU seconds while `run()` runs."""
+    thread, process = time.thread_time(), time.process_time()
+    run()  # type: ignore[operator]
+    mine = time.thread_time() - thread
+    return mine, time.process_time() - process - mine
+
+
+def _raw_sqlite(db: Path, queries: list[str], version: str) -> LayerCost:
+    connection = sqlite3.connect(f"file:{db}?immutable=1", uri=True)
+    dictionary = connection.execute("SELECT dictionary FROM text_dictionary").fetchone()[0]
+    connection.create_function("unpack_text", 1, lambda packed: unpack_text(packed, dictionary), deterministic=True)
+    (position,) = connection.execute("SELECT position FROM versions WHERE version = ?", (version,)).fetchone()
+    statements = [
+        Fts5Dialect().ranked(parse_query(text, max_length=200), position=position, limit=10) for text in queries
+    ]
+
+    def run() -> None:
+        for sql, parameters in statements:
+            connection.execute(sql, parameters).fetchall()
+
+    run()  # warm: every statement prepared once, the pages read once
+    mine, _ = _cpu(run)
+    connection.close()
+    return LayerCost("the ranking statement alone, sqlite3 on the calling thread", mine * 1000 / len(queries), 0.0)
+
+
+async def _through_the_app(db: Path, queries: list[str], version: str) -> list[LayerCost]:
+    settings = Settings(db_path=db, profile="production", allowed_hosts=["testserver"], search_cache_size=0)
+    costs = []
+    async with open_services(settings) as services:
+        position = services.search.version_of(parse_query("", max_length=1, version=version)).position
+        parsed = [parse_query(text, max_length=200, version=version) for text in queries]
+        statements = [services.database.dialect.ranked(query, position=position, limit=10) for query in parsed]
+
+        async def statements_only() -> None:
+            async with services.database.reader() as reader:
+                for statement in statements:
+                    await reader.fetch(*statement)
+
+        async def searches() -> None:
+            for query in parsed:
+                await services.search.search(query, limit=10)
+
+        for label, run in (
+            ("+ SQLAlchemy pool and aiosqlite's thread", statements_only),
+            ("+ the search service: hits, snippets, any second statement", searches),
+        ):
+            await run()  # warm
+            costs.append(await _async_cost(label, run, len(queries)))
+    costs.append(await _whole_app(settings, queries))
+    return costs
+
+
+async def _async_cost(label: str, run: object, count: int) -> LayerCost:
+    thread, process = time.thread_time(), time.process_time()
+    await run()  # type: ignore[operator]
+    mine = time.thread_time() - thread
+    return LayerCost(label, mine * 1000 / count, (time.process_time() - process - mine) * 1000 / count)
+
+
+async def _whole_app(settings: Settings, queries: list[str]) -> LayerCost:
+    """The app itself called as uvicorn calls it, without sockets: every middleware, route and template."""
+    app = create_app(settings)
+    startup: asyncio.Queue[dict[str, str]] = asyncio.Queue()
+    started = asyncio.Event()
+
+    async def lifespan_receive() -> dict[str, str]:
+        return await startup.get()
+
+    async def lifespan_send(message: dict[str, str]) -> None:
+        if message["type"] == "lifespan.startup.complete":
+            started.set()
+
+    lifespan = asyncio.create_task(
+        app({"type": "lifespan", "asgi": {"version": "3.0"}}, lifespan_receive, lifespan_send)
+    )
+    await startup.put({"type": "lifespan.startup"})
+    await started.wait()
+    query_strings = [f"q={quote(text)}".encode() for text in queries]
+
+    async def partials() -> None:
+        for query_string in query_strings:
+            await _get(app, "/search", query_string)
+
+    await partials()  # warm
+    cost = await _async_cost(
+        "+ the whole app in process: middleware, routing, dependencies, rendering", partials, len(queries)
+    )
+    await startup.put({"type": "lifespan.shutdown"})
+    await lifespan
+    return cost
+
+
+async def _get(app: object, path: str, query_string: bytes) -> None:
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query_string,
+        "root_path": "",
+        "headers": [(b"host", b"testserver"), (b"hx-request", b"true")],
+        "client": ("127.0.0.1", 1),
+        "server": ("testserver", 80),
+    }
+    status: list[int] = []
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, object]) -> None:
+        if message["type"] == "http.response.start":
+            status.append(int(message["status"]))  # type: ignore[call-overload]
+
+    await app(scope, receive, send)  # type: ignore[operator]
+    if status != [200]:
+        raise RuntimeError(f"{path}?{query_string.decode()} answered {status}")
