@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import platform
 import re
@@ -22,6 +23,7 @@ from bench.breakdown import by_layer, by_thread
 from bench.keystrokes import keystroke_queries
 from bench.load import Load, measure, wrk
 from bench.server import ROOT, Server, running
+from bench.topten import RECORDED, compare, digested, record
 from parser.build import VersionSource, build_versions
 from parser.schema import unpack_text
 from parser.sources import fetch, fetch_lexicon, read_lexicon, read_versions
@@ -52,6 +54,7 @@ def main() -> int:
         single = _index_build(report, Path(scratch))
         _query_cost(report, queries, single)
         _question_cost(report, queries)
+        _same_results(report)
         _keystroke_breakdown(report, queries, query_file)
         _search_load(report, query_file)
         _event_loops(report, query_file)
@@ -225,6 +228,22 @@ async def _layered_ms(db: Path, queries: list[str], version: str) -> tuple[list[
             await services.search.search(query, limit=10)
             service_times.append((time.perf_counter() - started) * 1000)
     return layered, service_times
+
+
+def _same_results(report: Report) -> None:
+    """Every keystroke's top 10 and partial against the record of main (bench/topten.py)."""
+    report.line(f"## Same results as recorded ({RECORDED.relative_to(ROOT)})")
+    report.line()
+    now = digested(record(DB))
+    differences = compare(json.loads(RECORDED.read_text()), now)
+    keystrokes = now["keystrokes"]
+    assert isinstance(keystrokes, dict)
+    report.line(
+        f"{len(differences)} differences over {len(keystrokes):,} keystrokes (top 10 URLs, totals, corrections, "
+        "the htmx partial byte for byte) and the golden suite per class."
+        + (" Changed: " + "; ".join(differences[:10]) if differences else "")
+        + "\n"
+    )
 
 
 def _keystroke_breakdown(report: Report, queries: list[str], query_file: Path) -> None:

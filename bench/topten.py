@@ -5,6 +5,10 @@ JSON API of the real app over the shipped docs.db, and a digest of the htmx resu
 keystroke gets; `--compare FILE` records them again and lists every query whose top 10 or partial
 changed (a rendering change must leave the HTML byte for byte as it was). It goes through HTTP on
 purpose: it must run unchanged before and after a refactoring of everything below the routes.
+
+`bench/keystroke-results.json` is such a record, in digests (`--write … --digests`), of the code
+and docs.db on main: `make bench` compares against it, so a speed change that moved a result shows
+in BENCHMARKS.md. A change meant to move results re-records it, and the diff says which keystrokes.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from web.app import create_app
 from web.settings import Settings
 
 DB = Path(__file__).resolve().parent.parent / "data" / "docs.db"
+RECORDED = Path(__file__).with_name("keystroke-results.json")
 
 
 def record(db: Path) -> dict[str, object]:
@@ -43,7 +48,7 @@ def record(db: Path) -> dict[str, object]:
 
         def partial(query: str) -> str:
             response = client.get("/search", params={"q": query}, headers={"HX-Request": "true"})
-            return f"{response.status_code} {hashlib.sha256(response.content).hexdigest()[:16]}"
+            return f"{response.status_code} {_digest(response.text)}"
 
         queries = keystroke_queries(db)
         keystrokes = {query: top(query) for query in queries}
@@ -57,6 +62,17 @@ def record(db: Path) -> dict[str, object]:
         "keystrokes": keystrokes,
         "partials": partials,
     }
+
+
+def digested(record: dict[str, object]) -> dict[str, object]:
+    """The same record with each keystroke's top 10 as a digest: small enough to commit."""
+    keystrokes = record["keystrokes"]
+    assert isinstance(keystrokes, dict)
+    return {**record, "keystrokes": {query: _digest(json.dumps(top)) for query, top in keystrokes.items()}}
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def compare(before: dict[str, object], after: dict[str, object]) -> list[str]:
@@ -78,8 +94,11 @@ def main(argv: list[str] | None = None) -> int:
     action.add_argument("--write", type=Path, metavar="FILE")
     action.add_argument("--compare", type=Path, metavar="FILE")
     arguments.add_argument("--db", type=Path, default=DB)
+    arguments.add_argument("--digests", action="store_true", help="top 10s as digests, as RECORDED keeps them")
     options = arguments.parse_args(argv)
     now = record(options.db)
+    if options.digests:
+        now = digested(now)
     if options.write:
         options.write.write_text(json.dumps(now, indent=1, sort_keys=True))
         sys.stdout.write(f"{len(now['keystrokes'])} queries recorded in {options.write}\n")  # type: ignore[arg-type]
