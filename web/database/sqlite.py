@@ -22,6 +22,7 @@ from weakref import WeakKeyDictionary
 import aiosqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool
+from sqlalchemy.util import greenlet_spawn
 
 from parser.schema import unpack_text
 from web.database import Database, DocsetInfo, Parameters, QueryTimeout, Row, VersionInfo
@@ -136,12 +137,18 @@ class SQLiteDatabase(Database):
     async def reader(self) -> AsyncIterator[SQLiteReader]:
         if self._engine is None:
             raise RuntimeError("Database.setup() has not run")
-        # SQLAlchemy hands out and takes back the connection; statements go straight to its driver.
-        async with self._engine.connect() as connection:
-            driver = (await connection.get_raw_connection()).driver_connection
+        # SQLAlchemy's pool hands out and takes back the connection; statements go straight to its driver.
+        # Its raw connection, not engine.connect(): that builds a Connection and its events for statements
+        # never sent through it, 65 µs a keystroke against 29 µs for checking out and returning this way.
+        pooled = await self._engine.raw_connection()
+        try:
+            driver = pooled.driver_connection
             if not isinstance(driver, aiosqlite.Connection):
                 raise TypeError(f"expected an aiosqlite connection from the pool, got {driver!r}")
             yield SQLiteReader(driver, self._budgets[driver])
+        finally:
+            # In SQLAlchemy's greenlet: returning a connection the pool discards closes it, which awaits.
+            await greenlet_spawn(pooled.close)
 
     async def _connect(self, open_copy: Opener) -> aiosqlite.Connection:
         budget = StepBudget(self.query_max_steps)
