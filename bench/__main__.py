@@ -19,13 +19,12 @@ from urllib.parse import quote
 import httpx
 
 from bench.backends import golden_by_class, loaded_postgres
-from bench.breakdown import BEFORE_AND_AFTER, by_layer, by_thread
+from bench.breakdown import BEFORE_AND_AFTER, by_layer, by_thread, raw_sqlite
 from bench.keystrokes import keystroke_queries
 from bench.load import Load, measure, wrk
 from bench.server import ROOT, Server, running
 from bench.topten import RECORDED, compare, digested, record
 from parser.build import VersionSource, build_versions
-from parser.schema import unpack_text
 from parser.sources import fetch, fetch_lexicon, read_lexicon, read_versions
 from tests.golden_queries import QUESTION_GOLDEN
 from web.dialects.fts5 import Fts5Dialect
@@ -197,10 +196,7 @@ async def _service_ms(settings: Settings, queries: list[str], version: str = "3.
 
 
 def _raw_sqlite_ms(db: Path, queries: list[str], version: str) -> list[float]:
-    connection = sqlite3.connect(f"file:{db}?immutable=1", uri=True)
-    dictionary = connection.execute("SELECT dictionary FROM text_dictionary").fetchone()[0]
-    connection.create_function("unpack_text", 1, lambda packed: unpack_text(packed, dictionary), deterministic=True)
-    (position,) = connection.execute("SELECT position FROM versions WHERE version = ?", (version,)).fetchone()
+    connection, position = raw_sqlite(db, version)
     timings = []
     for text in queries:
         sql, parameters = Fts5Dialect().ranked(parse_query(text, max_length=200), position=position, limit=10)

@@ -106,11 +106,17 @@ def _cpu(run: object) -> tuple[float, float]:
     return mine, time.process_time() - process - mine
 
 
-def _raw_sqlite(db: Path, queries: list[str], version: str) -> LayerCost:
+def raw_sqlite(db: Path, version: str) -> tuple[sqlite3.Connection, int]:
+    """docs.db opened by plain sqlite3 as the app reads it (packed bodies too), and `version`'s position."""
     connection = sqlite3.connect(f"file:{db}?immutable=1", uri=True)
     dictionary = connection.execute("SELECT dictionary FROM text_dictionary").fetchone()[0]
     connection.create_function("unpack_text", 1, lambda packed: unpack_text(packed, dictionary), deterministic=True)
     (position,) = connection.execute("SELECT position FROM versions WHERE version = ?", (version,)).fetchone()
+    return connection, position
+
+
+def _raw_sqlite(db: Path, queries: list[str], version: str) -> LayerCost:
+    connection, position = raw_sqlite(db, version)
     statements = [
         Fts5Dialect().ranked(parse_query(text, max_length=200), position=position, limit=10) for text in queries
     ]

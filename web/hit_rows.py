@@ -8,6 +8,8 @@ pieces between the markers are kept, and a request joins them around its own num
 
 from __future__ import annotations
 
+import re
+
 from jinja2 import Environment
 from markupsafe import Markup
 
@@ -18,6 +20,7 @@ from web.lru import LruCache
 # one would split wrongly, so such a row is rendered whole instead (see `_pieces`).
 NUMBER = "\ue000"
 SNIPPET = "\ue001"
+_AT_MARKERS = re.compile(f"({NUMBER}|{SNIPPET})")  # the group keeps the markers among the pieces
 # Rows kept: each ~1 kB; as many as the hits' fixed parts (web/hits.py).
 ROWS_KEPT = 4096
 
@@ -49,12 +52,7 @@ class HitRows:
         html = self._render(hit, searched, answer=answer, number=Markup(NUMBER), snippet=Markup(SNIPPET))
         if html.count(NUMBER) != 1 or html.count(SNIPPET) > 1:
             return ()
-        pieces: list[str] = []
-        for chunk in html.split(NUMBER):
-            head, marker, tail = chunk.partition(SNIPPET)
-            pieces += [head, marker, tail] if marker else [chunk]
-            pieces.append(NUMBER)
-        return tuple(pieces[:-1])
+        return tuple(_AT_MARKERS.split(html))
 
     def _render(self, hit: Hit, searched: str, *, answer: bool, number: object, snippet: object) -> str:
         template = self._environment.get_template("partials/_hit.html")

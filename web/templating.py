@@ -23,10 +23,10 @@ def make_templates(asset_url: AssetUrls, *, info: DocsetInfo, htmx: str, reload:
     templates.env.globals.update(
         asset_url=asset_url, docset=info, htmx=htmx, area_labels=AREA_LABELS, unnamed_areas=UNNAMED_AREAS
     )
-    # Request parameters echoed into a page (the switcher keeps the query) go through this first.
-    # Cut well past any accepted query, so a refused one comes back whole but a 1 MB one does not.
     # Each hit's row is rendered once and reused; while templates reload (development), every time.
     templates.env.globals["hit_row"] = HitRows(templates.env, kept=0 if reload else ROWS_KEPT)
+    # Request parameters echoed into a page (the switcher keeps the query) go through this first.
+    # Cut well past any accepted query, so a refused one comes back whole but a 1 MB one does not.
     templates.env.filters["printable"] = lambda value: without_controls(str(value))[:2000]
     templates.env.filters["breakable"] = breakable
     templates.env.filters["with_article"] = with_article
