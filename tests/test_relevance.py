@@ -97,3 +97,23 @@ async def test_questions_find_their_answer(shipped: Services) -> None:
     top_five = sum(1 for rank in ranks.values() if rank is not None and rank <= 5) / len(ranks)
     assert first >= QUESTION_MIN_SUCCESS_AT_1, f"success@1 {first:.2f}; not first: {misses}"
     assert top_five >= QUESTION_MIN_SUCCESS_AT_5, f"success@5 {top_five:.2f}; not first: {misses}"
+
+
+async def _top(shipped: Services, text: str) -> tuple[int, list[str]]:
+    result = await shipped.search.search(parse_query(text, max_length=200, version="3.15"), limit=10)
+    return result.total, [hit.name for hit in result.shown]
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_a_finished_last_word_of_a_question_is_taken_whole(shipped: Services) -> None:
+    """Typed with no space after it, "file" is still a word the docs use whole in thousands of documents:
+    it means file, not every word starting with it (filecmp, fileinput): the same answers as once the
+    space is typed."""
+    assert await _top(shipped, "read json from a file") == await _top(shipped, "read json from a file ")
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_a_rare_whole_word_at_the_end_of_a_question_is_still_a_prefix(shipped: Services) -> None:
+    """`lis` is a word in a few documents, but typed at the end of a question it is the start of `list`."""
+    _, names = await _top(shipped, "how do I reverse a lis")
+    assert "list.reverse" in names[:3], names

@@ -24,6 +24,7 @@ from web.questions import Question, question_of
 from web.ranking import (
     ANSWER_CANDIDATES,
     ANSWER_COLUMN_WEIGHTS,
+    FINISHED_WORD_DOCUMENTS,
     SOURCE_RANK_SPAN,
     TEXT_MATCH_LIMIT,
     TIER_TEXT,
@@ -56,6 +57,25 @@ def phrase_match_expression(query: Query) -> str | None:
 
 
 _ANSWER_COLUMNS = "{name title keywords summary}"
+_WHOLE = "_whole"
+# The last word, whole, is in enough documents to be a word finished (see `_match`).
+_LAST_WORD_FINISHED = (
+    "(SELECT count(*) >= :finished FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH :last_word"
+    " LIMIT :finished))"
+)
+
+
+def _match(parameter: str, index: int | None, shape: AnswerShape) -> str:
+    """The MATCH expression `:parameter` of question word `index` (None: of any seeking word).
+
+    A last word still being typed is a prefix only until the docs use it whole often enough
+    (FINISHED_WORD_DOCUMENTS): then it is a finished word (`exists`, `obj`), and its prefix would only
+    add longer words (`file*`: filecmp, fileinput, filename) at the cost of merging all their matches,
+    a ninth of a question's work. A rare whole word (`lis`, `lin`) is more likely the start of one.
+    """
+    if shape.last_typed and index in (None, shape.words - 1):
+        return f"(CASE WHEN {_LAST_WORD_FINISHED} THEN :{parameter}{_WHOLE} ELSE :{parameter} END)"
+    return f":{parameter}"
 
 
 def _terms(question: Question) -> list[str]:
@@ -66,16 +86,27 @@ def _terms(question: Question) -> list[str]:
 
 
 def answer_parameters(question: Question | None) -> dict[str, object]:
-    """A question's words for the answer source: any of them to find candidates, each alone to weigh them."""
+    """A question's words for the answer source: any of them to find candidates, each alone to weigh them.
+
+    A last word still being typed comes twice: as a prefix, and whole (`_WHOLE`) for when the docs
+    have that word already (see `_match`)."""
     if question is None:
         return {}
-    terms = _terms(question)
-    seeking = " OR ".join(terms[index] for index in question.seeking)
-    parameters = {**question_parameters(question), "fts_answer": f"{_ANSWER_COLUMNS} : ({seeking})"}
-    for index, term in enumerate(terms):
-        parameters[f"answer_word_{index}"] = f"{_ANSWER_COLUMNS} : {term}"
-        parameters[f"body_word_{index}"] = f"{{body}} : {term}"
+    parameters = {**question_parameters(question), **_word_matches(question, _terms(question), suffix="")}
+    if question.prefix_last:
+        whole = [f'"{word}"' for word in question.words]
+        parameters.update(_word_matches(question, whole, suffix=_WHOLE))
+        parameters.update(last_word=whole[-1], finished=FINISHED_WORD_DOCUMENTS)
     return parameters
+
+
+def _word_matches(question: Question, terms: list[str], *, suffix: str) -> dict[str, str]:
+    seeking = " OR ".join(terms[index] for index in question.seeking)
+    matches = {f"fts_answer{suffix}": f"{_ANSWER_COLUMNS} : ({seeking})"}
+    for index, term in enumerate(terms):
+        matches[f"answer_word_{index}{suffix}"] = f"{_ANSWER_COLUMNS} : {term}"
+        matches[f"body_word_{index}{suffix}"] = f"{{body}} : {term}"
+    return matches
 
 
 def title_match_expression(query: Query) -> str | None:
@@ -153,15 +184,17 @@ def _answers(where: str, shape: AnswerShape) -> str:
     """A question's title tier: the entries whose name, title, keywords or summary hold its words, scored
     by how much of the question each covers (web/dialects/tiers.py: answer_points)."""
     flags = ", ".join(
-        f"c.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :answer_word_{index}) AS a{index}, "
-        f"c.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :body_word_{index}) AS b{index}"
+        f"c.rowid IN ({_matching(f'answer_word_{index}', index, shape)}) AS a{index}, "
+        f"c.rowid IN ({_matching(f'body_word_{index}', index, shape)}) AS b{index}"
         for index in range(shape.words)
     )
+    rarity = functools.partial(_rarity, shape=shape)
     return f"""
         SELECT id, tier FROM (
-            SELECT e.id, {TIER_TITLE} + min({SOURCE_RANK_SPAN}, round({answer_points(shape, _rarity)})) AS tier
+            SELECT e.id, {TIER_TITLE} + min({SOURCE_RANK_SPAN}, round({answer_points(shape, rarity)})) AS tier
             FROM (SELECT c.rowid, {flags}
-                  FROM (SELECT rowid FROM (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :fts_answer
+                  FROM (SELECT rowid FROM (SELECT rowid FROM documents_fts
+                                           WHERE documents_fts MATCH {_match("fts_answer", None, shape)}
                                            ORDER BY {_ANSWER_RANK} LIMIT {ANSWER_CANDIDATES})
                         UNION {_TIERS.named_documents(shape)}) AS c) AS m
             CROSS JOIN documents AS d ON d.id = m.rowid
@@ -171,9 +204,13 @@ def _answers(where: str, shape: AnswerShape) -> str:
             WHERE 1{where}) AS answered"""
 
 
-def _rarity(index: int, where: str) -> str:
+def _matching(parameter: str, index: int, shape: AnswerShape) -> str:
+    return f"SELECT rowid FROM documents_fts WHERE documents_fts MATCH {_match(parameter, index, shape)}"
+
+
+def _rarity(index: int, where: str, *, shape: AnswerShape) -> str:
     """ln(documents / documents with the word); SQLite runs the uncorrelated subqueries once a statement."""
-    found = f"(SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :{where}_word_{index})"
+    found = f"(SELECT count(*) FROM ({_matching(f'{where}_word_{index}', index, shape)}))"
     return f"ln((SELECT max(id) FROM documents) * 1.0 / (1 + {found}))"
 
 

@@ -29,6 +29,7 @@ from web.questions import Question, question_of
 from web.ranking import (
     ANSWER_CANDIDATES,
     ANSWER_COLUMN_WEIGHTS,
+    FINISHED_WORD_DOCUMENTS,
     SOURCE_RANK_SPAN,
     TEXT_MATCH_LIMIT,
     TIER_TEXT,
@@ -141,39 +142,54 @@ def _word_query(word: str, *, prefix: bool) -> str:
 
 
 def answer_parameters(question: Question | None) -> dict[str, object]:
-    """A question's words for the answer source: any of them to find candidates, each alone to weigh them."""
+    """A question's words for the answer source: any of them to find candidates, each alone to weigh them.
+
+    A last word still being typed comes twice, as a prefix and whole (`_whole`): see `_word_tsquery`."""
     if question is None:
         return {}
+    parameters: dict[str, object] = {**question_parameters(question), **_word_queries(question, prefix=True)}
+    if question.prefix_last:
+        whole = _word_queries(question, prefix=False)
+        parameters.update({f"{name}_whole": value for name, value in whole.items()}, finished=FINISHED_WORD_DOCUMENTS)
+    return parameters
+
+
+def _word_queries(question: Question, *, prefix: bool) -> dict[str, str]:
     last = len(question.words) - 1
     words = [
-        _word_query(word, prefix=question.prefix_last and index == last) for index, word in enumerate(question.words)
+        _word_query(word, prefix=prefix and question.prefix_last and index == last)
+        for index, word in enumerate(question.words)
     ]
-    parameters = {
-        **question_parameters(question),
-        "answer_any": " | ".join(f"({words[index]})" for index in question.seeking),
-    }
-    parameters.update({f"answer_word_{index}": word for index, word in enumerate(words)})
-    return parameters
+    queries = {"answer_any": " | ".join(f"({words[index]})" for index in question.seeking)}
+    queries.update({f"answer_word_{index}": word for index, word in enumerate(words)})
+    return queries
+
+
+def _word_tsquery(parameter: str, index: int | None, shape: AnswerShape) -> str:
+    """The tsquery of question word `index` (None: of any seeking word); a last word still being typed is
+    a prefix only until enough documents hold it whole (web/dialects/fts5.py: `_match` says why)."""
+    if shape.last_typed and index in (None, shape.words - 1):
+        return f"to_tsquery('english', CASE WHEN w.last_finished THEN :{parameter}_whole ELSE :{parameter} END)"
+    return f"to_tsquery('english', :{parameter})"
 
 
 def _answers(where: str, shape: AnswerShape) -> str:
     """A question's title tier: the entries whose name, title, keywords or summary hold its words, scored
     by how much of the question each covers (web/dialects/tiers.py: answer_points)."""
+    words = [_word_tsquery(f"answer_word_{index}", index, shape) for index in range(shape.words)]
     flags = ", ".join(
-        f"d.answers @@ to_tsquery('english', :answer_word_{index}) AS a{index}, "
-        f"d.everything @@ to_tsquery('english', :answer_word_{index}) AS b{index}"
-        for index in range(shape.words)
+        f"d.answers @@ {word} AS a{index}, d.everything @@ {word} AS b{index}" for index, word in enumerate(words)
     )
     # ts_rank_cd weighs every word alike, so "file" would bury "json": candidates go by the rarity of the
     # words they hold, as bm25 orders them on SQLite.
     held = " + ".join(
-        f"CASE WHEN d.answers @@ to_tsquery('english', :answer_word_{index}) THEN w.r{index}_answer ELSE 0 END"
-        for index in range(shape.words)
+        f"CASE WHEN d.answers @@ {word} THEN w.r{index}_answer ELSE 0 END" for index, word in enumerate(words)
     )
+    any_word = _word_tsquery("answer_any", None, shape)
     candidates = f"""SELECT id FROM (SELECT d.id FROM documents AS d CROSS JOIN w
-                                    WHERE d.answers @@ to_tsquery('english', :answer_any)
+                                    WHERE d.answers @@ {any_word}
                                     ORDER BY {held} DESC, ts_rank_cd({_ANSWER_WEIGHTS}, d.answers,
-                                             to_tsquery('english', :answer_any)) DESC
+                                             {any_word}) DESC
                                     LIMIT {ANSWER_CANDIDATES}) AS ranked
                      UNION {_TIERS.named_documents(shape)}"""
     # Per question, once: each word's rarity and synonyms, as columns of `w`.
@@ -186,6 +202,8 @@ def _answers(where: str, shape: AnswerShape) -> str:
     )
     forms = ", ".join(f":name_form_{form}" for form in range(shape.forms)) or "NULL"
     known += f", ARRAY(SELECT name FROM synonyms WHERE term IN ({forms})) AS s_forms"
+    if shape.last_typed:
+        known += f", {_lexeme_documents(shape.words - 1, 'in_everything')} >= :finished AS last_finished"
     points = answer_points(shape, lambda index, where: f"w.r{index}_{where}", _synonym)
     # Materialized, and each candidate joined on its own (LATERAL, kept apart by OFFSET 0): a generic plan,
     # blind to how few the candidates are, hashed every document of the version to join them.

@@ -70,17 +70,19 @@ class Spelling:
 
 @dataclass(frozen=True, slots=True)
 class AnswerShape:
-    """What a question's answer statement depends on: how many words, name forms and owners it has."""
+    """What a question's answer statement depends on: how many words, name forms and owners it has, and
+    whether its last word may still be being typed."""
 
     words: int
     forms: int
     owners: int
+    last_typed: bool = False
 
     @classmethod
     def of(cls, question: Question | None) -> AnswerShape | None:
         if question is None:
             return None
-        return cls(len(question.words), len(question.name_forms), len(question.owners))
+        return cls(len(question.words), len(question.name_forms), len(question.owners), question.prefix_last)
 
 
 def synonym_in_table(index: int | None, shape: AnswerShape) -> str:
