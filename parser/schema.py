@@ -14,7 +14,8 @@ from dataclasses import dataclass
 #    another engine (PostgreSQL, web/database/postgres_load.py) can index the same four columns.
 # 5: `documents_fts.summary`, the entry's first sentence as a column of its own, and `synonyms`:
 #    what questions match.
-SCHEMA_VERSION = 5
+# 6: `word_documents`, how many documents hold each common word (parser/word_counts.py).
+SCHEMA_VERSION = 6
 
 # The columns of each table, in insertion order, shared by the writer and tests.
 ENTRY_COLUMNS = ("id", "key", "name", "name_lower", "last_lower", "kind", "domain")
@@ -31,7 +32,10 @@ DOCUMENT_COLUMNS = (
     "keywords",
 )
 
-DDL = """
+# How the full-text index splits and stems words; anything that must find the same tokens uses it.
+FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+DDL = f"""
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -87,7 +91,7 @@ CREATE TABLE documents (
     signature     TEXT NOT NULL,
     summary       TEXT NOT NULL,     -- first sentence of the entry's own description
     body          BLOB NOT NULL,     -- the entry's own text: TEXT, or packed by pack_text (no affinity)
-    version_notes TEXT NOT NULL,     -- JSON list of {"kind": added|changed|deprecated, "version"}
+    version_notes TEXT NOT NULL,     -- JSON list of {{"kind": added|changed|deprecated, "version"}}
     keywords      TEXT NOT NULL      -- the docs' general index words for the entry, as FTS indexes them
 );
 -- The zlib dictionary every body is packed with.
@@ -98,7 +102,7 @@ CREATE TABLE text_dictionary (dictionary BLOB NOT NULL);
 CREATE VIRTUAL TABLE documents_fts USING fts5 (
     name, title, keywords, summary, body,
     content='',
-    tokenize='porter unicode61 remove_diacritics 2'
+    tokenize='{FTS_TOKENIZE}'
 );
 
 -- Identifier and keyword vocabulary of every version, for "did you mean" over names only.
@@ -112,6 +116,14 @@ CREATE TABLE synonyms (
     term  TEXT NOT NULL,             -- an English word, lower case
     name  TEXT NOT NULL,             -- the last segment of documented names it means (entries.last_lower)
     PRIMARY KEY (term, name)
+) WITHOUT ROWID;
+
+-- How many documents hold each common plain word (`if`, `copies`), counted at build time through the
+-- same MATCH a question runs (parser/word_counts.py); rarer words are counted by the query itself.
+CREATE TABLE word_documents (
+    word        TEXT PRIMARY KEY,    -- lower case, as a question's words are
+    in_answers  INTEGER NOT NULL,    -- documents holding it in name, title, keywords or summary
+    in_body     INTEGER NOT NULL     -- documents holding it in the body
 ) WITHOUT ROWID;
 
 CREATE VIRTUAL TABLE vocabulary_trigrams USING fts5 (

@@ -16,6 +16,7 @@ from pathlib import Path
 from parser.docset import Docset
 from parser.entries import Entry
 from parser.schema import DDL, DOCUMENT_COLUMNS, ENTRY_COLUMNS, ENTRY_VERSION_COLUMNS, FTS_WEIGHTS, pack_text
+from parser.word_counts import plain_words, write_word_documents
 
 _VOCABULARY_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{2,}")
 
@@ -172,6 +173,9 @@ def _fill(path: Path, *, meta: Mapping[str, str], tables: _Tables) -> None:
         connection.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('rank', ?)", (f"bm25({weights})",))
         connection.execute("INSERT INTO vocabulary_trigrams (vocabulary_trigrams) VALUES ('rebuild')")
         connection.execute("INSERT INTO documents_fts (documents_fts) VALUES ('optimize')")
+        # Derived from documents_fts alone, so the build id (which digests its rows) covers it too.
+        texts = (text for row in tables.searchable for text in row[1:] if isinstance(text, str))
+        write_word_documents(connection, plain_words(texts))
         connection.execute("COMMIT")
         connection.execute("VACUUM")
     finally:

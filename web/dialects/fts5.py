@@ -210,8 +210,23 @@ def _matching(parameter: str, index: int, shape: AnswerShape) -> str:
 
 def _rarity(index: int, where: str, *, shape: AnswerShape) -> str:
     """ln(documents / documents with the word); SQLite runs the uncorrelated subqueries once a statement."""
-    found = f"(SELECT count(*) FROM ({_matching(f'{where}_word_{index}', index, shape)}))"
-    return f"ln((SELECT max(id) FROM documents) * 1.0 / (1 + {found}))"
+    return f"ln((SELECT max(id) FROM documents) * 1.0 / (1 + {_documents_with(index, where, shape)}))"
+
+
+def _documents_with(index: int, where: str, shape: AnswerShape) -> str:
+    """How many documents hold word `index` in the answer columns or the body: the parser's count of a
+    common word (`word_documents`), else the query's own; a prefix is always the query's."""
+    column = "in_answers" if where == "answer" else "in_body"
+    stored = f"(SELECT {column} FROM word_documents WHERE word = :word_{index})"
+    parameter = f"{where}_word_{index}"
+    if shape.last_typed and index == shape.words - 1:
+        whole = f"coalesce({stored}, {_count(f':{parameter}{_WHOLE}')})"
+        return f"(CASE WHEN {_LAST_WORD_FINISHED} THEN {whole} ELSE {_count(f':{parameter}')} END)"
+    return f"coalesce({stored}, {_count(f':{parameter}')})"
+
+
+def _count(match: str) -> str:
+    return f"(SELECT count(*) FROM documents_fts WHERE documents_fts MATCH {match})"
 
 
 def _title_phrase(where: str) -> str:
