@@ -164,9 +164,22 @@ def pack_text(text: str, dictionary: bytes) -> str | bytes:
     return packer.compress(data) + packer.flush()
 
 
+# A packed body is a zlib stream: a 2-byte header, with the FDICT flag a 4-byte id of the dictionary
+# (its adler32), the deflate data, a checksum of the text.
+_ZLIB_HEADER = 2
+_DICTIONARY_ID = 4
+_FDICT = 0x20
+
+
 def unpack_text(packed: str | bytes, dictionary: bytes) -> str:
     if isinstance(packed, str):
         return packed
+    if packed[1] & _FDICT:
+        # zlib checks the dictionary against its id by summing all 32 kB of it, for every body, then sums
+        # the text too: half of unpacking one. The raw deflate data inside needs neither (SQLite keeps the
+        # file whole), and comes out the same.
+        unpacker = zlib.decompressobj(wbits=-zlib.MAX_WBITS, zdict=dictionary)
+        return (unpacker.decompress(packed[_ZLIB_HEADER + _DICTIONARY_ID :]) + unpacker.flush()).decode()
     unpacker = zlib.decompressobj(zdict=dictionary)
     return (unpacker.decompress(packed) + unpacker.flush()).decode()
 

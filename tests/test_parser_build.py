@@ -11,6 +11,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pytest
 
 import parser.docset
 from parser.build import build
-from parser.schema import SCHEMA_VERSION, unpack_text
+from parser.schema import SCHEMA_VERSION, pack_text, unpack_text
 from tests.conftest import FLASK_MINI, PYTHON_MINI, ROOT
 
 
@@ -311,3 +312,13 @@ def test_the_build_id_changes_with_any_content_even_a_signature_alone(copy_of_mi
     assert entry(after, name="functools.cache")["body"] == entry(before, name="functools.cache")["body"]
     build_ids = [dict(rows(db, "SELECT key, value FROM meta"))["build_id"] for db in (before, after)]
     assert build_ids[0] != build_ids[1]
+
+
+@pytest.mark.parametrize("dictionary", [b"the docs' own wording: Return a new list of the items " * 20, b""])
+def test_packed_text_unpacks_to_itself_as_zlib_would(dictionary: bytes) -> None:
+    text = "Return a new list of the items, in the order given; café, λ and 🐍 too. " * 40
+    packed = pack_text(text, dictionary)
+    assert isinstance(packed, bytes) and len(packed) < len(text.encode())
+    unpacker = zlib.decompressobj(zdict=dictionary)  # the stream as zlib reads it, checksums and all
+    assert unpack_text(packed, dictionary) == (unpacker.decompress(packed) + unpacker.flush()).decode() == text
+    assert unpack_text("short text stays plain", dictionary) == "short text stays plain"
