@@ -294,7 +294,9 @@ class Tiers:
                    - CASE WHEN best.tier IN ({TIER_NAME_PREFIX}, {TIER_MEMBER_PREFIX})
                           THEN {self.spelling.least.format(UNTYPED_LETTERS_PENALTY_CAP, untyped)} ELSE 0 END
                    AS score,
-               count(*) OVER () AS total
+               -- Every source joins the same scope, so each entry of `best` has its row there: counting
+               -- `best` once is the total, where a window over the join kept every row to count them.
+               (SELECT count(*) FROM best) AS total
         FROM best JOIN entries AS e ON e.id = best.id {scope}
         ORDER BY score DESC, length(e.name), e.name_lower
         LIMIT :limit OFFSET :offset
