@@ -19,7 +19,7 @@ from urllib.parse import quote
 import httpx
 
 from bench.backends import golden_by_class, loaded_postgres
-from bench.breakdown import BEFORE_AND_AFTER, SQL_BEFORE_AND_AFTER, by_layer, by_thread, raw_sqlite
+from bench.breakdown import BEFORE_AND_AFTER, SQL_BEFORE_AND_AFTER, ThreadSplit, by_layer, by_thread, raw_sqlite
 from bench.keystrokes import keystroke_queries
 from bench.load import Load, measure, wrk
 from bench.server import ROOT, Server, running
@@ -54,8 +54,8 @@ def main() -> int:
         _query_cost(report, queries, single)
         _question_cost(report, queries)
         _same_results(report)
-        _keystroke_breakdown(report, queries, query_file)
-        _search_load(report, query_file)
+        under_load = _keystroke_breakdown(report, queries, query_file)
+        _search_load(report, query_file, under_load)
         _event_loops(report, query_file)
         _storage_modes(report, query_file)
         _original_design(report, query_file)
@@ -242,8 +242,8 @@ def _same_results(report: Report) -> None:
     )
 
 
-def _keystroke_breakdown(report: Report, queries: list[str], query_file: Path) -> None:
-    """Issue 14's breakdown: CPU per keystroke by layer, then by thread under load."""
+def _keystroke_breakdown(report: Report, queries: list[str], query_file: Path) -> ThreadSplit:
+    """Issue 14's breakdown: CPU per keystroke by layer, then by thread under load (16 connections' returned)."""
     report.line("## Where a keystroke's time goes (CPU per request, result cache off, 3.15)")
     report.line()
     sample = [query for query in queries if query.strip()]
@@ -255,9 +255,11 @@ def _keystroke_breakdown(report: Report, queries: list[str], query_file: Path) -
         f"Layer (the {len(sample):,} keystrokes, one at a time) | main thread ms | other threads ms | ms", rows
     )
     rows = []
+    splits = {}
     with running({"PYDOCS_WORKERS": "1", "PYDOCS_SEARCH_CACHE_SIZE": "0"}) as server:
         for connections in (1, 16, 64):
             split = by_thread(server.base, server.process.pid, query_file, connections=connections, seconds=6)
+            splits[connections] = split
             rows.append(
                 f"{connections} | {split.load.requests_per_second:,.0f} | {split.main_ms:.3f} | {split.sqlite_ms:.3f} "
                 f"| {split.idle:.0%}"
@@ -297,13 +299,15 @@ def _keystroke_breakdown(report: Report, queries: list[str], query_file: Path) -
         "counts as a prefix only until 100 documents hold it whole (that one changed results: questions 31 → 32 "
         "of 51 first).\n"
     )
+    return splits[16]
 
 
-def _search_load(report: Report, query_file: Path) -> None:
+def _search_load(report: Report, query_file: Path, under_load: ThreadSplit) -> None:
     report.line("## Keystroke load: the htmx results partial")
     report.line()
     rows = []
     ceilings: dict[str, float] = {}
+    loads: dict[tuple[int, str, int], Load] = {}
     workers = max(2, min(4, os.cpu_count() or 1))
     for worker_count in (1, workers):
         for cache in ("off", "on"):
@@ -318,6 +322,7 @@ def _search_load(report: Report, query_file: Path) -> None:
                     rows.append(f"{worker_count} | `/healthz` (ceiling) | - | 16 | {ceiling.row()} | 1.00")
                 for connections in (1, 16, 64):
                     load = _partials(server, query_file, connections)
+                    loads[worker_count, cache, connections] = load
                     ratio = load.requests_per_second / ceilings[str(worker_count)]
                     rows.append(
                         f"{worker_count} | `/search` partial | {cache} | {connections} | {load.row()} | {ratio:.2f}"
@@ -330,6 +335,50 @@ def _search_load(report: Report, query_file: Path) -> None:
         "15 ms; no errors at 64 connections and p99 under 50 ms there. With the cache on, a keystroke list "
         "longer than one run's requests still misses on most requests, so the cache-on rows show its cost "
         "and its gain together.\n"
+    )
+    _keystroke_targets(report, loads, ceilings, workers, under_load)
+
+
+def _keystroke_targets(
+    report: Report,
+    loads: dict[tuple[int, str, int], Load],
+    ceilings: dict[str, float],
+    workers: int,
+    under_load: ThreadSplit,
+) -> None:
+    """Issue 14's targets against this run's rows above, and why the unmet ones are not met."""
+    one, sixteen, many = (loads[1, "off", connections] for connections in (1, 16, 64))
+    several = loads[workers, "off", 16]
+
+    share = sixteen.requests_per_second / ceilings["1"]
+    share_several = several.requests_per_second / ceilings[str(workers)]
+    bound = 1000 / max(under_load.main_ms, under_load.sqlite_ms)
+
+    def met(ok: bool) -> str:
+        return "met" if ok else "not met"
+
+    rows = [
+        f"1 worker, 16 connections: at least 0.30 of the ceiling | {share:.2f} | {met(share >= 0.3)}",
+        f"1 worker, 16 connections: p99 under 15 ms | {sixteen.p99_ms:.1f} ms | {met(sixteen.p99_ms < 15)}",
+        f"1 worker, 64 connections: no errors, p99 under 50 ms | {many.errors} errors, {many.p99_ms:.0f} ms "
+        f"| {met(many.errors == 0 and many.p99_ms < 50)}",
+        f"1 connection: p50 under 1.0 ms | {one.p50_ms:.2f} ms | {met(one.p50_ms < 1.0)}",
+        f"{workers} workers (`make run`'s default), 16 connections: at least 0.30 of their ceiling "
+        f"| {share_several:.2f} | {met(share_several >= 0.3)}",
+    ]
+    report.table("Issue 14's target (result cache off) | this run | verdict", rows)
+    report.line(
+        "Why, measured: with every connection waiting for its answer, the mean latency is connections / throughput "
+        f"(Little's law): {16 / sixteen.requests_per_second * 1000:.0f} ms at 16 connections and "
+        f"{64 / many.requests_per_second * 1000:.0f} ms at 64 in this run, so the p99 targets wait on throughput. "
+        f"Throughput is the CPU a keystroke costs: {under_load.main_ms:.2f} ms on the event loop and "
+        f"{under_load.sqlite_ms:.2f} ms on SQLite's threads at 16 connections (above), where the ceiling's request "
+        "is routing and a fixed body only. Even with each stage on a core of its own and no wait between them, "
+        f"the busier one would allow {bound:,.0f} requests/s, {bound / ceilings['1']:.2f} of the ceiling; they hand "
+        f"each request over through the GIL, and the machine stayed {under_load.idle:.0%} idle. One connection "
+        "pays both stages in turn: the ranking statement alone (first table above), then the service and the "
+        "app. The 64-connection row of 'The original design vs this one' compares the same statement's JSON "
+        "with the seed's design.\n"
     )
 
 
