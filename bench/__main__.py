@@ -19,7 +19,15 @@ from urllib.parse import quote
 import httpx
 
 from bench.backends import golden_by_class, loaded_postgres
-from bench.breakdown import BEFORE_AND_AFTER, SQL_BEFORE_AND_AFTER, ThreadSplit, by_layer, by_thread, raw_sqlite
+from bench.breakdown import (
+    BEFORE_AND_AFTER,
+    SQL_BEFORE_AND_AFTER,
+    ThreadSplit,
+    by_layer,
+    by_thread,
+    ranked_statement,
+    raw_sqlite,
+)
 from bench.keystrokes import keystroke_queries
 from bench.load import Load, measure, wrk
 from bench.server import ROOT, Server, running
@@ -27,7 +35,6 @@ from bench.topten import RECORDED, compare, digested, record
 from parser.build import VersionSource, build_versions
 from parser.sources import fetch, fetch_lexicon, read_lexicon, read_versions
 from tests.golden_queries import QUESTION_GOLDEN
-from web.dialects.fts5 import Fts5Dialect
 from web.query import parse_query
 from web.services import open_services
 from web.settings import Settings
@@ -199,7 +206,7 @@ def _raw_sqlite_ms(db: Path, queries: list[str], version: str) -> list[float]:
     connection, position = raw_sqlite(db, version)
     timings = []
     for text in queries:
-        sql, parameters = Fts5Dialect().ranked(parse_query(text, max_length=200), position=position, limit=10)
+        sql, parameters = ranked_statement(text, position)
         started = time.perf_counter()
         connection.execute(sql, parameters).fetchall()
         timings.append((time.perf_counter() - started) * 1000)

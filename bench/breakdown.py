@@ -19,6 +19,7 @@ from urllib.parse import quote
 from bench.load import Load, wrk
 from parser.schema import unpack_text
 from web.app import create_app
+from web.dialects import Statement
 from web.dialects.fts5 import Fts5Dialect
 from web.query import parse_query
 from web.services import open_services
@@ -122,11 +123,14 @@ def raw_sqlite(db: Path, version: str) -> tuple[sqlite3.Connection, int]:
     return connection, position
 
 
+def ranked_statement(text: str, position: int) -> Statement:
+    """The ranking statement the app runs for `text` typed in the version at `position`, first page."""
+    return Fts5Dialect().ranked(parse_query(text, max_length=200), position=position, limit=10)
+
+
 def _raw_sqlite(db: Path, queries: list[str], version: str) -> LayerCost:
     connection, position = raw_sqlite(db, version)
-    statements = [
-        Fts5Dialect().ranked(parse_query(text, max_length=200), position=position, limit=10) for text in queries
-    ]
+    statements = [ranked_statement(text, position) for text in queries]
 
     def run() -> None:
         for sql, parameters in statements:

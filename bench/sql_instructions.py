@@ -18,11 +18,9 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench.breakdown import raw_sqlite
+from bench.breakdown import ranked_statement, raw_sqlite
 from bench.keystrokes import keystroke_queries
 from tests.golden_queries import QUESTION_GOLDEN
-from web.dialects.fts5 import Fts5Dialect
-from web.query import parse_query
 
 DB = Path(__file__).resolve().parent.parent / "data" / "docs.db"
 VERSION = "3.15"
@@ -39,10 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("statements", choices=("keystrokes", "questions"))
     arguments = parser.parse_args(argv)
     connection, position = raw_sqlite(DB, VERSION)
-    dialect = Fts5Dialect()
     for text in queries(arguments.statements):
-        statement = dialect.ranked(parse_query(text, max_length=200, version=VERSION), position=position, limit=10)
-        connection.execute(statement.sql, statement.parameters).fetchall()
+        sql, parameters = ranked_statement(text, position)
+        connection.execute(sql, parameters).fetchall()
     return 0
 
 

@@ -34,6 +34,9 @@ DOCUMENT_COLUMNS = (
 
 # How the full-text index splits and stems words; anything that must find the same tokens uses it.
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+# The documents_fts columns a question's answer is read from (all but the body), as an FTS5 column filter:
+# the query's MATCH and the parser's stored counts (parser/word_counts.py) must name the same ones.
+FTS_ANSWER_COLUMNS = "{name title keywords summary}"
 
 DDL = f"""
 CREATE TABLE meta (

@@ -16,13 +16,12 @@ import re
 import sqlite3
 from collections.abc import Iterable
 
-from parser.schema import FTS_TOKENIZE
+from parser.schema import FTS_ANSWER_COLUMNS, FTS_TOKENIZE
 
 # A word in fewer documents than this costs little to count at query time.
 COUNTED_FROM_DOCUMENTS = 100
 # What FTS5's unicode61 tokenizer keeps as one token whatever the options: plain ASCII letters and digits.
 _PLAIN_WORD = re.compile(r"[a-z0-9]+")
-_ANSWER_COLUMNS = "{name title keywords summary}"
 # FTS5 tells each word's stem: a scratch index of the words, read back through fts5vocab.
 _SCRATCH = (
     f"CREATE VIRTUAL TABLE temp.words USING fts5 (word, tokenize='{FTS_TOKENIZE}')",
@@ -58,7 +57,10 @@ def write_word_documents(
         counts: dict[str, tuple[int, int]] = {}
         for word, stem in common:
             if stem not in counts:
-                counts[stem] = (_documents(connection, _ANSWER_COLUMNS, word), _documents(connection, "{body}", word))
+                counts[stem] = (
+                    _documents(connection, FTS_ANSWER_COLUMNS, word),
+                    _documents(connection, "{body}", word),
+                )
         rows = [(word, *counts[stem]) for word, stem in common]
         connection.executemany("INSERT INTO word_documents (word, in_answers, in_body) VALUES (?, ?, ?)", rows)
         return len(rows)

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from parser.schema import DDL
+from parser.schema import DDL, FTS_ANSWER_COLUMNS
 from parser.word_counts import COUNTED_FROM_DOCUMENTS, plain_words, write_word_documents
 from tests.conftest import SHIPPED_DB
 
@@ -24,7 +24,7 @@ def test_every_stored_count_is_the_count_the_query_would_find() -> None:
         assert len(stored) > 1000
         for word, in_answers, in_body in stored:
             assert (in_answers, in_body) == (
-                _count(connection, "{name title keywords summary}", word),
+                _count(connection, FTS_ANSWER_COLUMNS, word),
                 _count(connection, "{body}", word),
             ), word
 

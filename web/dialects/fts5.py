@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 
+from parser.schema import FTS_ANSWER_COLUMNS
 from web.dialects import Dialect, Statement
 from web.dialects.tiers import (
     AnswerShape,
@@ -56,7 +57,6 @@ def phrase_match_expression(query: Query) -> str | None:
     return f'{{title keywords}} : "{" ".join(query.phrase)}"' if query.phrase else None
 
 
-_ANSWER_COLUMNS = "{name title keywords summary}"
 _WHOLE = "_whole"
 # The last word, whole, is in enough documents to be a word finished (see `_match`).
 _LAST_WORD_FINISHED = (
@@ -102,9 +102,9 @@ def answer_parameters(question: Question | None) -> dict[str, object]:
 
 def _word_matches(question: Question, terms: list[str], *, suffix: str) -> dict[str, str]:
     seeking = " OR ".join(terms[index] for index in question.seeking)
-    matches = {f"fts_answer{suffix}": f"{_ANSWER_COLUMNS} : ({seeking})"}
+    matches = {f"fts_answer{suffix}": f"{FTS_ANSWER_COLUMNS} : ({seeking})"}
     for index, term in enumerate(terms):
-        matches[f"answer_word_{index}{suffix}"] = f"{_ANSWER_COLUMNS} : {term}"
+        matches[f"answer_word_{index}{suffix}"] = f"{FTS_ANSWER_COLUMNS} : {term}"
         matches[f"body_word_{index}{suffix}"] = f"{{body}} : {term}"
     return matches
 
