@@ -41,7 +41,7 @@ build-index: $(BIN)/.runtime  ## rebuild data/docs.db from the docs versions in 
 
 # PYDOCS_DATABASE_URL=postgresql+asyncpg://user@host/dbname make load-postgres; then `make run` serves it.
 load-postgres: $(BIN)/.runtime  ## load data/docs.db (or DB=...) into the PostgreSQL at PYDOCS_DATABASE_URL
-	$(BIN)/python -m web.database.postgres_load $(DB)
+	$(BIN)/python -m parser.postgres_load $(DB)
 
 bench: $(BIN)/.dev fetch-docs  ## measure speed and memory; writes BENCHMARKS.md
 	$(PYTHON) scripts/system_deps.py bench

@@ -35,7 +35,7 @@ from bench.topten import RECORDED, compare, digested, record
 from parser.build import VersionSource, build_versions
 from parser.sources import fetch, fetch_lexicon, read_lexicon, read_versions
 from tests.golden_queries import QUESTION_GOLDEN
-from web.query import parse_query
+from web.search.query import parse_query
 from web.services import open_services
 from web.settings import Settings
 
@@ -174,7 +174,7 @@ QUESTION_ROUNDS = 5
 
 
 def _question_cost(report: Report, queries: list[str]) -> None:
-    """The question path (web/questions.py) against the keystrokes, through the whole search service."""
+    """The question path (web/search/questions.py) against the keystrokes, through the whole search service."""
     report.line("## Questions in plain English vs keystrokes (SearchService.search, 3.15)")
     report.line()
     questions = [golden.query for golden in QUESTION_GOLDEN] * QUESTION_ROUNDS
@@ -288,7 +288,7 @@ def _keystroke_breakdown(report: Report, queries: list[str], query_file: Path) -
         [" | ".join(row) for row in BEFORE_AND_AFTER],
     )
     report.line(
-        "What moved: each hit's fixed part and its rendered row worked out once per entry (web/hits.py, "
+        "What moved: each hit's fixed part and its rendered row worked out once per entry (web/search/hits.py, "
         "web/hit_rows.py) instead of per request, rows read as sqlite3 gives them, and pages reading their "
         "parameters without FastAPI's per-parameter validation. What did not: the framework's own floor "
         "(the `/healthz` row below).\n"

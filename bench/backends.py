@@ -19,7 +19,7 @@ from pathlib import Path
 from bench.server import ROOT
 from scripts.postgres_cluster import throwaway_cluster
 from tests.golden_queries import GOLDEN, QUESTION_GOLDEN
-from web.query import parse_query
+from web.search.query import parse_query
 from web.services import open_services
 from web.settings import Settings
 
@@ -30,7 +30,7 @@ def loaded_postgres(db: Path) -> Iterator[tuple[str, float]]:
     with throwaway_cluster() as cluster:
         started = time.monotonic()
         environment = {**os.environ, "PYDOCS_DATABASE_URL": cluster.url}
-        command = [sys.executable, "-m", "web.database.postgres_load", str(db)]
+        command = [sys.executable, "-m", "parser.postgres_load", str(db)]
         subprocess.run(command, env=environment, cwd=ROOT, check=True, capture_output=True)
         yield cluster.url, time.monotonic() - started
 

@@ -19,9 +19,9 @@ from urllib.parse import quote
 from bench.load import Load, wrk
 from parser.schema import unpack_text
 from web.app import create_app
-from web.dialects import Statement
-from web.dialects.fts5 import Fts5Dialect
-from web.query import parse_query
+from web.search.dialects import Statement
+from web.search.dialects.fts5 import Fts5Dialect
+from web.search.query import parse_query
 from web.services import open_services
 from web.settings import Settings
 

@@ -2,7 +2,7 @@
 
 An InMemoryDatabase that backs up docs.db into `mode=memory&cache=shared`, an
 AsyncSession per request through Depends(db), SQLAlchemy's default pool for
-that URL, and no cache. It runs the same search SQL as web/search.py, so the
+that URL, and no cache. It runs the same search SQL as web/search/service.py, so the
 difference measured is the plumbing, not the query.
 """
 
@@ -20,8 +20,8 @@ from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from parser.schema import unpack_text
-from web.dialects.fts5 import Fts5Dialect
-from web.query import parse_query
+from web.search.dialects.fts5 import Fts5Dialect
+from web.search.query import parse_query
 
 DB = Path(os.environ.get("PYDOCS_DB_PATH", Path(__file__).resolve().parent.parent / "data" / "docs.db"))
 

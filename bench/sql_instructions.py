@@ -8,7 +8,7 @@ instructions executed inside sqlite3_step do not, so a change to the SQL is meas
         --callgrind-out-file=/tmp/sql.out .venv/bin/python -m bench.sql_instructions keystrokes
 
 "Collected" in its output is the total. `keystrokes` is every fifth of the bench's as-you-type queries
-(401), `questions` the 51 golden questions; both in 3.15, the statements as web/dialects/fts5.py
+(401), `questions` the 51 golden questions; both in 3.15, the statements as web/search/dialects/fts5.py
 writes them, rows fetched as the app fetches them.
 """
 

@@ -213,7 +213,7 @@ def mark_builtins(entries: Iterable[Entry]) -> None:
     """Flag top-level Python names (len, str) and members of top-level classes (str.join).
 
     They are what a bare name most often means; the flag is a fact about the
-    docs, and web/search.py decides how much it weighs.
+    docs, and web/search/service.py decides how much it weighs.
     """
     python = [entry for entry in entries if entry.domain == "py"]
     top_classes = {entry.name for entry in python if entry.kind == "class" and "." not in entry.name}

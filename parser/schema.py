@@ -11,7 +11,7 @@ from dataclasses import dataclass
 # 2: meta holds `build_id`, a digest of the content, which readers key their caches on.
 # 3: several docs versions in one file: `versions`, per-version `entries`, shared `documents`.
 # 4: `documents.keywords`, the index keywords the contentless FTS table cannot give back, so
-#    another engine (PostgreSQL, web/database/postgres_load.py) can index the same four columns.
+#    another engine (PostgreSQL, parser/postgres_load.py) can index the same four columns.
 # 5: `documents_fts.summary`, the entry's first sentence as a column of its own, and `synonyms`:
 #    what questions match.
 # 6: `word_documents`, how many documents hold each common word (parser/word_counts.py).

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from parser.sources import read_versions  # noqa: E402
 from tests.chromium import launch_chromium  # noqa: E402
 from tests.golden_queries import GOLDEN, QUESTION_GOLDEN, Golden  # noqa: E402
-from web.query import parse_query  # noqa: E402
+from web.search.query import parse_query  # noqa: E402
 from web.services import open_services  # noqa: E402
 from web.settings import Settings  # noqa: E402
 

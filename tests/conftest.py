@@ -86,7 +86,7 @@ def postgres_url() -> Iterator[str]:
 
 def loader_command(url: str, source: Path) -> tuple[list[str], dict[str, str]]:
     """`make load-postgres` as an operator runs it: the loader's command line and its environment."""
-    return [sys.executable, "-m", "web.database.postgres_load", str(source)], {**os.environ, "PYDOCS_DATABASE_URL": url}
+    return [sys.executable, "-m", "parser.postgres_load", str(source)], {**os.environ, "PYDOCS_DATABASE_URL": url}
 
 
 def load_postgres(url: str, source: Path) -> subprocess.CompletedProcess[str]:

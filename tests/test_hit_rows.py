@@ -9,10 +9,10 @@ import pytest
 from markupsafe import Markup
 
 from web.assets import HTMX, AssetUrls
-from web.database import DocsetInfo
 from web.hit_rows import NUMBER, HitRows
-from web.hits import Hit, SearchResult
-from web.query import parse_query
+from web.search.database import DocsetInfo
+from web.search.hits import Hit, SearchResult
+from web.search.query import parse_query
 from web.services import open_services
 from web.settings import Settings
 from web.templating import make_templates

@@ -21,13 +21,13 @@ import pytest
 import pytest_asyncio
 from fastapi.testclient import TestClient
 
+from parser.postgres_load import LOADER_NAME
 from parser.schema import SCHEMA_VERSION
 from scripts.postgres_cluster import Cluster, throwaway_cluster
 from tests.conftest import ROOT, SHIPPED_DB, load_postgres, loader_command
 from web.app import create_app
-from web.database import DatabaseUnavailable, QueryTimeout
-from web.database.postgres import PostgresDatabase, asyncpg_dsn
-from web.database.postgres_load import LOADER_NAME
+from web.search.database import DatabaseUnavailable, QueryTimeout
+from web.search.database.postgres import PostgresDatabase, asyncpg_dsn
 from web.settings import Settings
 
 # One event loop for the module: the async fixtures hold connections made on it.
@@ -229,7 +229,7 @@ def _start_loader(url: str, source: Path) -> subprocess.Popen[str]:
 
 def test_the_loader_explains_what_it_needs(tmp_path: Path) -> None:
     environment = {key: value for key, value in os.environ.items() if key != "PYDOCS_DATABASE_URL"}
-    command = [sys.executable, "-m", "web.database.postgres_load", str(SHIPPED_DB)]
+    command = [sys.executable, "-m", "parser.postgres_load", str(SHIPPED_DB)]
     unset = subprocess.run(command, env=environment, capture_output=True, text=True, cwd=ROOT)
     assert unset.returncode == 2
     assert unset.stderr == "error: PYDOCS_DATABASE_URL is not set; e.g. postgresql+asyncpg://user@host/dbname\n"

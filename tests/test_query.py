@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from web.dialects.fts5 import match_expression, title_match_expression
-from web.query import InvalidQuery, checked_limit, parse_query
+from web.search.dialects.fts5 import match_expression, title_match_expression
+from web.search.query import InvalidQuery, checked_limit, parse_query
 
 
 def test_identifier_form_is_lower_case_without_call_parentheses() -> None:

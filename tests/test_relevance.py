@@ -15,8 +15,8 @@ import pytest_asyncio
 
 from tests.conftest import SHIPPED_DB
 from tests.golden_queries import GOLDEN, QUESTION_GOLDEN, VERSION_GOLDEN, Golden
-from web.hits import Hit
-from web.query import parse_query
+from web.search.hits import Hit
+from web.search.query import parse_query
 from web.services import Services, open_services
 from web.settings import Settings
 

@@ -16,10 +16,10 @@ import pytest
 
 from parser.schema import SCHEMA_VERSION
 from tests.conftest import ROOT, SHIPPED_DB
-from web.database import DatabaseError, QueryTimeout, open_database
-from web.database.sqlite_file import check_database_file
 from web.http_protocol import disable_nagle
-from web.query import parse_query
+from web.search.database import DatabaseError, QueryTimeout, open_database
+from web.search.database.sqlite_file import check_database_file
+from web.search.query import parse_query
 from web.services import open_services
 from web.settings import Settings
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from web.snippets import WINDOW, highlight
+from web.search.snippets import WINDOW, highlight
 
 
 def test_marks_word_prefixes_case_insensitively() -> None:

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 
 from parser.schema import SCHEMA_VERSION
 from tests.hostile_inputs import FTS_SYNTAX_QUERIES
-from web.dialects.fts5 import match_expression
-from web.query import parse_query
+from web.search.dialects.fts5 import match_expression
+from web.search.query import parse_query
 
 # Name lookups compare the text as typed: `a.b`, `x_y` or `-x` (a command-line option) is a name,
 # not words, so only queries without such marks can be compared with their plain words.

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import uvicorn
 
-from web.database import DatabaseError, check_before_serving
+from web.search.database import DatabaseError, check_before_serving
 from web.settings import read_settings
 
 

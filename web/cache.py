@@ -20,7 +20,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 
-from web.lru import LruCache
+from web.search.lru import LruCache
 
 P = ParamSpec("P")
 DEFAULT_MAXSIZE = 64

@@ -10,8 +10,8 @@ from fastapi import Depends, Query, Request
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import QueryParams
 
-from web import query as user_query
-from web.search import SearchService
+from web.search import query as user_query
+from web.search.service import SearchService
 from web.settings import Settings
 
 

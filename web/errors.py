@@ -10,9 +10,9 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
-from web.database import DatabaseUnavailable, QueryTimeout
 from web.htmx import is_htmx_swap, varies_with_htmx
-from web.query import InvalidQuery
+from web.search.database import DatabaseUnavailable, QueryTimeout
+from web.search.query import InvalidQuery
 from web.security import SECURITY_HEADERS
 
 logger = logging.getLogger(__name__)

@@ -13,15 +13,15 @@ import re
 from jinja2 import Environment
 from markupsafe import Markup
 
-from web.hits import Hit
-from web.lru import LruCache
+from web.search.hits import Hit
+from web.search.lru import LruCache
 
 # Private-use characters: markers no escaped text of the docs holds. A row whose own text did hold
 # one would split wrongly, so such a row is rendered whole instead (see `_pieces`).
 NUMBER = "\ue000"
 SNIPPET = "\ue001"
 _AT_MARKERS = re.compile(f"({NUMBER}|{SNIPPET})")  # the group keeps the markers among the pieces
-# Rows kept: each ~1 kB; as many as the hits' fixed parts (web/hits.py).
+# Rows kept: each ~1 kB; as many as the hits' fixed parts (web/search/hits.py).
 ROWS_KEPT = 4096
 
 

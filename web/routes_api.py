@@ -9,8 +9,8 @@ from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import Response
 
 from web.deps import SearchDep, SearchRequestDep, SettingsDep, Version
-from web.query import MAX_PAGE, parse_query
 from web.schemas import ErrorOut, HealthOut, SearchOut, VersionOut, VersionsOut
+from web.search.query import MAX_PAGE, parse_query
 from web.settings import Settings
 
 router = APIRouter()

@@ -12,7 +12,6 @@ from fastapi.templating import Jinja2Templates
 from web.areas import AREA_LABELS, HIDDEN_AREAS
 from web.assets import SWAGGER_UI
 from web.cache import cache_response, response_key
-from web.database import VersionInfo
 from web.deps import (
     VERSION_COOKIE,
     PageSearchDep,
@@ -23,8 +22,9 @@ from web.deps import (
     remembered_version,
 )
 from web.htmx import is_htmx_swap, varies_with_htmx
-from web.query import parse_query, without_controls
-from web.search import SearchService
+from web.search.database import VersionInfo
+from web.search.query import parse_query, without_controls
+from web.search.service import SearchService
 
 router = APIRouter(include_in_schema=False)
 

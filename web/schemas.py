@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from web.hits import Hit, SearchResult
+from web.search.hits import Hit, SearchResult
 
 
 class VersionNoteOut(BaseModel):

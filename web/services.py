@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from web.database import Database, open_database
-from web.search import SearchService
+from web.search.database import Database, open_database
+from web.search.service import SearchService
 from web.settings import Settings
 
 

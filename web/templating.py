@@ -9,9 +9,9 @@ from markupsafe import Markup, escape
 
 from web.areas import AREA_LABELS, UNNAMED_AREAS
 from web.assets import AssetUrls
-from web.database import DocsetInfo
 from web.hit_rows import ROWS_KEPT, HitRows
-from web.query import without_controls
+from web.search.database import DocsetInfo
+from web.search.query import without_controls
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 

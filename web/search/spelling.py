@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from web.database import Reader
-from web.dialects import Dialect
+from web.search.database import Reader
+from web.search.dialects import Dialect
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")

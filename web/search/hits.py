@@ -15,11 +15,11 @@ from typing import Any
 from markupsafe import Markup
 
 from parser.schema import VersionNote, version_notes_from_json
-from web.database import DocsetInfo, Row
-from web.lru import LruCache
-from web.query import Query
-from web.ranking import SOURCE_LIMIT, TIER_DOTTED_SUFFIX
-from web.snippets import highlight, without_signature
+from web.search.database import DocsetInfo, Row
+from web.search.lru import LruCache
+from web.search.query import Query
+from web.search.ranking import SOURCE_LIMIT, TIER_DOTTED_SUFFIX
+from web.search.snippets import highlight, without_signature
 
 
 @dataclass(frozen=True, slots=True)

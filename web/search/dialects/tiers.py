@@ -1,6 +1,6 @@
 """The ranked statement's plain-SQL parts, shared by every engine: name tiers, the prior, the ranked shell.
 
-A ranked statement is a UNION of candidate sources, one per tier (web/ranking.py);
+A ranked statement is a UNION of candidate sources, one per tier (web/search/ranking.py);
 `best` keeps each entry's highest tier, `ranked` adds the prior and orders them, and
 only the few hits shown fetch their text. The name sources are plain SQL, written
 here once; full-text sources are each engine's own (`fts5.py`, `postgres.py`), as are
@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from web.dialects import HIT_JOINS
-from web.query import Query
-from web.questions import Question
-from web.ranking import (
+from web.search.dialects import HIT_JOINS
+from web.search.query import Query
+from web.search.questions import Question
+from web.search.ranking import (
     ANSWER_BODY_SHARE,
     ANSWER_DEPRECATED_PENALTY,
     ANSWER_KIND_PENALTY,
@@ -170,7 +170,7 @@ def _like_escape(text: str) -> str:
 
 
 def case(column: str, values: Mapping[str, float]) -> str:
-    """`CASE column WHEN 'key' THEN value … ELSE 0 END` for a table of weights from web/ranking.py."""
+    """`CASE column WHEN 'key' THEN value … ELSE 0 END` for a table of weights from web/search/ranking.py."""
     branches = " ".join(f"WHEN '{key.replace(chr(39), chr(39) * 2)}' THEN {value}" for key, value in values.items())
     return f"CASE {column} {branches} ELSE 0 END"
 
@@ -200,7 +200,7 @@ class Tiers:
 
     @property
     def prior(self) -> str:
-        """The static prior of an entry `e` in version row `ev` (web/ranking.py has each number's reason)."""
+        """The static prior of an entry `e` in version row `ev` (web/search/ranking.py has each number's reason)."""
         log2, position = self.spelling.log2, self.spelling.position
         return f"""
       {POPULARITY_WEIGHT} * {log2.format("1 + ev.popularity")}

@@ -1,6 +1,6 @@
 """The in-memory SQLite Database: docs.db checked, copied into memory, served async.
 
-At startup the file is validated (`web/database/sqlite_file.py`), copied into a
+At startup the file is validated (`web/search/database/sqlite_file.py`), copied into a
 named in-memory database with sqlite3's backup API, and an anchor connection is
 held for the app's life so the copy does not vanish. Requests then read through
 a real SQLAlchemy pool of aiosqlite connections.
@@ -25,9 +25,9 @@ from sqlalchemy.pool import AsyncAdaptedQueuePool
 from sqlalchemy.util import greenlet_spawn
 
 from parser.schema import unpack_text
-from web.database import Database, DocsetInfo, Parameters, QueryTimeout, Row, VersionInfo
-from web.database.sqlite_file import check_database_file
-from web.dialects.fts5 import Fts5Dialect
+from web.search.database import Database, DocsetInfo, Parameters, QueryTimeout, Row, VersionInfo
+from web.search.database.sqlite_file import check_database_file
+from web.search.dialects.fts5 import Fts5Dialect
 from web.settings import Storage
 
 # SQLite calls the progress handler every this many VM steps (~0.4 ms of work here).

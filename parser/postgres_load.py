@@ -1,6 +1,6 @@
 """`make load-postgres`: docs.db into PostgreSQL, switched in whole so no running site sees half a load.
 
-    PYDOCS_DATABASE_URL=postgresql+asyncpg://user@host/db python -m web.database.postgres_load [DOCS_DB]
+    PYDOCS_DATABASE_URL=postgresql+asyncpg://user@host/db python -m parser.postgres_load [DOCS_DB]
 
 docs.db stays the one artifact the parser makes; this copies its tables into a new
 schema, builds PostgreSQL's own search structures there (weighted tsvectors with GIN
@@ -25,9 +25,9 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from parser.schema import unpack_text
-from web.database import DatabaseError
-from web.database.postgres import SCHEMA, asyncpg_dsn, shown_url
-from web.database.sqlite_file import check_database_file
+from web.search.database import DatabaseError
+from web.search.database.postgres import SCHEMA, asyncpg_dsn, shown_url
+from web.search.database.sqlite_file import check_database_file
 from web.settings import read_settings
 
 LOADER_NAME = "pydocs-search load"
@@ -43,7 +43,7 @@ def _vector(column: str, weight: str, configuration: str = "english") -> str:
     return f"setweight(to_tsvector('{configuration}', {_WORDS.format(column)}), '{weight}')"
 
 
-# The tables the dialect (web/dialects/postgres.py) reads, one for one with docs.db's (parser/schema.py).
+# The tables the dialect (web/search/dialects/postgres.py) reads, one for one with docs.db's (parser/schema.py).
 # Names compare in the "C" collation: code point order, as in SQLite, so prefix ranges mean the same.
 _TABLES = """
 CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
@@ -202,7 +202,7 @@ async def _connect(url: str) -> asyncpg.Connection:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = argparse.ArgumentParser(prog="python -m web.database.postgres_load", description=__doc__.split("\n")[0])
+    arguments = argparse.ArgumentParser(prog="python -m parser.postgres_load", description=__doc__.split("\n")[0])
     arguments.add_argument("source", nargs="?", type=Path, help="docs.db (default: PYDOCS_DB_PATH or data/docs.db)")
     options = arguments.parse_args(argv)
     settings = read_settings()

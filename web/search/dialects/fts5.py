@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 
 from parser.schema import FTS_ANSWER_COLUMNS
-from web.dialects import Dialect, Statement
-from web.dialects.tiers import (
+from web.search.dialects import Dialect, Statement
+from web.search.dialects.tiers import (
     AnswerShape,
     Spelling,
     Tiers,
@@ -20,9 +20,9 @@ from web.dialects.tiers import (
     name_parameters,
     question_parameters,
 )
-from web.query import MIN_PREFIX_LENGTH, Query
-from web.questions import Question, question_of
-from web.ranking import (
+from web.search.query import MIN_PREFIX_LENGTH, Query
+from web.search.questions import Question, question_of
+from web.search.ranking import (
     ANSWER_CANDIDATES,
     ANSWER_COLUMN_WEIGHTS,
     FINISHED_WORD_DOCUMENTS,
@@ -116,7 +116,7 @@ def title_match_expression(query: Query) -> str | None:
 
 
 class Fts5Dialect(Dialect):
-    # unpack_text is registered on every connection by web/database/sqlite.py; short bodies are plain.
+    # unpack_text is registered on every connection by web/search/database/sqlite.py; short bodies are plain.
     BODY = "CASE WHEN typeof(d.body) = 'text' THEN d.body ELSE unpack_text(d.body) END"
 
     def ranked(self, query: Query, *, position: int, limit: int, offset: int = 0) -> Statement:
@@ -182,7 +182,7 @@ def _titles(where: str) -> str:
 
 def _answers(where: str, shape: AnswerShape) -> str:
     """A question's title tier: the entries whose name, title, keywords or summary hold its words, scored
-    by how much of the question each covers (web/dialects/tiers.py: answer_points)."""
+    by how much of the question each covers (web/search/dialects/tiers.py: answer_points)."""
     flags = ", ".join(
         f"c.rowid IN ({_matching(f'answer_word_{index}', index, shape)}) AS a{index}, "
         f"c.rowid IN ({_matching(f'body_word_{index}', index, shape)}) AS b{index}"

@@ -1,6 +1,6 @@
 """Parsing what a user typed into a Query: filters, the text as a name, the words to match.
 
-No engine's syntax is written here: each dialect (web/dialects/) turns a Query into its own.
+No engine's syntax is written here: each dialect (web/search/dialects/) turns a Query into its own.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Dialects: the SQL each engine runs for search, written from one Query and the weights in web/ranking.py.
+"""Dialects: the SQL each engine runs for search, written from one Query and the weights in web/search/ranking.py.
 
 A Dialect writes statements and nothing else: the Database runs them, the search
 service decides which to run. What is plain SQL lives here, once; full-text syntax,
@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from web.query import Query
+from web.search.query import Query
 
 
 class Statement(NamedTuple):

@@ -2,7 +2,7 @@
 
 The name sources and the ranked shell are the plain SQL every engine shares
 (`tiers.py`); here are the title, phrase and body-text sources in PostgreSQL's full
-text search, over the vectors web/database/postgres_load.py builds: `titles` (title
+text search, over the vectors parser/postgres_load.py builds: `titles` (title
 A, keywords B) and `everything` (name A, title B, keywords C, body D), weighted as
 FTS5 weighs the same columns, so the same principles rank alike.
 """
@@ -13,9 +13,9 @@ import functools
 import re
 
 from parser.schema import FTS_WEIGHTS
-from web.dialects import Dialect, Statement
-from web.dialects.fts5 import MIN_TEXT_PREFIX_LENGTH
-from web.dialects.tiers import (
+from web.search.dialects import Dialect, Statement
+from web.search.dialects.fts5 import MIN_TEXT_PREFIX_LENGTH
+from web.search.dialects.tiers import (
     AnswerShape,
     Spelling,
     Tiers,
@@ -24,9 +24,9 @@ from web.dialects.tiers import (
     name_parameters,
     question_parameters,
 )
-from web.query import MIN_PREFIX_LENGTH, Query
-from web.questions import Question, question_of
-from web.ranking import (
+from web.search.query import MIN_PREFIX_LENGTH, Query
+from web.search.questions import Question, question_of
+from web.search.ranking import (
     ANSWER_CANDIDATES,
     ANSWER_COLUMN_WEIGHTS,
     FINISHED_WORD_DOCUMENTS,
@@ -167,7 +167,7 @@ def _word_queries(question: Question, *, prefix: bool) -> dict[str, str]:
 
 def _word_tsquery(parameter: str, index: int | None, shape: AnswerShape) -> str:
     """The tsquery of question word `index` (None: of any seeking word); a last word still being typed is
-    a prefix only until enough documents hold it whole (web/dialects/fts5.py: `_match` says why)."""
+    a prefix only until enough documents hold it whole (web/search/dialects/fts5.py: `_match` says why)."""
     if shape.last_typed and index in (None, shape.words - 1):
         return f"to_tsquery('english', CASE WHEN w.last_finished THEN :{parameter}_whole ELSE :{parameter} END)"
     return f"to_tsquery('english', :{parameter})"
@@ -175,7 +175,7 @@ def _word_tsquery(parameter: str, index: int | None, shape: AnswerShape) -> str:
 
 def _answers(where: str, shape: AnswerShape) -> str:
     """A question's title tier: the entries whose name, title, keywords or summary hold its words, scored
-    by how much of the question each covers (web/dialects/tiers.py: answer_points)."""
+    by how much of the question each covers (web/search/dialects/tiers.py: answer_points)."""
     words = [_word_tsquery(f"answer_word_{index}", index, shape) for index in range(shape.words)]
     flags = ", ".join(
         f"d.answers @@ {word} AS a{index}, d.everything @@ {word} AS b{index}" for index, word in enumerate(words)

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from parser.schema import SCHEMA_VERSION
-from web.database import REBUILD_COMMAND, DatabaseError
+from web.search.database import REBUILD_COMMAND, DatabaseError
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 

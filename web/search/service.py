@@ -1,22 +1,22 @@
 """The search service: a Query in, ranked hits out; no HTTP, no SQL text.
 
 It decides what to run (browse, rank, try a corrected spelling), asks the
-database's dialect for the statements (web/dialects/), runs them on one pooled
-connection taken only on a cache miss, and turns rows into hits (web/hits.py).
-Ranking itself is the dialect's statement over the weights in web/ranking.py.
+database's dialect for the statements (web/search/dialects/), runs them on one pooled
+connection taken only on a cache miss, and turns rows into hits (web/search/hits.py).
+Ranking itself is the dialect's statement over the weights in web/search/ranking.py.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from web.database import Database, Reader, VersionInfo
-from web.dialects import Statement
-from web.hits import HitMaker, Overview, SearchResult
-from web.lru import LruCache
-from web.query import InvalidQuery, Query, filter_key
-from web.ranking import FEW_RESULTS, MISSING_LIMIT, TIER_MEMBER_PREFIX, TIER_NAME_PREFIX
-from web.spelling import correct_words
+from web.search.database import Database, Reader, VersionInfo
+from web.search.dialects import Statement
+from web.search.hits import HitMaker, Overview, SearchResult
+from web.search.lru import LruCache
+from web.search.query import InvalidQuery, Query, filter_key
+from web.search.ranking import FEW_RESULTS, MISSING_LIMIT, TIER_MEMBER_PREFIX, TIER_NAME_PREFIX
+from web.search.spelling import correct_words
 
 
 class SearchService:

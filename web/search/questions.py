@@ -2,7 +2,7 @@
 
 "how do I reverse a list" is no name and rarely a title: it is answered by the entry whose
 name and first sentence hold its words (`list.reverse`: "Reverse the items of the list in
-place"). A Query that `asks` gets an answer source (web/dialects/) that scores entries by
+place"). A Query that `asks` gets an answer source (web/search/dialects/) that scores entries by
 how much of the question they cover, each word weighed by how rare it is in the docs, plus
 two hints only a question carries: a word that *is* the entry's name (`reverse`, `sleep`,
 `round`), and a word naming the built-in type that owns it (`list` → list.*).
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from web.query import MIN_PREFIX_LENGTH, Query
+from web.search.query import MIN_PREFIX_LENGTH, Query
 
 # More words than this add little and cost a full-text lookup each.
 MAX_QUESTION_WORDS = 6

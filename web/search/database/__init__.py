@@ -2,7 +2,7 @@
 
 An implementation owns its engine, pool and driver; above it nothing imports a driver.
 Statements are plain SQL with named parameters, written by the implementation's
-dialect (`web/dialects/`), and come back as rows of plain dicts.
+dialect (`web/search/dialects/`), and come back as rows of plain dicts.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from web.dialects import Dialect
+    from web.search.dialects import Dialect
     from web.settings import Settings
 
 REBUILD_COMMAND = "make build-index"
@@ -136,7 +136,7 @@ def check_before_serving(settings: Settings) -> None:
     if settings.database_url:
         asyncio.run(_set_up_and_dispose(open_database(settings)))
         return
-    from web.database.sqlite_file import check_database_file
+    from web.search.database.sqlite_file import check_database_file
 
     check_database_file(settings.db_path)
 
@@ -150,12 +150,12 @@ def open_database(settings: Settings) -> Database:
     """The Database that settings name (not yet set up): PostgreSQL for a database URL, else docs.db in memory."""
     # Imported here: an engine's driver is loaded only when settings choose it.
     if settings.database_url:
-        from web.database.postgres import PostgresDatabase
+        from web.search.database.postgres import PostgresDatabase
 
         return PostgresDatabase(
             settings.database_url, pool_size=settings.pool_size, query_timeout_ms=settings.query_timeout_ms
         )
-    from web.database.sqlite import SQLiteDatabase
+    from web.search.database.sqlite import SQLiteDatabase
 
     return SQLiteDatabase(
         settings.db_path,

@@ -2,7 +2,7 @@
 
 For people who run PostgreSQL already, or whose index outgrows one process's memory:
 many stateless web processes share one server (and its replicas). Statements come
-from the PostgreSQL dialect (web/dialects/postgres.py) and run on the pooled
+from the PostgreSQL dialect (web/search/dialects/postgres.py) and run on the pooled
 connection's asyncpg driver directly, as the SQLite backend runs on aiosqlite's.
 A server that goes away is a 503 (DatabaseUnavailable) until it is back.
 """
@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from parser.schema import SCHEMA_VERSION
-from web.database import (
+from web.search.database import (
     Database,
     DatabaseError,
     DatabaseUnavailable,
@@ -32,9 +32,9 @@ from web.database import (
     Row,
     VersionInfo,
 )
-from web.dialects.postgres import PostgresDialect
+from web.search.dialects.postgres import PostgresDialect
 
-# The schema the site reads; web/database/postgres_load.py fills a new one and renames it to this.
+# The schema the site reads; parser/postgres_load.py fills a new one and renames it to this.
 SCHEMA = "pydocs"
 LOAD_COMMAND = "make load-postgres"
 # Named parameters as the dialects write them (`:name`), but not a `::type` cast.
