@@ -2,7 +2,7 @@
 
 An InMemoryDatabase that backs up docs.db into `mode=memory&cache=shared`, an
 AsyncSession per request through Depends(db), SQLAlchemy's default pool for
-that URL, and no cache. It runs the same search SQL as web/search/service.py, so the
+that URL, and no cache. It runs the ranked statement the SQLite dialect writes, so the
 difference measured is the plumbing, not the query.
 """
 

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from bench.keystrokes import keystroke_queries
 from bench.load import wrk
 from bench.server import ROOT, running
-from tests.hostile_inputs import FTS_SYNTAX_QUERIES, MARKUP
+from testbed.hostile_inputs import FTS_SYNTAX_QUERIES, MARKUP
 
 SECONDS = int(os.environ.get("SOAK_SECONDS", "180"))
 ROUND = 20  # seconds per wrk run; memory is read between runs

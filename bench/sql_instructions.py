@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bench.breakdown import ranked_statement, raw_sqlite
 from bench.keystrokes import keystroke_queries
-from tests.golden_queries import QUESTION_GOLDEN
+from testbed.golden_queries import QUESTION_GOLDEN
 
 DB = Path(__file__).resolve().parent.parent / "data" / "docs.db"
 VERSION = "3.15"

@@ -23,7 +23,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from bench.keystrokes import keystroke_queries
-from tests.golden_queries import GOLDEN
+from testbed.golden_queries import GOLDEN
 from web.app import create_app
 from web.settings import Settings
 

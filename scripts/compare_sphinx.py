@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from parser.sources import read_versions  # noqa: E402
-from tests.chromium import launch_chromium  # noqa: E402
-from tests.golden_queries import GOLDEN, QUESTION_GOLDEN, Golden  # noqa: E402
+from testbed.chromium import launch_chromium  # noqa: E402
+from testbed.golden_queries import GOLDEN, QUESTION_GOLDEN, Golden  # noqa: E402
 from web.search.query import parse_query  # noqa: E402
 from web.services import open_services  # noqa: E402
 from web.settings import Settings  # noqa: E402

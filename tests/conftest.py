@@ -19,8 +19,8 @@ from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from parser.build import build
 from parser.sources import read_versions
-from scripts.postgres_cluster import throwaway_cluster
-from tests.chromium import launch_chromium
+from testbed.chromium import launch_chromium
+from testbed.postgres_cluster import throwaway_cluster
 from web.app import create_app
 from web.settings import Settings
 

@@ -200,7 +200,7 @@ def test_the_version_switcher_works_without_javascript(browser: Browser, live_se
     context.close()
 
 
-# What a new user ran into (issue 18): the page behaviour; the HTTP side is in test_rough_edges.py.
+# What a new user ran into: the page behaviour; the HTTP side is in test_search_pages.py and test_paging.py.
 
 
 def test_the_api_reference_renders_from_this_site(page: Page) -> None:

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.hostile_inputs import MARKUP
+from testbed.hostile_inputs import MARKUP
 from tests.test_web_pages import assert_well_formed, markup_attributes
 
 FTS_PIECES = ['"', "*", "^", ":", "(", ")", "NEAR", "AND", "OR", "NOT", "-", "{", "}", "'", ";", "--", "%", "_", "\\"]

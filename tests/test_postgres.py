@@ -23,7 +23,7 @@ from fastapi.testclient import TestClient
 
 from parser.postgres_load import LOADER_NAME
 from parser.schema import SCHEMA_VERSION
-from scripts.postgres_cluster import Cluster, throwaway_cluster
+from testbed.postgres_cluster import Cluster, throwaway_cluster
 from tests.conftest import ROOT, SHIPPED_DB, load_postgres, loader_command
 from web.app import create_app
 from web.search.database import DatabaseUnavailable, QueryTimeout

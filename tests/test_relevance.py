@@ -13,8 +13,8 @@ from collections.abc import AsyncIterator
 import pytest
 import pytest_asyncio
 
+from testbed.golden_queries import GOLDEN, QUESTION_GOLDEN, VERSION_GOLDEN, Golden
 from tests.conftest import SHIPPED_DB
-from tests.golden_queries import GOLDEN, QUESTION_GOLDEN, VERSION_GOLDEN, Golden
 from web.search.hits import Hit
 from web.search.query import parse_query
 from web.services import Services, open_services

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from parser.schema import SCHEMA_VERSION
-from tests.hostile_inputs import FTS_SYNTAX_QUERIES
+from testbed.hostile_inputs import FTS_SYNTAX_QUERIES
 from web.search.dialects.fts5 import match_expression
 from web.search.query import parse_query
 

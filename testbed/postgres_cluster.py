@@ -1,6 +1,6 @@
 """A throwaway PostgreSQL server: Debian's binaries, a cluster in a temporary folder, a unix socket there.
 
-    python -m scripts.postgres_cluster     # start one, print its PYDOCS_DATABASE_URL, stop on Ctrl-C
+    python -m testbed.postgres_cluster     # start one, print its PYDOCS_DATABASE_URL, stop on Ctrl-C
 
 Tests and `make bench` start one with `throwaway_cluster()`; nothing outside the folder is touched,
 and no TCP port is opened. As root the server runs as the `postgres` user, since it refuses root.

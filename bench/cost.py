@@ -1,0 +1,145 @@
+"""Report sections: the index build, and what one query costs, one at a time (no load)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import statistics
+import time
+from pathlib import Path
+
+from bench.breakdown import (
+    ranked_statement,
+    raw_sqlite,
+)
+from bench.report import DB, QUESTION_ROUNDS, Report, percentile, service_ms
+from bench.server import ROOT
+from bench.topten import RECORDED, compare, digested, record
+from parser.build import VersionSource, build_versions
+from parser.sources import fetch, fetch_lexicon, read_lexicon, read_versions
+from testbed.golden_queries import QUESTION_GOLDEN
+from web.search.query import parse_query
+from web.services import open_services
+from web.settings import Settings
+
+
+def index_build(report: Report, scratch: Path) -> Path:
+    """Build the shipped four versions once and 3.11 alone three times; returns the single-version file."""
+    report.line("## Index build")
+    report.line()
+    configured = read_versions()
+    sources = [
+        VersionSource(folder, version=entry.version, provenance=entry.provenance())
+        for entry, folder in zip(configured, fetch(configured), strict=True)
+    ]
+    every = build_versions(sources, scratch / "versions.db", lexicon=fetch_lexicon(read_lexicon()))
+    single_docs = sources[-1].docs  # 3.11, the version the single-version figures were measured on
+    times = []
+    for _ in range(3):
+        result = build_versions([VersionSource(single_docs, version="3.11")], scratch / "single.db")
+        times.append(result.seconds)
+    report.table(
+        "Build | seconds | docs.db size | pages | entries | distinct texts",
+        [
+            f"{', '.join(every.versions)} (shipped), once | {every.seconds:.1f} s | {every.size / 1e6:.1f} MB | "
+            f"{every.pages:,} | {every.entries:,} | {every.documents:,}",
+            f"3.11 alone, median of 3 | {statistics.median(times):.1f} s | {result.size / 1e6:.1f} MB | "
+            f"{result.pages:,} | {result.entries:,} | {result.documents:,}",
+        ],
+    )
+    report.line("Targets: under a minute; the four versions at most 50 MB committed.\n")
+    return scratch / "single.db"
+
+
+def query_cost(report: Report, queries: list[str], single: Path) -> None:
+    """Raw SQLite vs the same statement through SQLAlchemy + aiosqlite vs the whole search service,
+    on the shipped four-version index and on 3.11 built alone, in the same run."""
+    report.line("## Where a query's time goes: four versions in one index vs one")
+    report.line()
+    sample = [query for query in queries if query.strip()][:800]
+    rows = []
+    for label, db, version in (
+        ("4 versions, searching 3.15 (default)", DB, "3.15"),
+        ("4 versions, searching 3.11", DB, "3.11"),
+        ("3.11 built alone", single, "3.11"),
+    ):
+        raw = _raw_sqlite_ms(db, sample, version)
+        layered, service = asyncio.run(_layered_ms(db, sample, version))
+        for layer, timings in (
+            ("raw sqlite3, the ranking statement", raw),
+            ("same statement via SQLAlchemy async + aiosqlite", layered),
+            ("SearchService.search (statements + hits + snippets)", service),
+        ):
+            rows.append(
+                f"{label} | {layer} | {percentile(timings, 50):.3f} | {percentile(timings, 99):.3f} "
+                f"| {statistics.mean(timings):.3f}"
+            )
+    report.table("Index | Layer (same 800 keystroke queries, one at a time) | p50 ms | p99 ms | mean ms", rows)
+    report.line("Target: the four-version index within 1.2x of the single-version one at p50 and p99.\n")
+
+
+def question_cost(report: Report, queries: list[str]) -> None:
+    """The question path (web/search/questions.py) against the keystrokes, through the whole search service."""
+    report.line("## Questions in plain English vs keystrokes (SearchService.search, 3.15)")
+    report.line()
+    questions = [golden.query for golden in QUESTION_GOLDEN] * QUESTION_ROUNDS
+    keystrokes = [query for query in queries if query.strip()][:800]
+    settings = Settings(db_path=DB, search_cache_size=0)
+    rows = []
+    for label, sample in (
+        (f"{len(QUESTION_GOLDEN)} golden questions × {QUESTION_ROUNDS}", questions),
+        ("800 keystroke queries", keystrokes),
+    ):
+        timings = asyncio.run(service_ms(settings, sample))
+        rows.append(
+            f"{label} | {percentile(timings, 50):.2f} | {percentile(timings, 99):.2f} | {statistics.mean(timings):.2f}"
+        )
+    report.table("Queries (one at a time, result cache off) | p50 ms | p99 ms | mean ms", rows)
+    report.line("Target: questions p99 under 20 ms, server-side.\n")
+
+
+def _raw_sqlite_ms(db: Path, queries: list[str], version: str) -> list[float]:
+    connection, position = raw_sqlite(db, version)
+    timings = []
+    for text in queries:
+        sql, parameters = ranked_statement(text, position)
+        started = time.perf_counter()
+        connection.execute(sql, parameters).fetchall()
+        timings.append((time.perf_counter() - started) * 1000)
+    connection.close()
+    return timings
+
+
+async def _layered_ms(db: Path, queries: list[str], version: str) -> tuple[list[float], list[float]]:
+    layered: list[float] = []
+    service_times: list[float] = []
+    settings = Settings(db_path=db, pool_size=2, search_cache_size=0)  # the service takes its own connection
+    async with open_services(settings) as services, services.database.reader() as reader:
+        dialect = services.database.dialect
+        position = services.search.version_of(parse_query("", max_length=1, version=version)).position
+        for text in queries:
+            query = parse_query(text, max_length=200, version=version)
+            statement = dialect.ranked(query, position=position, limit=10)
+            started = time.perf_counter()
+            await reader.fetch(*statement)
+            layered.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            await services.search.search(query, limit=10)
+            service_times.append((time.perf_counter() - started) * 1000)
+    return layered, service_times
+
+
+def same_results(report: Report) -> None:
+    """Every keystroke's top 10 and partial against the record of main (bench/topten.py)."""
+    report.line(f"## Same results as recorded ({RECORDED.relative_to(ROOT)})")
+    report.line()
+    now = digested(record(DB))
+    differences = compare(json.loads(RECORDED.read_text()), now)
+    keystrokes = now["keystrokes"]
+    assert isinstance(keystrokes, dict)
+    report.line(
+        f"{len(differences)} differences over {len(keystrokes):,} keystrokes (top 10 URLs, totals, corrections, "
+        "the htmx partial byte for byte) and the golden suite per class."
+        + (" Changed: " + "; ".join(differences[:10]) if differences else "")
+        + "\n"
+    )

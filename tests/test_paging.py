@@ -1,0 +1,39 @@
+"""Every result a count promises is reachable: API pages, links without JavaScript, htmx's More results."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+HTMX_REQUEST = {"HX-Request": "true"}
+
+
+# Paging.
+def test_every_result_can_be_reached_page_by_page(client: TestClient) -> None:
+    first = client.get("/api/search", params={"q": "open", "limit": 10}).json()
+    second = client.get("/api/search", params={"q": "open", "limit": 10, "page": 2}).json()
+    assert (first["page"], first["next_page"], second["page"]) == (1, 2, 2)
+    assert first["total"] == second["total"] > 20
+    assert not {hit["url"] for hit in first["results"]} & {hit["url"] for hit in second["results"]}
+    assert client.get("/api/search", params={"q": "open", "page": 0}).status_code == 400
+
+
+def test_pages_link_to_the_next_and_previous_results_without_javascript(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "open"}).text
+    assert 'href="/search?q=open&amp;version=3.15&amp;page=2"' in html and "More results (11–20 of" in html
+    second = client.get("/search", params={"q": "open", "page": "2"}).text
+    assert 'id="hit-10"' in second and "Previous results" in second
+
+
+def test_more_results_sends_only_the_next_rows_and_a_new_link(client: TestClient) -> None:
+    headers = {**HTMX_REQUEST, "HX-Target": "results-list"}
+    html = client.get("/search", params={"q": "open", "page": "2"}, headers=headers).text
+    assert html.lstrip().startswith('<div id="hit-10"') and 'id="results-list"' not in html
+    assert 'id="more-results" class="more" aria-label="More results" hx-swap-oob="true"' in html
+    assert "page=3" in html
+
+
+def test_browsing_an_area_says_how_many_entries_it_has(client: TestClient) -> None:
+    html = client.get("/search", params={"area": "tutorial"}).text
+    assert re.search(r"[\d,]+ entries · in Tutorial · Python 3\.15", html)
