@@ -22,6 +22,7 @@ from bench.report import DB, QUESTION_ROUNDS, Report, partials, percentile, serv
 from bench.server import ROOT, running
 from testbed.golden_queries import GOLDEN, QUESTION_GOLDEN
 from testbed.postgres_cluster import throwaway_cluster
+from web.search.filters import Filters
 from web.search.query import parse_query
 from web.services import open_services
 from web.settings import Settings
@@ -43,7 +44,7 @@ async def golden_by_class(settings: Settings) -> dict[str, str]:
     found: dict[str, list[bool]] = defaultdict(list)
     async with open_services(settings) as services:
         for golden in (*GOLDEN, *QUESTION_GOLDEN):
-            query = parse_query(golden.query, max_length=200, version=golden.target_version)
+            query = parse_query(golden.query, max_length=200, filters=Filters(version=golden.target_version))
             result = await services.search.search(query, limit=1)
             home = services.database.info.find(golden.target_version)
             assert home is not None, f"no version {golden.target_version} in the index"

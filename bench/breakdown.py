@@ -21,6 +21,7 @@ from parser.schema import unpack_text
 from web.app import create_app
 from web.search.dialects import Statement
 from web.search.dialects.fts5 import Fts5Dialect
+from web.search.filters import Filters
 from web.search.query import parse_query
 from web.services import open_services
 from web.settings import Settings
@@ -146,8 +147,8 @@ async def _through_the_app(db: Path, queries: list[str], version: str) -> list[L
     settings = Settings(db_path=db, profile="production", allowed_hosts=["testserver"], search_cache_size=0)
     costs = []
     async with open_services(settings) as services:
-        position = services.search.version_of(parse_query("", max_length=1, version=version)).position
-        parsed = [parse_query(text, max_length=200, version=version) for text in queries]
+        position = services.search.version_of(parse_query("", max_length=1, filters=Filters(version=version))).position
+        parsed = [parse_query(text, max_length=200, filters=Filters(version=version)) for text in queries]
         statements = [services.database.dialect.ranked(query, position=position, limit=10) for query in parsed]
 
         async def statements_only() -> None:

@@ -18,6 +18,7 @@ from bench.topten import RECORDED, compare, digested, record
 from parser.build import VersionSource, build_versions
 from parser.sources import fetch, fetch_lexicon, read_lexicon, read_versions
 from testbed.golden_queries import QUESTION_GOLDEN
+from web.search.filters import Filters
 from web.search.query import parse_query
 from web.services import open_services
 from web.settings import Settings
@@ -116,9 +117,9 @@ async def _layered_ms(db: Path, queries: list[str], version: str) -> tuple[list[
     settings = Settings(db_path=db, pool_size=2, search_cache_size=0)  # the service takes its own connection
     async with open_services(settings) as services, services.database.reader() as reader:
         dialect = services.database.dialect
-        position = services.search.version_of(parse_query("", max_length=1, version=version)).position
+        position = services.search.version_of(parse_query("", max_length=1, filters=Filters(version=version))).position
         for text in queries:
-            query = parse_query(text, max_length=200, version=version)
+            query = parse_query(text, max_length=200, filters=Filters(version=version))
             statement = dialect.ranked(query, position=position, limit=10)
             started = time.perf_counter()
             await reader.fetch(*statement)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bench.load import Load, measure
 from bench.server import ROOT, Server
+from web.search.filters import Filters
 from web.search.query import parse_query
 from web.services import open_services
 from web.settings import Settings
@@ -77,7 +78,7 @@ async def service_ms(settings: Settings, queries: list[str], version: str = "3.1
     timings = []
     async with open_services(settings) as services:
         for text in queries:
-            query = parse_query(text, max_length=200, version=version)
+            query = parse_query(text, max_length=200, filters=Filters(version=version))
             started = time.perf_counter()
             await services.search.search(query, limit=10)
             timings.append((time.perf_counter() - started) * 1000)

@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from parser.sources import read_versions  # noqa: E402
 from testbed.chromium import launch_chromium  # noqa: E402
 from testbed.golden_queries import GOLDEN, QUESTION_GOLDEN, Golden  # noqa: E402
+from web.search.filters import Filters  # noqa: E402
 from web.search.query import parse_query  # noqa: E402
 from web.services import open_services  # noqa: E402
 from web.settings import Settings  # noqa: E402
@@ -57,7 +58,7 @@ async def _our_results() -> dict[Golden, list[str]]:
         for golden in SUITE:
             # Asked in the build the targets are paths in, as the Sphinx side is.
             base_url = services.database.info.find(golden.target_version).base_url  # type: ignore[union-attr]
-            query = parse_query(golden.query, max_length=200, version=golden.target_version)
+            query = parse_query(golden.query, max_length=200, filters=Filters(version=golden.target_version))
             found = await services.search.search(query, limit=TOP)
             results[golden] = [hit.url.removeprefix(base_url) for hit in found.shown]
     return results

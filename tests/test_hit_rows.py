@@ -11,6 +11,7 @@ from markupsafe import Markup
 from web.assets import HTMX, AssetUrls
 from web.hit_rows import NUMBER, HitRows
 from web.search.database import DocsetInfo
+from web.search.filters import Filters
 from web.search.hits import Hit, SearchResult
 from web.search.query import parse_query
 from web.services import open_services
@@ -37,7 +38,7 @@ def searched(shipped_settings: Settings) -> tuple[list[SearchResult], DocsetInfo
             found = []
             for version in ("3.15", "3.11"):
                 for text in QUERIES:
-                    query = parse_query(text, max_length=200, version=version)
+                    query = parse_query(text, max_length=200, filters=Filters(version=version))
                     found.append(await services.search.search(query, limit=10))
             return found, services.database.info
 

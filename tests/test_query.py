@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from web.search.dialects.fts5 import match_expression, title_match_expression
+from web.search.filters import Filters
 from web.search.query import InvalidQuery, checked_limit, parse_query
 
 
@@ -15,12 +16,12 @@ def test_identifier_form_is_lower_case_without_call_parentheses() -> None:
 
 def test_filters_typed_in_the_query_are_taken_out() -> None:
     query = parse_query("type:method  join in:library", max_length=200)
-    assert (query.text, query.kind, query.area) == ("join", "method", "library")
+    assert (query.text, query.filters.kind, query.filters.area) == ("join", "method", "library")
 
 
 def test_parameters_win_over_typed_filters_and_dashes_mean_spaces() -> None:
-    query = parse_query("type:method join", max_length=200, kind="c-function")
-    assert query.kind == "c function"
+    query = parse_query("type:method join", max_length=200, filters=Filters(kind="c-function"))
+    assert query.filters.kind == "c function"
 
 
 def test_every_fts_word_is_quoted_and_only_the_last_is_a_prefix_while_typing() -> None:
@@ -66,9 +67,9 @@ def test_checked_limit_refuses_out_of_range(limit: int) -> None:
 
 
 def test_only_filters_typed_in_the_text_may_be_abbreviated() -> None:
-    assert parse_query("type:meth in:tut wait", max_length=200).typed_filters == {"kind", "area"}
-    assert parse_query("type:meth wait", max_length=200, kind="method").typed_filters == frozenset()
-    assert parse_query("wait", max_length=200, kind="meth").typed_filters == frozenset()
+    assert parse_query("type:meth in:tut wait", max_length=200).filters.typed == {"kind", "area"}
+    assert parse_query("type:meth wait", max_length=200, filters=Filters(kind="method")).filters.typed == frozenset()
+    assert parse_query("wait", max_length=200, filters=Filters(kind="meth")).filters.typed == frozenset()
 
 
 def test_stray_marks_at_the_ends_are_dropped_unless_a_name_has_them() -> None:

@@ -15,6 +15,7 @@ import pytest_asyncio
 
 from testbed.golden_queries import GOLDEN, QUESTION_GOLDEN, VERSION_GOLDEN, Golden
 from tests.conftest import SHIPPED_DB
+from web.search.filters import Filters
 from web.search.hits import Hit
 from web.search.query import parse_query
 from web.services import Services, open_services
@@ -50,7 +51,9 @@ def is_target(hit: Hit, golden: Golden, shipped: Services, version: str) -> bool
 
 
 async def rank_of(shipped: Services, golden: Golden, version: str) -> int | None:
-    result = await shipped.search.search(parse_query(golden.query, max_length=200, version=version), limit=10)
+    result = await shipped.search.search(
+        parse_query(golden.query, max_length=200, filters=Filters(version=version)), limit=10
+    )
     hits = result.shown
     return next((place for place, hit in enumerate(hits, start=1) if is_target(hit, golden, shipped, version)), None)
 
@@ -100,7 +103,7 @@ async def test_questions_find_their_answer(shipped: Services) -> None:
 
 
 async def _top(shipped: Services, text: str) -> tuple[int, list[str]]:
-    result = await shipped.search.search(parse_query(text, max_length=200, version="3.15"), limit=10)
+    result = await shipped.search.search(parse_query(text, max_length=200, filters=Filters(version="3.15")), limit=10)
     return result.total, [hit.name for hit in result.shown]
 
 

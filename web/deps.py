@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import QueryParams
 
 from web.search import query as user_query
+from web.search.filters import FIELDS, NO_FILTERS, Filters
 from web.search.service import SearchService
 from web.settings import Settings
 
@@ -53,35 +54,20 @@ class SearchRequest:
     query: user_query.Query
     limit: int
     page: int
-    kind: str | None
-    area: str | None
-    version_asked: str | None  # the `version` parameter, if one was sent: pages remember it
+    sent: Filters  # the filter parameters as sent, empty ones None: the form shows them, pages remember a version
 
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.limit
 
 
-def _checked(
-    settings: Settings,
-    *,
-    q: str,
-    limit: int | None,
-    kind: str | None,
-    area: str | None,
-    version: str | None,
-    page: int | None,
-) -> SearchRequest:
+def _checked(settings: Settings, *, q: str, limit: int | None, sent: Filters, page: int | None) -> SearchRequest:
     """The one parse-and-check of a search's parameters; raises InvalidQuery (a 400)."""
     return SearchRequest(
-        query=user_query.parse_query(
-            q, max_length=settings.query_max_length, kind=kind or None, area=area or None, version=version or None
-        ),
+        query=user_query.parse_query(q, max_length=settings.query_max_length, filters=sent),
         limit=user_query.checked_limit(limit, default=settings.default_limit, maximum=settings.max_limit),
         page=user_query.checked_page(page),
-        kind=kind,
-        area=area,
-        version_asked=version or None,
+        sent=sent,
     )
 
 
@@ -97,7 +83,8 @@ async def _api_search_request(
     page: Page = None,
 ) -> SearchRequest:
     settings: Settings = request.app.state.settings
-    return _checked(settings, q=q, limit=limit, kind=kind, area=area, version=version, page=page)
+    sent = Filters(kind=kind or None, area=area or None, version=version or None)
+    return _checked(settings, q=q, limit=limit, sent=sent, page=page)
 
 
 SearchRequestDep = Annotated[SearchRequest, Depends(_api_search_request)]
@@ -125,14 +112,14 @@ async def _page_search(request: Request) -> PageSearch:
         state.settings,
         q=sent.get("q", ""),
         limit=_whole_number(sent, "limit"),
-        kind=sent.get("kind"),
-        area=sent.get("area"),
-        version=sent.get("version"),
+        sent=NO_FILTERS.replace(**{field.name: sent.get(field.name) or None for field in FIELDS}),
         page=_whole_number(sent, "page"),
     )
     remembered = remembered_version(request, search)
-    if asked.query.version is None and remembered is not None:  # not asked for, nor typed as `version:`
-        asked = dataclasses.replace(asked, query=dataclasses.replace(asked.query, version=remembered))
+    filters = asked.query.filters
+    if filters.version is None and remembered is not None:  # not asked for, nor typed as `version:`
+        query = dataclasses.replace(asked.query, filters=filters.replace(version=remembered))
+        asked = dataclasses.replace(asked, query=query)
     return PageSearch(asked=asked, search=search, templates=state.templates)
 
 

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from web.deps import SearchDep, SearchRequestDep, SettingsDep, Version
 from web.schemas import ErrorOut, HealthOut, SearchOut, VersionOut, VersionsOut
+from web.search.filters import Filters
 from web.search.query import MAX_PAGE, parse_query
 from web.settings import Settings
 
@@ -71,7 +72,7 @@ def openapi_with_bounds(app: FastAPI, settings: Settings) -> dict[str, Any]:
 @router.get("/api/suggest", tags=["search"], response_class=Response, responses=QUERY_ERRORS)
 async def suggest(search: SearchDep, settings: SettingsDep, q: str = "", version: Version = None) -> Response:
     """OpenSearch suggestions for a browser's address bar: [query, names, descriptions, urls]."""
-    query = parse_query(q, max_length=settings.query_max_length, version=version or None)
+    query = parse_query(q, max_length=settings.query_max_length, filters=Filters(version=version or None))
     result = await search.search(query, limit=SUGGESTIONS)
     hits = result.shown[:SUGGESTIONS]
     body = [

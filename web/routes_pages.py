@@ -23,6 +23,7 @@ from web.deps import (
 )
 from web.htmx import is_htmx_swap, varies_with_htmx
 from web.search.database import VersionInfo
+from web.search.filters import Filters
 from web.search.query import parse_query, without_controls
 from web.search.service import SearchService
 
@@ -43,7 +44,7 @@ def _home_key(request: Request) -> Hashable:
 async def home(request: Request, search: SearchDep, templates: TemplatesDep, version: Version = None) -> Response:
     # A connection is taken here, on a cache miss only: as a dependency it was checked out before the
     # cache was asked, and cache hits queued for the pool (wrk saw 2 s timeouts at 16 connections).
-    query = parse_query("", max_length=1, version=version or remembered_version(request, search))
+    query = parse_query("", max_length=1, filters=Filters(version=version or remembered_version(request, search)))
     served = search.version_of(search.resolved(query))
     context = await _home_context(search, served)
     response = templates.TemplateResponse(request, "home.html", _page_context(search, served, **context))
@@ -55,7 +56,7 @@ async def search_page(request: Request, page: PageSearchDep) -> Response:
     """A full page that works without JavaScript, or just the results for an htmx swap."""
     asked, search, templates = page.asked, page.search, page.templates
     partial = is_htmx_swap(request)
-    if asked.query.is_empty and not asked.query.kind and not asked.query.area:
+    if asked.query.is_empty and not asked.query.filters.narrows:
         return await _home_instead(request, asked, search, templates, partial=partial)
     result = await search.search(asked.query, limit=asked.limit, offset=asked.offset)
     served = search.version_of(result.query)
@@ -68,8 +69,8 @@ async def search_page(request: Request, page: PageSearchDep) -> Response:
         served,
         result=result,
         q=without_controls(request.query_params.get("q", "")),  # as typed: typed filters stay in the box
-        kind=asked.kind,
-        area=asked.area,
+        kind=asked.sent.kind,
+        area=asked.sent.area,
         oob=partial,
         appending=appending,
         page_size=asked.limit,
@@ -82,7 +83,7 @@ async def search_page(request: Request, page: PageSearchDep) -> Response:
     if partial and not appending:
         # The address bar follows the search, without the empty parameters the form sends.
         response.headers["HX-Replace-Url"] = canonical
-    return varies_with_htmx(_remember(response, asked.version_asked, served))
+    return varies_with_htmx(_remember(response, asked.sent.version, served))
 
 
 async def _home_instead(
@@ -132,7 +133,7 @@ async def go(page: PageSearchDep) -> Response:
     result = await search.search(asked.query, limit=1)
     if result.shown:
         return RedirectResponse(result.shown[0].url, status_code=303)
-    parameters = {"q": asked.query.text, **({"version": result.version} if asked.version_asked else {})}
+    parameters = {"q": asked.query.text, **({"version": result.version} if asked.sent.version else {})}
     return RedirectResponse("/search?" + urlencode(parameters), status_code=303)
 
 

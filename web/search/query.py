@@ -10,9 +10,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from web.search.filters import BY_TYPED_WORD, NO_FILTERS, Filters, merged
+
 # `type:method join`, `in:tutorial docstrings`, `version:3.13 zip`: the filter words a user may type.
-_FILTER = re.compile(r"(?<!\S)(type|kind|in|area|version):(\S*)", re.IGNORECASE)
-_FILTER_FIELDS = {"type": "kind", "kind": "kind", "in": "area", "area": "area", "version": "version"}
+_FILTER = re.compile(rf"(?<!\S)({'|'.join(BY_TYPED_WORD)}):(\S*)", re.IGNORECASE)
 _QUERY_WORD = re.compile(r"\w+")
 # Typing `de*` expands to thousands of terms; only longer prefixes are worth it.
 MIN_PREFIX_LENGTH = 3
@@ -32,15 +33,11 @@ class InvalidQuery(ValueError):
 @dataclass(frozen=True, slots=True)
 class Query:
     text: str  # what is searched: the typed text without filters, whitespace folded
-    kind: str | None
-    area: str | None
-    version: str | None  # None: the default (newest) version
+    filters: Filters
     as_name: str  # the text in lower case, trailing "()" dropped: compared with entry names
     last_segment: str  # the last dotted segment of `as_name`
     words: tuple[str, ...]
     typing: bool  # no trailing space: the last word may be unfinished
-    # Filters typed into the text (`type:meth`) rather than passed as parameters: they may be abbreviated.
-    typed_filters: frozenset[str] = frozenset()
     # Every word as typed, stop words included, when dropping them lost a phrase ("with statement"):
     # a heading that says exactly that is what was meant.
     phrase: tuple[str, ...] = ()
@@ -75,7 +72,7 @@ class Query:
 
     def with_text(self, text: str) -> Query:
         """The same filters over other words: used for spelling corrections."""
-        return _build(text, kind=self.kind, area=self.area, version=self.version, typing=False)
+        return _build(text, filters=self.filters, typing=False)
 
     def without_stray_punctuation(self, name_starts: frozenset[str], name_ends: frozenset[str]) -> Query:
         """The query compared with names without a leading or trailing mark that no name starts or ends with.
@@ -102,10 +99,8 @@ MAX_FILTER_LENGTH = 40
 BLANK_FILTER = "(blank)"
 
 
-def parse_query(
-    raw: str, *, max_length: int, kind: str | None = None, area: str | None = None, version: str | None = None
-) -> Query:
-    """Parse raw user input; parameters win over filters typed in the text."""
+def parse_query(raw: str, *, max_length: int, filters: Filters = NO_FILTERS) -> Query:
+    """Parse raw user input; `filters` (the parameters sent) win over filters typed in the text."""
     if len(raw) > max_length:
         raise InvalidQuery(f"That query is {len(raw):,} characters long; the limit is {max_length}.")
     cleaned = without_controls(raw)
@@ -113,30 +108,15 @@ def parse_query(
     typed: dict[str, str] = {}
 
     def take_filter(match: re.Match[str]) -> str:
-        typed[_FILTER_FIELDS[match.group(1).lower()]] = filter_key(match.group(2)) or ""
+        typed[BY_TYPED_WORD[match.group(1).lower()]] = filter_key(match.group(2)) or ""
         return " "
 
     text = _FILTER.sub(take_filter, cleaned)
-    parameters = {"kind": filter_key(kind), "area": filter_key(area), "version": filter_key(version)}
-    return _build(
-        text,
-        kind=parameters["kind"] or typed.get("kind") or None,
-        area=parameters["area"] or typed.get("area") or None,
-        version=parameters["version"] or typed.get("version") or None,
-        typing=typing,
-        typed_filters=frozenset(field for field, value in typed.items() if value and not parameters[field]),
-    )
+    sent = {name: filter_key(value) for name, value in filters.items()}
+    return _build(text, filters=merged(sent, typed), typing=typing)
 
 
-def _build(
-    text: str,
-    *,
-    kind: str | None,
-    area: str | None,
-    version: str | None,
-    typing: bool,
-    typed_filters: frozenset[str] = frozenset(),
-) -> Query:
+def _build(text: str, *, filters: Filters, typing: bool) -> Query:
     text = " ".join(text.split())
     as_name, last_segment = _name_forms(text)
     every_word = tuple(_QUERY_WORD.findall(as_name))
@@ -145,14 +125,11 @@ def _build(
     phrase = every_word[:MAX_WORDS] if len(every_word) > 1 and words != every_word else ()
     return Query(
         text=text,
-        kind=kind,
-        area=area,
-        version=version,
+        filters=filters,
         as_name=as_name,
         last_segment=last_segment,
         words=words,
         typing=typing,
-        typed_filters=typed_filters,
         phrase=phrase,
     )
 

@@ -12,6 +12,7 @@ import dataclasses
 
 from web.search.database import Database, Reader, VersionInfo
 from web.search.dialects import Statement
+from web.search.filters import NO_FILTERS
 from web.search.hits import HitMaker, Overview, SearchResult
 from web.search.lru import LruCache
 from web.search.query import InvalidQuery, Query, filter_key
@@ -29,10 +30,9 @@ class SearchService:
         self.info = database.info
         self.kinds = kinds
         self.areas = areas
-        # The docs' own spelling of each filter value: areas are folders, and some have hyphens (`c-api`).
-        self._kind_by_key = {filter_key(kind): kind for kind in kinds}
-        self._area_by_key = {filter_key(area): area for area in areas}
-        self._version_by_key = {filter_key(version.version): version.version for version in self.info.versions}
+        # The docs' own spelling of each filter's values: areas are folders, and some have hyphens (`c-api`).
+        known = {"kind": kinds, "area": areas, "version": [version.version for version in self.info.versions]}
+        self._known = {name: {filter_key(value): value for value in values} for name, values in known.items()}
         self._cache: LruCache[tuple[Query, int, int], SearchResult] = LruCache(cache_size)
         self._hits = HitMaker(self.info)
         # Two-character starts and ends of the names that begin or end with a mark (`-X`, `/dev/poll`).
@@ -58,7 +58,7 @@ class SearchService:
 
     def version_of(self, query: Query) -> VersionInfo:
         """The version a resolved query asks for: the newest by default."""
-        found = self.info.find(query.version) if query.version else None
+        found = self.info.find(query.filters.version) if query.filters.version else None
         return found or self.info.default
 
     async def overview(self, version: VersionInfo) -> Overview:
@@ -72,9 +72,6 @@ class SearchService:
             kinds=tuple((row["kind"], row["n"]) for row in kinds),
         )
 
-    def clear_cache(self) -> None:
-        self._cache.clear()
-
     async def search(self, query: Query, *, limit: int, offset: int = 0) -> SearchResult:
         """Ranked hits for `query`; raises InvalidQuery for unknown filters, QueryTimeout.
 
@@ -85,7 +82,7 @@ class SearchService:
         """
         query = self.resolved(query)
         version = self.version_of(query)
-        if query.is_empty and query.kind is None and query.area is None:
+        if query.is_empty and not query.filters.narrows:
             return SearchResult(query=query, hits=(), total=0, version=version.version)
         key = (query, limit, offset)
         cached = self._cache.get(key)
@@ -135,13 +132,14 @@ class SearchService:
 
     def resolved(self, query: Query) -> Query:
         """`query` with its filters in the docs' own spelling; InvalidQuery for an unknown or ambiguous one."""
-        typed = query.typed_filters
-        kind = _resolve(query.kind, self._kind_by_key, what="kind", abbreviated="kind" in typed)
-        area = _resolve(query.area, self._area_by_key, what="area", abbreviated="area" in typed)
-        version = _resolve(query.version, self._version_by_key, what="version", abbreviated="version" in typed)
+        filters = query.filters
+        resolved = {
+            name: _resolve(value, self._known[name], what=name, abbreviated=name in filters.typed)
+            for name, value in filters.items()
+        }
         # Resolved, the values are exact: `type:meth` and `type:method` then share one cache entry.
         query = query.without_stray_punctuation(self.name_starts, self.name_ends)
-        return dataclasses.replace(query, kind=kind, area=area, version=version, typed_filters=frozenset())
+        return dataclasses.replace(query, filters=NO_FILTERS.replace(**resolved))
 
 
 def _resolve(key: str | None, known: dict[str | None, str], *, what: str, abbreviated: bool) -> str | None:

@@ -74,14 +74,13 @@ class Dialect(ABC):
             WITH chosen AS (
                 SELECT e.id, count(*) OVER () AS total
                 FROM entry_versions AS ev JOIN entries AS e ON e.id = ev.entry_id
-                WHERE ev.position = :position
-                  AND (:kind IS NULL OR e.kind = :kind) AND (:area IS NULL OR ev.area = :area)
+                WHERE ev.position = :position{query.filters.where}
                 ORDER BY {order} LIMIT :limit OFFSET :offset)
             SELECT {self.hit_columns}, 0 AS tier, ev.popularity AS score, chosen.total
             FROM chosen JOIN entries AS e ON e.id = chosen.id
             JOIN entry_versions AS ev ON ev.entry_id = e.id AND ev.position = :position {HIT_JOINS}
             ORDER BY {order}"""
-        parameters = {"kind": query.kind, "area": query.area, "position": position, "limit": limit, "offset": offset}
+        parameters = {**query.filters.parameters, "position": position, "limit": limit, "offset": offset}
         return Statement(sql, parameters)
 
     @abstractmethod

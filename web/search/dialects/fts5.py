@@ -16,10 +16,10 @@ from web.search.dialects.tiers import (
     Spelling,
     Tiers,
     answer_points,
-    filters,
     name_parameters,
     question_parameters,
 )
+from web.search.filters import conditions
 from web.search.query import MIN_PREFIX_LENGTH, Query
 from web.search.questions import Question, question_of
 from web.search.ranking import (
@@ -129,8 +129,7 @@ class Fts5Dialect(Dialect):
             # `email.` has no last segment yet: every name would be its "member", none of them meant.
             member_prefixes=bool(query.last_segment),
             text=query.searches_text,
-            kind=query.kind is not None,
-            area=query.area is not None,
+            narrowing=query.filters.narrowing,
             hit_columns=self.hit_columns,
         )
         parameters = {
@@ -143,7 +142,7 @@ class Fts5Dialect(Dialect):
         return Statement(sql, parameters)
 
     def elsewhere(self, query: Query, *, position: int, limit: int) -> Statement:
-        sql = _elsewhere_sql(kind=query.kind is not None, area=query.area is not None, hit_columns=self.hit_columns)
+        sql = _elsewhere_sql(narrowing=query.filters.narrowing, hit_columns=self.hit_columns)
         return Statement(sql, name_parameters(query, position=position, limit=limit))
 
     def spelling_candidates(self, word: str, *, limit: int) -> Statement | None:
@@ -257,12 +256,11 @@ def _ranked_sql(
     phrase: bool,
     member_prefixes: bool,
     text: bool,
-    kind: bool,
-    area: bool,
+    narrowing: tuple[str, ...],
     hit_columns: str,
 ) -> str:
     """The ranked SELECT for one query shape: which sources run, which filters apply."""
-    where = filters(kind=kind, area=area)
+    where = conditions(narrowing)
     sources = _TIERS.name_sources(_TIERS.in_version, where, member_prefixes=member_prefixes)
     if answers is not None:  # a question's title tier: any of its words, summaries too
         sources.append(_answers(where, answers))
@@ -276,5 +274,5 @@ def _ranked_sql(
 
 
 @functools.cache
-def _elsewhere_sql(*, kind: bool, area: bool, hit_columns: str) -> str:
-    return _TIERS.elsewhere(kind=kind, area=area, hit_columns=hit_columns)
+def _elsewhere_sql(*, narrowing: tuple[str, ...], hit_columns: str) -> str:
+    return _TIERS.elsewhere(narrowing=narrowing, hit_columns=hit_columns)

@@ -20,10 +20,10 @@ from web.search.dialects.tiers import (
     Spelling,
     Tiers,
     answer_points,
-    filters,
     name_parameters,
     question_parameters,
 )
+from web.search.filters import conditions
 from web.search.query import MIN_PREFIX_LENGTH, Query
 from web.search.questions import Question, question_of
 from web.search.ranking import (
@@ -89,14 +89,6 @@ class PostgresDialect(Dialect):
                  WHERE name_lower ~ '^[^a-z0-9_]' OR name_lower ~ '[^a-z0-9_]$'"""
         return Statement(sql, {})
 
-    def browse(self, query: Query, *, position: int, limit: int, offset: int = 0) -> Statement:
-        sql, parameters = super().browse(query, position=position, limit=limit, offset=offset)
-        # `:kind IS NULL` alone says nothing of the parameter's type; PostgreSQL must be told.
-        typed = sql.replace(":kind IS NULL", "CAST(:kind AS text) IS NULL").replace(
-            ":area IS NULL", "CAST(:area AS text) IS NULL"
-        )
-        return Statement(typed, parameters)
-
     def ranked(self, query: Query, *, position: int, limit: int, offset: int = 0) -> Statement:
         text_words, text_prefix = words_and_prefix(query, prefix_from=MIN_TEXT_PREFIX_LENGTH)
         title_words, title_prefix = words_and_prefix(query, prefix_from=MIN_PREFIX_LENGTH)
@@ -108,8 +100,7 @@ class PostgresDialect(Dialect):
             phrase=bool(query.phrase),
             member_prefixes=bool(query.last_segment),
             text=(text_words is not None, text_prefix is not None) if query.searches_text else None,
-            kind=query.kind is not None,
-            area=query.area is not None,
+            narrowing=query.filters.narrowing,
             hit_columns=self.hit_columns,
         )
         parameters = {
@@ -124,7 +115,7 @@ class PostgresDialect(Dialect):
         return Statement(sql, parameters)
 
     def elsewhere(self, query: Query, *, position: int, limit: int) -> Statement:
-        sql = _elsewhere_sql(kind=query.kind is not None, area=query.area is not None, hit_columns=self.hit_columns)
+        sql = _elsewhere_sql(narrowing=query.filters.narrowing, hit_columns=self.hit_columns)
         return Statement(sql, name_parameters(query, position=position, limit=limit))
 
     def spelling_candidates(self, word: str, *, limit: int) -> Statement | None:
@@ -276,12 +267,11 @@ def _ranked_sql(
     member_prefixes: bool,
     text: tuple[bool, bool] | None,
     answers: AnswerShape | None,
-    kind: bool,
-    area: bool,
+    narrowing: tuple[str, ...],
     hit_columns: str,
 ) -> str:
     """The ranked SELECT for one query shape; a full-text source is (finished words?, a prefix?) or None."""
-    where = filters(kind=kind, area=area)
+    where = conditions(narrowing)
     sources = _TIERS.name_sources(_TIERS.in_version, where, member_prefixes=member_prefixes)
     if answers is not None:  # a question's title tier: any of its words, summaries too
         sources.append(_answers(where, answers))
@@ -295,5 +285,5 @@ def _ranked_sql(
 
 
 @functools.cache
-def _elsewhere_sql(*, kind: bool, area: bool, hit_columns: str) -> str:
-    return _TIERS.elsewhere(kind=kind, area=area, hit_columns=hit_columns)
+def _elsewhere_sql(*, narrowing: tuple[str, ...], hit_columns: str) -> str:
+    return _TIERS.elsewhere(narrowing=narrowing, hit_columns=hit_columns)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from web.search.dialects import HIT_JOINS
+from web.search.filters import conditions
 from web.search.query import Query
 from web.search.questions import Question
 from web.search.ranking import (
@@ -149,8 +150,7 @@ def name_parameters(query: Query, *, position: int, limit: int, offset: int = 0)
         "suffix": "%." + _like_escape(query.as_name),
         "dotted": "." in query.as_name,
         "pythonic": query.pythonic,
-        "kind": query.kind,
-        "area": query.area,
+        **query.filters.parameters,
         "position": position,
         "limit": limit,
         "offset": offset,
@@ -173,10 +173,6 @@ def case(column: str, values: Mapping[str, float]) -> str:
     """`CASE column WHEN 'key' THEN value … ELSE 0 END` for a table of weights from web/search/ranking.py."""
     branches = " ".join(f"WHEN '{key.replace(chr(39), chr(39) * 2)}' THEN {value}" for key, value in values.items())
     return f"CASE {column} {branches} ELSE 0 END"
-
-
-def filters(*, kind: bool, area: bool) -> str:
-    return (" AND e.kind = :kind" if kind else "") + (" AND ev.area = :area" if area else "")
 
 
 class Tiers:
@@ -259,10 +255,10 @@ class Tiers:
             sources.append(self.member_prefixes(scope, where))
         return sources
 
-    def elsewhere(self, *, kind: bool, area: bool, hit_columns: str) -> str:
+    def elsewhere(self, *, narrowing: tuple[str, ...], hit_columns: str) -> str:
         """Names only (what a user means by typing a name another version has), each in its newest version."""
         absent = " AND NOT EXISTS (SELECT 1 FROM entry_versions WHERE entry_id = e.id AND position = :position)"
-        sources = self.name_sources(self.in_newest, filters(kind=kind, area=area) + absent, member_prefixes=False)
+        sources = self.name_sources(self.in_newest, conditions(narrowing) + absent, member_prefixes=False)
         return self.ranked_hits(sources, scope=self.in_newest, hit_columns=hit_columns)
 
     def named_documents(self, shape: AnswerShape) -> str:
