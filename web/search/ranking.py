@@ -36,6 +36,9 @@ SOURCE_LIMIT = 300
 # One or two typed letters prefix thousands of names; the first keystrokes need only a few.
 SHORT_QUERY_SOURCE_LIMIT = 60
 SHORT_QUERY_LENGTH = 2
+# Body text is far larger than titles: there a prefix (`len*`: length, lengths…) costs a millisecond of
+# ranking, so the word being typed is matched as a prefix in body text only from this many letters.
+MIN_TEXT_PREFIX_LENGTH = 5
 # Ranking body matches costs ~2 µs each; a word found in more entries than this
 # ("file", "the") is left to the name and title sources, which are precise anyway.
 TEXT_MATCH_LIMIT = 800

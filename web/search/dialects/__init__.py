@@ -1,17 +1,24 @@
 """Dialects: the SQL each engine runs for search, written from one Query and the weights in web/search/ranking.py.
 
 A Dialect writes statements and nothing else: the Database runs them, the search
-service decides which to run. What is plain SQL lives here, once; full-text syntax,
-ranking functions and the spelling vocabulary lookup are each engine's own.
+service decides which to run. The statements are written here, once, as templates;
+the plain-SQL parts they share are in `tiers.py`. An engine (`fts5.py`, `postgres.py`)
+fills the templates one way only, by methods: its full-text sources and their
+parameters, and the few functions engines spell differently.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from web.search.query import Query
+from web.search.dialects.tiers import HIT_JOINS, AnswerShape, FullText, Tiers, name_parameters, synonym_in_table
+from web.search.filters import conditions
+from web.search.query import MIN_PREFIX_LENGTH, Query
+from web.search.questions import Question, question_of
+from web.search.ranking import MIN_TEXT_PREFIX_LENGTH
 
 
 class Statement(NamedTuple):
@@ -19,9 +26,17 @@ class Statement(NamedTuple):
     parameters: Mapping[str, Any]
 
 
-# Every statement that returns hits reads the entry `e`, its row for one version `ev` (joined by each
-# statement: the version asked for, or the newest that has it), the document `d` and the page `p`.
-HIT_JOINS = "JOIN documents AS d ON d.id = ev.document_id JOIN pages AS p ON p.id = ev.page_id"
+@dataclass(frozen=True, slots=True)
+class RankedShape:
+    """What a ranked statement's text depends on, so one is written per shape and reused: which sources
+    run (a full-text one as its FullText, or None), and which filters narrow it."""
+
+    narrowing: tuple[str, ...]
+    member_prefixes: bool
+    titles: FullText | None
+    answers: AnswerShape | None
+    phrase: bool
+    text: FullText | None
 
 
 class Dialect(ABC):
@@ -29,6 +44,11 @@ class Dialect(ABC):
 
     `position` is a version's place in docs.db (0: the newest); every search is within one.
     """
+
+    def __init__(self) -> None:
+        self.tiers = Tiers(self)
+        # Statements are written once per shape and reused: a keystroke only binds its parameters.
+        self._written: dict[object, str] = {}
 
     # How a document's body is read back; an engine that stores it packed unpacks it here.
     BODY = "d.body"
@@ -50,8 +70,10 @@ class Dialect(ABC):
 
     def marked_name_edges(self) -> Statement:
         """Two-character starts and ends (columns start, finish) of the names that begin or end with a mark."""
-        sql = """SELECT DISTINCT substr(name_lower, 1, 2) AS start, substr(name_lower, -2) AS finish FROM entries
-                 WHERE substr(name_lower, 1, 1) GLOB '[^a-z0-9_]' OR substr(name_lower, -1) GLOB '[^a-z0-9_]'"""
+        last_two = "substr(name_lower, length(name_lower) - 1)"
+        first, last = "substr(name_lower, 1, 1)", "substr(name_lower, length(name_lower))"
+        sql = f"""SELECT DISTINCT substr(name_lower, 1, 2) AS start, {last_two} AS finish FROM entries
+                  WHERE {self.is_mark(first)} OR {self.is_mark(last)}"""
         return Statement(sql, {})
 
     def distinct_areas(self) -> Statement:
@@ -83,14 +105,56 @@ class Dialect(ABC):
         parameters = {**query.filters.parameters, "position": position, "limit": limit, "offset": offset}
         return Statement(sql, parameters)
 
-    @abstractmethod
     def ranked(self, query: Query, *, position: int, limit: int, offset: int = 0) -> Statement:
         """The statement that ranks `query` in one version: hit columns, tier, score and total, best first;
         `offset` hits skipped (paging)."""
+        question = question_of(query)
+        # A title source for one-letter words would match every title; a question has its own source.
+        titled = question is None and bool(query.words) and max(len(word) for word in query.words) > 1
+        shape = RankedShape(
+            narrowing=query.filters.narrowing,
+            # `email.` has no last segment yet: every name would be its "member", none of them meant.
+            member_prefixes=bool(query.last_segment),
+            titles=self.full_text(query, prefix_from=MIN_PREFIX_LENGTH) if titled else None,
+            answers=AnswerShape.of(question),
+            phrase=bool(query.phrase),
+            text=self.full_text(query, prefix_from=MIN_TEXT_PREFIX_LENGTH) if query.searches_text else None,
+        )
+        parameters = {
+            **name_parameters(query, position=position, limit=limit, offset=offset),
+            **self.full_text_parameters(query, question),
+        }
+        return Statement(self._ranked_sql(shape), parameters)
 
-    @abstractmethod
+    def _ranked_sql(self, shape: RankedShape) -> str:
+        """The ranked SELECT for one shape, written once: the name sources, then the engine's full-text ones."""
+        sql = self._written.get(shape)
+        if sql is None:
+            where = conditions(shape.narrowing)
+            tiers = self.tiers
+            sources = tiers.name_sources(tiers.in_version, where, member_prefixes=shape.member_prefixes)
+            if shape.answers is not None:  # a question's title tier: any of its words, summaries too
+                sources.append(self.answer_source(where, shape.answers))
+            elif shape.titles is not None:
+                sources.append(self.title_source(where, shape.titles))
+            if shape.phrase:
+                sources.append(self.phrase_source(where))
+            if shape.text is not None and shape.answers is None:
+                sources.append(self.text_source(where, shape.text))
+            sql = self._written[shape] = tiers.ranked_hits(
+                sources, scope=tiers.in_version, hit_columns=self.hit_columns
+            )
+        return sql
+
     def elsewhere(self, query: Query, *, position: int, limit: int) -> Statement:
         """Names matching `query` that this version lacks and others document, each in its newest version."""
+        shape = ("elsewhere", query.filters.narrowing)
+        sql = self._written.get(shape)
+        if sql is None:
+            sql = self._written[shape] = self.tiers.elsewhere(
+                narrowing=query.filters.narrowing, hit_columns=self.hit_columns
+            )
+        return Statement(sql, name_parameters(query, position=position, limit=limit))
 
     def names_under(self, prefix: str, *, limit: int) -> Statement:
         """Entry names (column name) that start with `prefix` (lower case, ending in a dot)."""
@@ -104,3 +168,56 @@ class Dialect(ABC):
     @abstractmethod
     def spelling_candidates(self, word: str, *, limit: int) -> Statement | None:
         """Vocabulary terms that look like `word` (columns term, weight), most alike first; None if none can."""
+
+    # What each engine supplies: its full-text sources, their parameters, and its spelling of a few functions.
+
+    @abstractmethod
+    def full_text(self, query: Query, *, prefix_from: int) -> FullText | None:
+        """Whether the engine can match `query`'s words in full text, as (finished words?, a prefix?), with the
+        last word a prefix once it is `prefix_from` letters long; None when nothing would be matched."""
+
+    @abstractmethod
+    def full_text_parameters(self, query: Query, question: Question | None) -> dict[str, object]:
+        """The parameters of every full-text source, for `query` (and the question it asks, if any)."""
+
+    @abstractmethod
+    def title_source(self, where: str, match: FullText) -> str:
+        """Entries whose title or index keywords hold the words (TIER_TITLE, spread by rank)."""
+
+    @abstractmethod
+    def answer_source(self, where: str, shape: AnswerShape) -> str:
+        """A question's title tier: entries scored by how much of the question they cover (tiers.answer_points)."""
+
+    @abstractmethod
+    def phrase_source(self, where: str) -> str:
+        """Entries whose title or keywords hold every word as typed, stop words too (TIER_TITLE_PHRASE)."""
+
+    @abstractmethod
+    def text_source(self, where: str, match: FullText) -> str:
+        """Entries whose body text holds the words (TIER_TEXT, spread by rank); none for too common words."""
+
+    @abstractmethod
+    def rarity(self, index: int, where: str, shape: AnswerShape) -> str:
+        """ln(documents / documents holding question word `index`), `where` "answer" (name, title, keywords,
+        summary) or "body"."""
+
+    def synonym(self, index: int | None, shape: AnswerShape) -> str:
+        """The entry is named by a synonym of question word `index` (None: of any of its name forms)."""
+        return synonym_in_table(index, shape)
+
+    @abstractmethod
+    def log2(self, value: str) -> str: ...
+
+    @abstractmethod
+    def least(self, first: str, second: str) -> str: ...
+
+    @abstractmethod
+    def position(self, text: str, part: str) -> str:
+        """Where `part` starts in `text`, from 1; 0: nowhere."""
+
+    @abstractmethod
+    def is_mark(self, character: str) -> str:
+        """`character` (one character of text) is none of a-z, 0-9 and _."""
+
+    # Joins written in the order they should run; an engine whose planner reorders them badly says so here.
+    ORDERED_JOIN = "JOIN"

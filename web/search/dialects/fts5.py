@@ -1,31 +1,23 @@
 """SQLite's dialect: FTS5 MATCH expressions, bm25, and its full-text sources for the ranked statement.
 
-The name sources and the ranked shell are plain SQL (`tiers.py`); here are the
-title, phrase and body-text sources in FTS5's terms. Statements are built once
-per query shape and reused.
+The statements are the templates of web/search/dialects/__init__.py, their name
+sources and shell plain SQL (`tiers.py`); here is what FTS5 fills in: the title,
+answer, phrase and body-text sources, their MATCH parameters, and SQLite's
+spelling of a few functions.
 """
 
 from __future__ import annotations
 
-import functools
-
 from parser.schema import FTS_ANSWER_COLUMNS
 from web.search.dialects import Dialect, Statement
-from web.search.dialects.tiers import (
-    AnswerShape,
-    Spelling,
-    Tiers,
-    answer_points,
-    name_parameters,
-    question_parameters,
-)
-from web.search.filters import conditions
+from web.search.dialects.tiers import AnswerShape, FullText, answer_points, question_parameters
 from web.search.query import MIN_PREFIX_LENGTH, Query
-from web.search.questions import Question, question_of
+from web.search.questions import Question
 from web.search.ranking import (
     ANSWER_CANDIDATES,
     ANSWER_COLUMN_WEIGHTS,
     FINISHED_WORD_DOCUMENTS,
+    MIN_TEXT_PREFIX_LENGTH,
     SOURCE_RANK_SPAN,
     TEXT_MATCH_LIMIT,
     TIER_TEXT,
@@ -34,12 +26,110 @@ from web.search.ranking import (
     TITLE_COLUMN_WEIGHTS,
 )
 
-# Body text is far larger than titles: there a prefix (`len*`: length, lengths…)
-# costs a millisecond of ranking, so it waits for a longer word.
-MIN_TEXT_PREFIX_LENGTH = 5
 # Swapped in for a body-text query too common to rank: no entry's text holds this token,
 # so FTS5 finds nothing at once instead of ranking thousands of matches first.
 _UNMATCHABLE_TERM = "zzzzqqqqnomatch"
+_TITLE_RANK = f"bm25(documents_fts, {', '.join(str(weight) for weight in TITLE_COLUMN_WEIGHTS)})"
+_ANSWER_RANK = f"bm25(documents_fts, {', '.join(str(weight) for weight in ANSWER_COLUMN_WEIGHTS)})"
+# A document matches in the version searched only through that version's row for its entry. CROSS JOIN
+# keeps the full-text match first: given the choice, the planner walked the version's rows instead.
+_MATCHED_IN_VERSION = """documents_fts AS f CROSS JOIN documents AS d ON d.id = f.rowid
+            CROSS JOIN entries AS e ON e.id = d.entry_id
+            CROSS JOIN entry_versions AS ev
+              ON ev.entry_id = d.entry_id AND ev.position = :position AND ev.document_id = d.id"""
+
+
+class Fts5Dialect(Dialect):
+    # unpack_text is registered on every connection by web/search/database/sqlite.py; short bodies are plain.
+    BODY = "CASE WHEN typeof(d.body) = 'text' THEN d.body ELSE unpack_text(d.body) END"
+    ORDERED_JOIN = "CROSS JOIN"
+
+    def log2(self, value: str) -> str:
+        return f"log2({value})"
+
+    def least(self, first: str, second: str) -> str:
+        return f"min({first}, {second})"
+
+    def position(self, text: str, part: str) -> str:
+        return f"instr({text}, {part})"
+
+    def is_mark(self, character: str) -> str:
+        return f"{character} GLOB '[^a-z0-9_]'"
+
+    def full_text(self, query: Query, *, prefix_from: int) -> FullText | None:
+        del prefix_from  # a MATCH expression says itself whether its last word is a prefix: one statement
+        return (True, False) if query.words else None
+
+    def full_text_parameters(self, query: Query, question: Question | None) -> dict[str, object]:
+        return {
+            "fts": match_expression(query),
+            "fts_title": title_match_expression(query),
+            "fts_phrase": phrase_match_expression(query),
+            **answer_parameters(question),
+        }
+
+    def title_source(self, where: str, match: FullText) -> str:
+        del match  # the MATCH parameter holds it
+        return f"""
+        SELECT id, tier FROM (
+            SELECT e.id, {self.tiers.fts_tier(TIER_TITLE, _TITLE_RANK)} AS tier
+            FROM {_MATCHED_IN_VERSION}
+            WHERE documents_fts MATCH :fts_title{where}
+            ORDER BY {_TITLE_RANK} LIMIT :source_limit)"""
+
+    def answer_source(self, where: str, shape: AnswerShape) -> str:
+        flags = ", ".join(
+            f"c.rowid IN ({_matching(f'answer_word_{index}', index, shape)}) AS a{index}, "
+            f"c.rowid IN ({_matching(f'body_word_{index}', index, shape)}) AS b{index}"
+            for index in range(shape.words)
+        )
+        return f"""
+        SELECT id, tier FROM (
+            SELECT e.id, {TIER_TITLE} + min({SOURCE_RANK_SPAN}, round({answer_points(shape, self)})) AS tier
+            FROM (SELECT c.rowid, {flags}
+                  FROM (SELECT rowid FROM (SELECT rowid FROM documents_fts
+                                           WHERE documents_fts MATCH {_match("fts_answer", None, shape)}
+                                           ORDER BY {_ANSWER_RANK} LIMIT {ANSWER_CANDIDATES})
+                        UNION {self.tiers.named_documents(shape)}) AS c) AS m
+            CROSS JOIN documents AS d ON d.id = m.rowid
+            CROSS JOIN entries AS e ON e.id = d.entry_id
+            CROSS JOIN entry_versions AS ev
+              ON ev.entry_id = d.entry_id AND ev.position = :position AND ev.document_id = d.id
+            WHERE 1{where}) AS answered"""
+
+    def rarity(self, index: int, where: str, shape: AnswerShape) -> str:
+        # SQLite runs the uncorrelated subqueries once a statement.
+        return f"ln((SELECT max(id) FROM documents) * 1.0 / (1 + {_documents_with(index, where, shape)}))"
+
+    def phrase_source(self, where: str) -> str:
+        return f"""
+        SELECT id, {TIER_TITLE_PHRASE} FROM (
+            SELECT e.id FROM {_MATCHED_IN_VERSION}
+            WHERE documents_fts MATCH :fts_phrase{where} LIMIT :source_limit)"""
+
+    def text_source(self, where: str, match: FullText) -> str:
+        del match  # the MATCH parameter holds it
+        return f"""
+        SELECT id, tier FROM (
+            SELECT e.id, {self.tiers.fts_tier(TIER_TEXT, "rank")} AS tier
+            FROM {_MATCHED_IN_VERSION}
+            WHERE documents_fts MATCH (
+                -- FTS5 ranks every match before the first row comes out, so a too-common
+                -- word is swapped for a term no entry has instead of being filtered later.
+                CASE WHEN (SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :fts) <= {TEXT_MATCH_LIMIT}
+                     THEN :fts ELSE '"{_UNMATCHABLE_TERM}"' END){where}
+            ORDER BY rank LIMIT :source_limit)"""
+
+    def spelling_candidates(self, word: str, *, limit: int) -> Statement | None:
+        trigrams = {word[index : index + 3] for index in range(len(word) - 2)}
+        expression = " OR ".join(f'"{trigram}"' for trigram in sorted(trigrams) if '"' not in trigram)
+        if not expression:
+            return None
+        sql = (
+            "SELECT v.term, v.weight FROM vocabulary_trigrams AS t JOIN vocabulary AS v ON v.id = t.rowid "
+            "WHERE vocabulary_trigrams MATCH :trigrams ORDER BY rank LIMIT :limit"
+        )
+        return Statement(sql, {"trigrams": expression, "limit": limit})
 
 
 def match_expression(query: Query, *, prefix_from: int = MIN_TEXT_PREFIX_LENGTH) -> str | None:
@@ -115,101 +205,8 @@ def title_match_expression(query: Query) -> str | None:
     return f"{{title keywords}} : ({expression})" if expression else None
 
 
-class Fts5Dialect(Dialect):
-    # unpack_text is registered on every connection by web/search/database/sqlite.py; short bodies are plain.
-    BODY = "CASE WHEN typeof(d.body) = 'text' THEN d.body ELSE unpack_text(d.body) END"
-
-    def ranked(self, query: Query, *, position: int, limit: int, offset: int = 0) -> Statement:
-        text = match_expression(query)
-        question = question_of(query)
-        sql = _ranked_sql(
-            titles=text is not None and max(len(word) for word in query.words) > 1,
-            answers=AnswerShape.of(question),
-            phrase=bool(query.phrase),
-            # `email.` has no last segment yet: every name would be its "member", none of them meant.
-            member_prefixes=bool(query.last_segment),
-            text=query.searches_text,
-            narrowing=query.filters.narrowing,
-            hit_columns=self.hit_columns,
-        )
-        parameters = {
-            **name_parameters(query, position=position, limit=limit, offset=offset),
-            "fts": text,
-            "fts_title": title_match_expression(query),
-            "fts_phrase": phrase_match_expression(query),
-            **answer_parameters(question),
-        }
-        return Statement(sql, parameters)
-
-    def elsewhere(self, query: Query, *, position: int, limit: int) -> Statement:
-        sql = _elsewhere_sql(narrowing=query.filters.narrowing, hit_columns=self.hit_columns)
-        return Statement(sql, name_parameters(query, position=position, limit=limit))
-
-    def spelling_candidates(self, word: str, *, limit: int) -> Statement | None:
-        trigrams = {word[index : index + 3] for index in range(len(word) - 2)}
-        expression = " OR ".join(f'"{trigram}"' for trigram in sorted(trigrams) if '"' not in trigram)
-        if not expression:
-            return None
-        sql = (
-            "SELECT v.term, v.weight FROM vocabulary_trigrams AS t JOIN vocabulary AS v ON v.id = t.rowid "
-            "WHERE vocabulary_trigrams MATCH :trigrams ORDER BY rank LIMIT :limit"
-        )
-        return Statement(sql, {"trigrams": expression, "limit": limit})
-
-
-_TIERS = Tiers(Spelling(log2="log2({})", least="min({}, {})", position="instr({}, {})", ordered_join="CROSS JOIN"))
-_TITLE_RANK = f"bm25(documents_fts, {', '.join(str(weight) for weight in TITLE_COLUMN_WEIGHTS)})"
-_ANSWER_RANK = f"bm25(documents_fts, {', '.join(str(weight) for weight in ANSWER_COLUMN_WEIGHTS)})"
-
-
-# A document matches in the version searched only through that version's row for its entry. CROSS JOIN
-# keeps the full-text match first: given the choice, the planner walked the version's rows instead.
-_MATCHED_IN_VERSION = """documents_fts AS f CROSS JOIN documents AS d ON d.id = f.rowid
-            CROSS JOIN entries AS e ON e.id = d.entry_id
-            CROSS JOIN entry_versions AS ev
-              ON ev.entry_id = d.entry_id AND ev.position = :position AND ev.document_id = d.id"""
-
-
-def _titles(where: str) -> str:
-    return f"""
-        SELECT id, tier FROM (
-            SELECT e.id, {_TIERS.fts_tier(TIER_TITLE, _TITLE_RANK)} AS tier
-            FROM {_MATCHED_IN_VERSION}
-            WHERE documents_fts MATCH :fts_title{where}
-            ORDER BY {_TITLE_RANK} LIMIT :source_limit)"""
-
-
-def _answers(where: str, shape: AnswerShape) -> str:
-    """A question's title tier: the entries whose name, title, keywords or summary hold its words, scored
-    by how much of the question each covers (web/search/dialects/tiers.py: answer_points)."""
-    flags = ", ".join(
-        f"c.rowid IN ({_matching(f'answer_word_{index}', index, shape)}) AS a{index}, "
-        f"c.rowid IN ({_matching(f'body_word_{index}', index, shape)}) AS b{index}"
-        for index in range(shape.words)
-    )
-    rarity = functools.partial(_rarity, shape=shape)
-    return f"""
-        SELECT id, tier FROM (
-            SELECT e.id, {TIER_TITLE} + min({SOURCE_RANK_SPAN}, round({answer_points(shape, rarity)})) AS tier
-            FROM (SELECT c.rowid, {flags}
-                  FROM (SELECT rowid FROM (SELECT rowid FROM documents_fts
-                                           WHERE documents_fts MATCH {_match("fts_answer", None, shape)}
-                                           ORDER BY {_ANSWER_RANK} LIMIT {ANSWER_CANDIDATES})
-                        UNION {_TIERS.named_documents(shape)}) AS c) AS m
-            CROSS JOIN documents AS d ON d.id = m.rowid
-            CROSS JOIN entries AS e ON e.id = d.entry_id
-            CROSS JOIN entry_versions AS ev
-              ON ev.entry_id = d.entry_id AND ev.position = :position AND ev.document_id = d.id
-            WHERE 1{where}) AS answered"""
-
-
 def _matching(parameter: str, index: int, shape: AnswerShape) -> str:
     return f"SELECT rowid FROM documents_fts WHERE documents_fts MATCH {_match(parameter, index, shape)}"
-
-
-def _rarity(index: int, where: str, *, shape: AnswerShape) -> str:
-    """ln(documents / documents with the word); SQLite runs the uncorrelated subqueries once a statement."""
-    return f"ln((SELECT max(id) FROM documents) * 1.0 / (1 + {_documents_with(index, where, shape)}))"
 
 
 def _documents_with(index: int, where: str, shape: AnswerShape) -> str:
@@ -226,53 +223,3 @@ def _documents_with(index: int, where: str, shape: AnswerShape) -> str:
 
 def _count(match: str) -> str:
     return f"(SELECT count(*) FROM documents_fts WHERE documents_fts MATCH {match})"
-
-
-def _title_phrase(where: str) -> str:
-    return f"""
-        SELECT id, {TIER_TITLE_PHRASE} FROM (
-            SELECT e.id FROM {_MATCHED_IN_VERSION}
-            WHERE documents_fts MATCH :fts_phrase{where} LIMIT :source_limit)"""
-
-
-def _body_text(where: str) -> str:
-    return f"""
-        SELECT id, tier FROM (
-            SELECT e.id, {_TIERS.fts_tier(TIER_TEXT, "rank")} AS tier
-            FROM {_MATCHED_IN_VERSION}
-            WHERE documents_fts MATCH (
-                -- FTS5 ranks every match before the first row comes out, so a too-common
-                -- word is swapped for a term no entry has instead of being filtered later.
-                CASE WHEN (SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :fts) <= {TEXT_MATCH_LIMIT}
-                     THEN :fts ELSE '"{_UNMATCHABLE_TERM}"' END){where}
-            ORDER BY rank LIMIT :source_limit)"""
-
-
-@functools.cache
-def _ranked_sql(
-    *,
-    titles: bool,
-    answers: AnswerShape | None,
-    phrase: bool,
-    member_prefixes: bool,
-    text: bool,
-    narrowing: tuple[str, ...],
-    hit_columns: str,
-) -> str:
-    """The ranked SELECT for one query shape: which sources run, which filters apply."""
-    where = conditions(narrowing)
-    sources = _TIERS.name_sources(_TIERS.in_version, where, member_prefixes=member_prefixes)
-    if answers is not None:  # a question's title tier: any of its words, summaries too
-        sources.append(_answers(where, answers))
-    elif titles:
-        sources.append(_titles(where))
-    if phrase:
-        sources.append(_title_phrase(where))
-    if text and answers is None:
-        sources.append(_body_text(where))
-    return _TIERS.ranked_hits(sources, scope=_TIERS.in_version, hit_columns=hit_columns)
-
-
-@functools.cache
-def _elsewhere_sql(*, narrowing: tuple[str, ...], hit_columns: str) -> str:
-    return _TIERS.elsewhere(narrowing=narrowing, hit_columns=hit_columns)

@@ -1,35 +1,27 @@
 """PostgreSQL's dialect: tsqueries over weighted tsvectors, ts_rank_cd, pg_trgm for spelling.
 
-The name sources and the ranked shell are the plain SQL every engine shares
-(`tiers.py`); here are the title, phrase and body-text sources in PostgreSQL's full
-text search, over the vectors parser/postgres_load.py builds: `titles` (title
-A, keywords B) and `everything` (name A, title B, keywords C, body D), weighted as
-FTS5 weighs the same columns, so the same principles rank alike.
+The statements are the templates of web/search/dialects/__init__.py, their name
+sources and shell plain SQL (`tiers.py`); here is what PostgreSQL's full text search
+fills in: the title, answer, phrase and body-text sources over the vectors
+parser/postgres_load.py builds, `titles` (title A, keywords B) and `everything` (name A,
+title B, keywords C, body D), weighted as FTS5 weighs the same columns, so the same
+principles rank alike; their parameters; and PostgreSQL's spelling of a few functions.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 
 from parser.schema import FTS_WEIGHTS
 from web.search.dialects import Dialect, Statement
-from web.search.dialects.fts5 import MIN_TEXT_PREFIX_LENGTH
-from web.search.dialects.tiers import (
-    AnswerShape,
-    Spelling,
-    Tiers,
-    answer_points,
-    name_parameters,
-    question_parameters,
-)
-from web.search.filters import conditions
+from web.search.dialects.tiers import AnswerShape, FullText, answer_points, question_parameters
 from web.search.query import MIN_PREFIX_LENGTH, Query
-from web.search.questions import Question, question_of
+from web.search.questions import Question
 from web.search.ranking import (
     ANSWER_CANDIDATES,
     ANSWER_COLUMN_WEIGHTS,
     FINISHED_WORD_DOCUMENTS,
+    MIN_TEXT_PREFIX_LENGTH,
     SOURCE_RANK_SPAN,
     TEXT_MATCH_LIMIT,
     TIER_TEXT,
@@ -38,7 +30,6 @@ from web.search.ranking import (
     TITLE_COLUMN_WEIGHTS,
 )
 
-_TIERS = Tiers(Spelling(log2="(ln({}) / ln(2))", least="LEAST({}, {})", position="strpos({}, {})", ordered_join="JOIN"))
 # Inside a query word, what PostgreSQL's parser would keep as one token breaks it (the loader does the same).
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -59,6 +50,12 @@ _ANSWER_WEIGHTS = _weights(ANSWER_COLUMN_WEIGHTS[:4])
 _NORMALIZATION = 1
 
 
+# A document matches in the version searched only through that version's row for its entry.
+_MATCHED_IN_VERSION = """documents AS d JOIN entries AS e ON e.id = d.entry_id
+            JOIN entry_versions AS ev
+              ON ev.entry_id = d.entry_id AND ev.position = :position AND ev.document_id = d.id"""
+
+
 def words_and_prefix(query: Query, *, prefix_from: int) -> tuple[str | None, str | None]:
     """The finished words, for websearch_to_tsquery (each quoted: nothing typed is syntax), and the
     last word still being typed, as a to_tsquery prefix (`'lis':*`); either may be None."""
@@ -71,7 +68,8 @@ def words_and_prefix(query: Query, *, prefix_from: int) -> tuple[str | None, str
     return finished, prefix
 
 
-def _tsquery(name: str, *, finished: bool, prefix: bool) -> str:
+def _tsquery(name: str, finished: bool, prefix: bool) -> str:
+    """The tsquery of a full-text source `name` ("title", "text"): its finished words and its prefix."""
     parts = ([f"websearch_to_tsquery('english', :{name}_words)"] if finished else []) + (
         [f"to_tsquery('english', :{name}_prefix)"] if prefix else []
     )
@@ -84,27 +82,26 @@ class PostgresDialect(Dialect):
                FROM entry_versions AS o JOIN pages AS op ON op.id = o.page_id
                WHERE o.entry_id = e.id) AS text) AS presence"""
 
-    def marked_name_edges(self) -> Statement:
-        sql = """SELECT DISTINCT left(name_lower, 2) AS start, right(name_lower, 2) AS finish FROM entries
-                 WHERE name_lower ~ '^[^a-z0-9_]' OR name_lower ~ '[^a-z0-9_]$'"""
-        return Statement(sql, {})
+    def log2(self, value: str) -> str:
+        return f"(ln({value}) / ln(2))"
 
-    def ranked(self, query: Query, *, position: int, limit: int, offset: int = 0) -> Statement:
+    def least(self, first: str, second: str) -> str:
+        return f"LEAST({first}, {second})"
+
+    def position(self, text: str, part: str) -> str:
+        return f"strpos({text}, {part})"
+
+    def is_mark(self, character: str) -> str:
+        return f"{character} ~ '[^a-z0-9_]'"
+
+    def full_text(self, query: Query, *, prefix_from: int) -> FullText | None:
+        words, prefix = words_and_prefix(query, prefix_from=prefix_from)
+        return (words is not None, prefix is not None) if words is not None or prefix is not None else None
+
+    def full_text_parameters(self, query: Query, question: Question | None) -> dict[str, object]:
         text_words, text_prefix = words_and_prefix(query, prefix_from=MIN_TEXT_PREFIX_LENGTH)
         title_words, title_prefix = words_and_prefix(query, prefix_from=MIN_PREFIX_LENGTH)
-        titles = bool(query.words) and max(len(word) for word in query.words) > 1
-        question = question_of(query)
-        sql = _ranked_sql(
-            titles=(title_words is not None, title_prefix is not None) if titles else None,
-            answers=AnswerShape.of(question),
-            phrase=bool(query.phrase),
-            member_prefixes=bool(query.last_segment),
-            text=(text_words is not None, text_prefix is not None) if query.searches_text else None,
-            narrowing=query.filters.narrowing,
-            hit_columns=self.hit_columns,
-        )
-        parameters = {
-            **name_parameters(query, position=position, limit=limit, offset=offset),
+        return {
             "text_words": text_words,
             "text_prefix": text_prefix,
             "title_words": title_words,
@@ -112,11 +109,87 @@ class PostgresDialect(Dialect):
             "phrase": " ".join(query.phrase),
             **answer_parameters(question),
         }
-        return Statement(sql, parameters)
 
-    def elsewhere(self, query: Query, *, position: int, limit: int) -> Statement:
-        sql = _elsewhere_sql(narrowing=query.filters.narrowing, hit_columns=self.hit_columns)
-        return Statement(sql, name_parameters(query, position=position, limit=limit))
+    def title_source(self, where: str, match: FullText) -> str:
+        matched = _tsquery("title", *match)
+        rank = f"ts_rank_cd({_TITLE_WEIGHTS}, d.titles, q.query, {_NORMALIZATION}) DESC"
+        return f"""
+            SELECT id, tier FROM (
+                SELECT e.id, {self.tiers.fts_tier(TIER_TITLE, rank)} AS tier
+                FROM (SELECT {matched} AS query) AS q, {_MATCHED_IN_VERSION}
+                WHERE d.titles @@ q.query{where}
+                ORDER BY {rank} LIMIT :source_limit) AS titled"""
+
+    def answer_source(self, where: str, shape: AnswerShape) -> str:
+        words = [_word_tsquery(f"answer_word_{index}", index, shape) for index in range(shape.words)]
+        flags = ", ".join(
+            f"d.answers @@ {word} AS a{index}, d.everything @@ {word} AS b{index}" for index, word in enumerate(words)
+        )
+        # ts_rank_cd weighs every word alike, so "file" would bury "json": candidates go by the rarity of the
+        # words they hold, as bm25 orders them on SQLite.
+        held = " + ".join(
+            f"CASE WHEN d.answers @@ {word} THEN w.r{index}_answer ELSE 0 END" for index, word in enumerate(words)
+        )
+        any_word = _word_tsquery("answer_any", None, shape)
+        candidates = f"""SELECT id FROM (SELECT d.id FROM documents AS d CROSS JOIN w
+                                        WHERE d.answers @@ {any_word}
+                                        ORDER BY {held} DESC, ts_rank_cd({_ANSWER_WEIGHTS}, d.answers,
+                                                 {any_word}) DESC
+                                        LIMIT {ANSWER_CANDIDATES}) AS ranked
+                         UNION {self.tiers.named_documents(shape)}"""
+        # Per question, once: each word's rarity and synonyms, as columns of `w`.
+        documents = "(SELECT max(id) FROM documents)"
+        known = ", ".join(
+            f"ln({documents} / (1.0 + {_lexeme_documents(index, 'in_answers')})) AS r{index}_answer, "
+            f"ln({documents} / (1.0 + {_lexeme_documents(index, 'in_everything')})) AS r{index}_body, "
+            f"ARRAY(SELECT name FROM synonyms WHERE term = :word_{index}) AS s{index}"
+            for index in range(shape.words)
+        )
+        forms = ", ".join(f":name_form_{form}" for form in range(shape.forms)) or "NULL"
+        known += f", ARRAY(SELECT name FROM synonyms WHERE term IN ({forms})) AS s_forms"
+        if shape.last_typed:
+            known += f", {_lexeme_documents(shape.words - 1, 'in_everything')} >= :finished AS last_finished"
+        points = answer_points(shape, self)
+        # Materialized, and each candidate joined on its own (LATERAL, kept apart by OFFSET 0): a generic plan,
+        # blind to how few the candidates are, hashed every document of the version to join them.
+        return f"""
+            SELECT id, tier FROM (
+                WITH w AS MATERIALIZED (SELECT {known}), candidates AS MATERIALIZED ({candidates})
+                SELECT answer.id, answer.tier FROM candidates AS c CROSS JOIN w CROSS JOIN LATERAL (
+                    SELECT e.id, {TIER_TITLE} + LEAST({SOURCE_RANK_SPAN}, round({points})) AS tier
+                    FROM documents AS d CROSS JOIN LATERAL (SELECT {flags}) AS m
+                    JOIN entries AS e ON e.id = d.entry_id
+                    JOIN entry_versions AS ev
+                      ON ev.entry_id = d.entry_id AND ev.position = :position AND ev.document_id = d.id
+                    WHERE d.id = c.id{where} OFFSET 0) AS answer) AS answered"""
+
+    def rarity(self, index: int, where: str, shape: AnswerShape) -> str:
+        del shape  # every word's rarity is a column of `w`, worked out once per question
+        return f"w.r{index}_{where}"
+
+    def synonym(self, index: int | None, shape: AnswerShape) -> str:
+        del shape  # the synonyms, too, are looked up once per question, into `w`
+        return f"e.last_lower = ANY(w.s{index})" if index is not None else "e.last_lower = ANY(w.s_forms)"
+
+    def phrase_source(self, where: str) -> str:
+        return f"""
+            SELECT id, {TIER_TITLE_PHRASE} FROM (
+                SELECT e.id FROM {_MATCHED_IN_VERSION}
+                WHERE d.titles_as_written @@ phraseto_tsquery('simple', :phrase){where}
+                LIMIT :source_limit) AS phrased"""
+
+    def text_source(self, where: str, match: FullText) -> str:
+        matched = _tsquery("text", *match)
+        rank = f"ts_rank_cd({_EVERYTHING_WEIGHTS}, d.everything, q.query, {_NORMALIZATION}) DESC"
+        return f"""
+            SELECT id, tier FROM (
+                SELECT e.id, {self.tiers.fts_tier(TIER_TEXT, rank)} AS tier
+                FROM (SELECT {matched} AS query) AS q, {_MATCHED_IN_VERSION}
+                WHERE d.everything @@ q.query{where}
+                  -- Too common to rank (every match is ranked before the first row): left to the other tiers.
+                  AND (SELECT count(*) FROM (SELECT 1 FROM documents WHERE everything @@ q.query
+                                             LIMIT {TEXT_MATCH_LIMIT + 1}) AS common) <= {TEXT_MATCH_LIMIT}
+                ORDER BY {rank} LIMIT :source_limit) AS texts"""
 
     def spelling_candidates(self, word: str, *, limit: int) -> Statement | None:
         if len(word) < 3:
@@ -164,126 +237,7 @@ def _word_tsquery(parameter: str, index: int | None, shape: AnswerShape) -> str:
     return f"to_tsquery('english', :{parameter})"
 
 
-def _answers(where: str, shape: AnswerShape) -> str:
-    """A question's title tier: the entries whose name, title, keywords or summary hold its words, scored
-    by how much of the question each covers (web/search/dialects/tiers.py: answer_points)."""
-    words = [_word_tsquery(f"answer_word_{index}", index, shape) for index in range(shape.words)]
-    flags = ", ".join(
-        f"d.answers @@ {word} AS a{index}, d.everything @@ {word} AS b{index}" for index, word in enumerate(words)
-    )
-    # ts_rank_cd weighs every word alike, so "file" would bury "json": candidates go by the rarity of the
-    # words they hold, as bm25 orders them on SQLite.
-    held = " + ".join(
-        f"CASE WHEN d.answers @@ {word} THEN w.r{index}_answer ELSE 0 END" for index, word in enumerate(words)
-    )
-    any_word = _word_tsquery("answer_any", None, shape)
-    candidates = f"""SELECT id FROM (SELECT d.id FROM documents AS d CROSS JOIN w
-                                    WHERE d.answers @@ {any_word}
-                                    ORDER BY {held} DESC, ts_rank_cd({_ANSWER_WEIGHTS}, d.answers,
-                                             {any_word}) DESC
-                                    LIMIT {ANSWER_CANDIDATES}) AS ranked
-                     UNION {_TIERS.named_documents(shape)}"""
-    # Per question, once: each word's rarity and synonyms, as columns of `w`.
-    documents = "(SELECT max(id) FROM documents)"
-    known = ", ".join(
-        f"ln({documents} / (1.0 + {_lexeme_documents(index, 'in_answers')})) AS r{index}_answer, "
-        f"ln({documents} / (1.0 + {_lexeme_documents(index, 'in_everything')})) AS r{index}_body, "
-        f"ARRAY(SELECT name FROM synonyms WHERE term = :word_{index}) AS s{index}"
-        for index in range(shape.words)
-    )
-    forms = ", ".join(f":name_form_{form}" for form in range(shape.forms)) or "NULL"
-    known += f", ARRAY(SELECT name FROM synonyms WHERE term IN ({forms})) AS s_forms"
-    if shape.last_typed:
-        known += f", {_lexeme_documents(shape.words - 1, 'in_everything')} >= :finished AS last_finished"
-    points = answer_points(shape, lambda index, where: f"w.r{index}_{where}", _synonym)
-    # Materialized, and each candidate joined on its own (LATERAL, kept apart by OFFSET 0): a generic plan,
-    # blind to how few the candidates are, hashed every document of the version to join them.
-    return f"""
-        SELECT id, tier FROM (
-            WITH w AS MATERIALIZED (SELECT {known}), candidates AS MATERIALIZED ({candidates})
-            SELECT answer.id, answer.tier FROM candidates AS c CROSS JOIN w CROSS JOIN LATERAL (
-                SELECT e.id, {TIER_TITLE} + LEAST({SOURCE_RANK_SPAN}, round({points})) AS tier
-                FROM documents AS d CROSS JOIN LATERAL (SELECT {flags}) AS m
-                JOIN entries AS e ON e.id = d.entry_id
-                JOIN entry_versions AS ev
-                  ON ev.entry_id = d.entry_id AND ev.position = :position AND ev.document_id = d.id
-                WHERE d.id = c.id{where} OFFSET 0) AS answer) AS answered"""
-
-
 def _lexeme_documents(index: int, column: str) -> str:
     """How many documents hold question word `index`, from the counts the loader keeps per lexeme."""
     return f"""(SELECT coalesce(max({column}), 0) FROM lexeme_documents
                 WHERE lexeme = ANY(tsvector_to_array(to_tsvector('english', :word_{index}))))"""
-
-
-def _synonym(index: int | None, _shape: AnswerShape) -> str:
-    return f"e.last_lower = ANY(w.s{index})" if index is not None else "e.last_lower = ANY(w.s_forms)"
-
-
-# A document matches in the version searched only through that version's row for its entry.
-_MATCHED_IN_VERSION = """documents AS d JOIN entries AS e ON e.id = d.entry_id
-            JOIN entry_versions AS ev
-              ON ev.entry_id = d.entry_id AND ev.position = :position AND ev.document_id = d.id"""
-
-
-def _titles(where: str, *, finished: bool, prefix: bool) -> str:
-    matched = _tsquery("title", finished=finished, prefix=prefix)
-    rank = f"ts_rank_cd({_TITLE_WEIGHTS}, d.titles, q.query, {_NORMALIZATION}) DESC"
-    return f"""
-        SELECT id, tier FROM (
-            SELECT e.id, {_TIERS.fts_tier(TIER_TITLE, rank)} AS tier
-            FROM (SELECT {matched} AS query) AS q, {_MATCHED_IN_VERSION}
-            WHERE d.titles @@ q.query{where}
-            ORDER BY {rank} LIMIT :source_limit) AS titled"""
-
-
-def _title_phrase(where: str) -> str:
-    return f"""
-        SELECT id, {TIER_TITLE_PHRASE} FROM (
-            SELECT e.id FROM {_MATCHED_IN_VERSION}
-            WHERE d.titles_as_written @@ phraseto_tsquery('simple', :phrase){where}
-            LIMIT :source_limit) AS phrased"""
-
-
-def _body_text(where: str, *, finished: bool, prefix: bool) -> str:
-    matched = _tsquery("text", finished=finished, prefix=prefix)
-    rank = f"ts_rank_cd({_EVERYTHING_WEIGHTS}, d.everything, q.query, {_NORMALIZATION}) DESC"
-    return f"""
-        SELECT id, tier FROM (
-            SELECT e.id, {_TIERS.fts_tier(TIER_TEXT, rank)} AS tier
-            FROM (SELECT {matched} AS query) AS q, {_MATCHED_IN_VERSION}
-            WHERE d.everything @@ q.query{where}
-              -- Too common to rank (every match is ranked before the first row): left to the other tiers.
-              AND (SELECT count(*) FROM (SELECT 1 FROM documents WHERE everything @@ q.query
-                                         LIMIT {TEXT_MATCH_LIMIT + 1}) AS common) <= {TEXT_MATCH_LIMIT}
-            ORDER BY {rank} LIMIT :source_limit) AS texts"""
-
-
-@functools.cache
-def _ranked_sql(
-    *,
-    titles: tuple[bool, bool] | None,
-    phrase: bool,
-    member_prefixes: bool,
-    text: tuple[bool, bool] | None,
-    answers: AnswerShape | None,
-    narrowing: tuple[str, ...],
-    hit_columns: str,
-) -> str:
-    """The ranked SELECT for one query shape; a full-text source is (finished words?, a prefix?) or None."""
-    where = conditions(narrowing)
-    sources = _TIERS.name_sources(_TIERS.in_version, where, member_prefixes=member_prefixes)
-    if answers is not None:  # a question's title tier: any of its words, summaries too
-        sources.append(_answers(where, answers))
-    elif titles is not None and any(titles):
-        sources.append(_titles(where, finished=titles[0], prefix=titles[1]))
-    if phrase:
-        sources.append(_title_phrase(where))
-    if text is not None and any(text):
-        sources.append(_body_text(where, finished=text[0], prefix=text[1]))
-    return _TIERS.ranked_hits(sources, scope=_TIERS.in_version, hit_columns=hit_columns)
-
-
-@functools.cache
-def _elsewhere_sql(*, narrowing: tuple[str, ...], hit_columns: str) -> str:
-    return _TIERS.elsewhere(narrowing=narrowing, hit_columns=hit_columns)

@@ -4,15 +4,15 @@ A ranked statement is a UNION of candidate sources, one per tier (web/search/ran
 `best` keeps each entry's highest tier, `ranked` adds the prior and orders them, and
 only the few hits shown fetch their text. The name sources are plain SQL, written
 here once; full-text sources are each engine's own (`fts5.py`, `postgres.py`), as are
-the few functions engines spell differently (`Spelling`).
+the few functions engines spell differently (`Spelling`, which every Dialect is).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
-from web.search.dialects import HIT_JOINS
 from web.search.filters import conditions
 from web.search.query import Query
 from web.search.questions import Question
@@ -56,17 +56,26 @@ from web.search.ranking import (
 AFTER_EVERY_NAME = "\uffff"
 
 
-@dataclass(frozen=True, slots=True)
-class Spelling:
-    """What plain SQL leaves to each engine, in the few places the ranked statement needs it."""
+# Every statement that returns hits reads the entry `e`, its row for one version `ev` (joined by each
+# statement: the version asked for, or the newest that has it), the document `d` and the page `p`.
+HIT_JOINS = "JOIN documents AS d ON d.id = ev.document_id JOIN pages AS p ON p.id = ev.page_id"
 
-    # Each a template of its arguments, `{}`:
-    log2: str  # base-2 logarithm
-    least: str  # the smaller of two: SQLite's two-argument min(), PostgreSQL's LEAST()
-    position: str  # where a substring starts in a text (0: nowhere): instr, strpos
+# A full-text source as an engine matches it: (finished words?, a prefix being typed?).
+FullText = tuple[bool, bool]
+
+
+class Spelling(Protocol):
+    """What plain SQL leaves to each engine, in the few places the shared parts need it: a Dialect."""
+
     # Joins written in the order they should run. SQLite's CROSS JOIN keeps that order (its planner,
     # left to itself, walked every row of a version first); PostgreSQL plans these well unaided.
-    ordered_join: str
+    ORDERED_JOIN: str
+
+    def log2(self, value: str) -> str: ...
+    def least(self, first: str, second: str) -> str: ...
+    def position(self, text: str, part: str) -> str: ...
+    def rarity(self, index: int, where: str, shape: AnswerShape) -> str: ...
+    def synonym(self, index: int | None, shape: AnswerShape) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,20 +104,17 @@ def synonym_in_table(index: int | None, shape: AnswerShape) -> str:
     return f"e.last_lower IN (SELECT name FROM synonyms WHERE term IN ({forms}))" if forms else "FALSE"
 
 
-def answer_points(
-    shape: AnswerShape,
-    rarity: Callable[[int, str], str],
-    synonym: Callable[[int | None, AnswerShape], str] = synonym_in_table,
-) -> str:
+def answer_points(shape: AnswerShape, spelling: Spelling) -> str:
     """An entry's points for a question, from the flags its engine computes per word: `a{i}` (word i is in
-    its name, title, keywords or summary), `b{i}` (in its body); `rarity(i, "answer" or "body")` is the
-    engine's ln(documents / documents with word i there), `synonym(i, shape)` its synonym test."""
+    its name, title, keywords or summary), `b{i}` (in its body); the engine's `rarity(i, "answer" or
+    "body", shape)` is ln(documents / documents with word i there), its `synonym(i, shape)` the synonym test."""
+    rarity, synonym = spelling.rarity, spelling.synonym
     # A word counts where the entry's text holds it, or where the entry is named by its synonym: list.append
     # covers the "add" of "add an item to a list".
     covered = " + ".join(
         f"CASE WHEN a{index} OR {synonym(index, shape)}"
-        f" THEN {rarity(index, 'answer')}"
-        f" WHEN b{index} THEN {ANSWER_BODY_SHARE} * {rarity(index, 'body')} ELSE 0 END"
+        f" THEN {rarity(index, 'answer', shape)}"
+        f" WHEN b{index} THEN {ANSWER_BODY_SHARE} * {rarity(index, 'body', shape)} ELSE 0 END"
         for index in range(shape.words)
     )
     # The name is the word, or the start of it (`upper` for "uppercase"), four letters at least.
@@ -180,7 +186,7 @@ class Tiers:
 
     def __init__(self, spelling: Spelling) -> None:
         self.spelling = spelling
-        join = spelling.ordered_join
+        join = spelling.ORDERED_JOIN
         # The entry's row in the version searched; or, for what that version lacks, in the newest that has it.
         self.in_version = f"{join} entry_versions AS ev ON ev.entry_id = e.id AND ev.position = :position"
         self.in_newest = (
@@ -191,7 +197,7 @@ class Tiers:
     def fts_tier(self, tier: int, order: str) -> str:
         """A full-text tier spread by its rank order: the best matches first, the rest left to the prior."""
         place = f"row_number() OVER (ORDER BY {order})"
-        spread = self.spelling.least.format(SOURCE_RANK_SPAN, f"{SOURCE_RANK_STEP} * {place}")
+        spread = self.spelling.least(str(SOURCE_RANK_SPAN), f"{SOURCE_RANK_STEP} * {place}")
         return f"{tier} + {SOURCE_RANK_SPAN} - {spread}"
 
     @property
@@ -199,10 +205,10 @@ class Tiers:
         """The static prior of an entry `e` in version row `ev` (web/search/ranking.py has each number's reason)."""
         log2, position = self.spelling.log2, self.spelling.position
         return f"""
-      {POPULARITY_WEIGHT} * {log2.format("1 + ev.popularity")}
+      {POPULARITY_WEIGHT} * {log2("1 + ev.popularity")}
     + {case("e.kind", KIND_BONUS)}
     - {case("e.kind", KIND_PENALTY)}
-    + CASE WHEN ev.builtin THEN (CASE WHEN {position.format("e.name", "'.'")} = 0 THEN {BUILTIN_BONUS}
+    + CASE WHEN ev.builtin THEN (CASE WHEN {position("e.name", "'.'")} = 0 THEN {BUILTIN_BONUS}
                                       ELSE {BUILTIN_MEMBER_BONUS} END) ELSE 0 END
     - {case("ev.area", AREA_PENALTY)}
     - CASE WHEN :pythonic AND (e.domain = 'c' OR ev.area = 'c-api') THEN {C_API_PENALTY} ELSE 0 END
@@ -241,7 +247,7 @@ class Tiers:
         SELECT id, CASE WHEN :dotted THEN {TIER_DOTTED_MEMBER_PREFIX} ELSE {TIER_MEMBER_PREFIX} END FROM (
             SELECT e.id FROM entries AS e {scope}
             WHERE e.last_lower > :last AND e.last_lower < :last_end
-              AND (NOT :dotted OR {self.spelling.position.format("e.name_lower", ":name")} > 0){where}
+              AND (NOT :dotted OR {self.spelling.position("e.name_lower", ":name")} > 0){where}
             LIMIT :source_limit) AS members"""
 
     def name_sources(self, scope: str, where: str, *, member_prefixes: bool) -> list[str]:
@@ -288,7 +294,7 @@ class Tiers:
                best.tier + ({self.prior}) * CASE WHEN {low_tier} THEN {LOW_TIER_PRIOR_FACTOR} ELSE 1 END
                    + CASE WHEN {low_tier} THEN {case("ev.area", EXPLAINING_AREA_BONUS)} ELSE 0 END
                    - CASE WHEN best.tier IN ({TIER_NAME_PREFIX}, {TIER_MEMBER_PREFIX})
-                          THEN {self.spelling.least.format(UNTYPED_LETTERS_PENALTY_CAP, untyped)} ELSE 0 END
+                          THEN {self.spelling.least(str(UNTYPED_LETTERS_PENALTY_CAP), untyped)} ELSE 0 END
                    AS score,
                -- Every source joins the same scope, so each entry of `best` has its row there: counting
                -- `best` once is the total, where a window over the join kept every row to count them.
