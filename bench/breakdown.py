@@ -9,6 +9,7 @@ connection, where SQLite runs the statements.
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import sqlite3
 import time
@@ -17,6 +18,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from bench.load import Load, wrk
+from parser.profile import stored_profile
 from parser.schema import unpack_text
 from web.app import create_app
 from web.search.dialects import Statement
@@ -124,14 +126,19 @@ def raw_sqlite(db: Path, version: str) -> tuple[sqlite3.Connection, int]:
     return connection, position
 
 
-def ranked_statement(text: str, position: int) -> Statement:
-    """The ranking statement the app runs for `text` typed in the version at `position`, first page."""
-    return Fts5Dialect().ranked(parse_query(text, max_length=200), position=position, limit=10)
+def ranked_statement(db: Path, text: str, position: int) -> Statement:
+    """The ranking statement the app runs on `db` for `text` typed in the version at `position`, first page."""
+    return _dialect(db).ranked(parse_query(text, max_length=200), position=position, limit=10)
+
+
+@functools.cache
+def _dialect(db: Path) -> Fts5Dialect:
+    return Fts5Dialect(stored_profile(db))
 
 
 def _raw_sqlite(db: Path, queries: list[str], version: str) -> LayerCost:
     connection, position = raw_sqlite(db, version)
-    statements = [ranked_statement(text, position) for text in queries]
+    statements = [ranked_statement(db, text, position) for text in queries]
 
     def run() -> None:
         for sql, parameters in statements:

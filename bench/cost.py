@@ -103,7 +103,7 @@ def _raw_sqlite_ms(db: Path, queries: list[str], version: str) -> list[float]:
     connection, position = raw_sqlite(db, version)
     timings = []
     for text in queries:
-        sql, parameters = ranked_statement(text, position)
+        sql, parameters = ranked_statement(db, text, position)
         started = time.perf_counter()
         connection.execute(sql, parameters).fetchall()
         timings.append((time.perf_counter() - started) * 1000)

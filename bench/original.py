@@ -8,6 +8,7 @@ difference measured is the plumbing, not the query.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from collections.abc import AsyncIterator
@@ -19,6 +20,7 @@ from fastapi import Depends, FastAPI
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
+from parser.profile import stored_profile
 from parser.schema import unpack_text
 from web.search.dialects.fts5 import Fts5Dialect
 from web.search.query import parse_query
@@ -76,6 +78,11 @@ async def search(q: str = "", session: AsyncSession = Depends(db)) -> list[dict[
     query = parse_query(q, max_length=200)
     if query.is_empty:
         return []
-    sql, parameters = Fts5Dialect().ranked(query, position=0, limit=10)  # the newest version
+    sql, parameters = _dialect().ranked(query, position=0, limit=10)  # the newest version
     rows = await session.execute(text(sql), parameters)
     return [{"name": row.name, "url": row.page + "#" + row.anchor, "summary": row.summary} for row in rows]
+
+
+@functools.cache
+def _dialect() -> Fts5Dialect:
+    return Fts5Dialect(stored_profile(DB))

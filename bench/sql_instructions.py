@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     connection, position = raw_sqlite(DB, VERSION)
     for text in queries(arguments.statements):
-        sql, parameters = ranked_statement(text, position)
+        sql, parameters = ranked_statement(DB, text, position)
         connection.execute(sql, parameters).fetchall()
     return 0
 

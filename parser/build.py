@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from parser.docset import BuildError, Docset, read_docset
+from parser.entries import mark_builtins
 from parser.identity import assign_keys
+from parser.profile import DocsetProfile, ProfileError, profile_for
 from parser.schema import SCHEMA_VERSION
 from parser.synonyms import LexiconError, synonyms
 from parser.writer import write_database
@@ -75,6 +77,7 @@ def build_versions(
         raise BuildError("each version may be given once")
     keys = assign_keys(docsets)
     newest = docsets[0]
+    profile = _profile(newest.docset, docsets)
     meta = {
         "schema_version": str(SCHEMA_VERSION),
         "parser_version": PARSER_VERSION,
@@ -83,6 +86,7 @@ def build_versions(
         "docset_version": newest.version,
         "base_url": newest.base_url,
         "entries": str(sum(len(docset.entries) for docset in docsets)),
+        "profile": profile.to_json(),
     }
     entries = [entry for docset in docsets for entry in docset.entries]
     names = {entry.last_lower for entry in entries if entry.domain == "py"}
@@ -103,6 +107,18 @@ def build_versions(
         documents=documents,
         warnings=tuple(warning for docset in docsets for warning in docset.warnings),
     )
+
+
+def _profile(docset: str, docsets: Sequence[Docset]) -> DocsetProfile:
+    """The docset's profile (parser/profiles/), its built-ins marked in every version if it has them."""
+    try:
+        profile = profile_for(docset, {entry.area for version in docsets for entry in version.entries})
+    except ProfileError as error:
+        raise BuildError(str(error)) from error
+    if profile.builtins:
+        for version in docsets:
+            mark_builtins(version.entries)
+    return profile
 
 
 def _read(source: VersionSource, *, progress: bool) -> Docset:

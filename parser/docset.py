@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from parser.entries import Entry, PageEntries, count_popularity, mark_builtins
+from parser.entries import Entry, PageEntries, count_popularity
 from parser.genindex import IndexLink, index_files, read_index_links
 from parser.inventory import Inventory, InventoryError, InventoryObject, read_inventory
 from parser.pages import Link, PageError, ParsedPage, parse_page
@@ -60,7 +60,6 @@ def read_docset(docs: Path, *, base_url: str | None = None, progress: bool = Fal
         (entry for page in assembled.values() for entry in page.entries),
         key=lambda entry: (entry.page, entry.anchor, entry.kind, entry.name),
     )
-    mark_builtins(entries)
     return Docset(
         docset=re.sub(r"[^a-z0-9]+", "-", inventory.project.lower()).strip("-") or "docs",
         name=inventory.project,

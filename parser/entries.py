@@ -212,8 +212,8 @@ def _fill_content(entry: Entry, block: Block) -> None:
 def mark_builtins(entries: Iterable[Entry]) -> None:
     """Flag top-level Python names (len, str) and members of top-level classes (str.join).
 
-    They are what a bare name most often means; the flag is a fact about the
-    docs, and web/search/service.py decides how much it weighs.
+    They are what a bare name most often means; the flag is a fact about the docs, marked
+    only in a docset whose profile says it has built-ins, and the ranking weighs it.
     """
     python = [entry for entry in entries if entry.domain == "py"]
     top_classes = {entry.name for entry in python if entry.kind == "class" and "." not in entry.name}

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 # 5: `documents_fts.summary`, the entry's first sentence as a column of its own, and `synonyms`:
 #    what questions match.
 # 6: `word_documents`, how many documents hold each common word (parser/word_counts.py).
-SCHEMA_VERSION = 6
+# 7: meta holds `profile`, what is specific to the docset (parser/profile.py), as JSON.
+SCHEMA_VERSION = 7
 
 # The columns of each table, in insertion order, shared by the writer and tests.
 ENTRY_COLUMNS = ("id", "key", "name", "name_lower", "last_lower", "kind", "domain")

@@ -49,6 +49,11 @@ def wrong_schema(path: Path) -> None:
         connection.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
 
 
+def unreadable_profile(path: Path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute('UPDATE meta SET value = \'{"kind_bonus": {"module": "high"}}\' WHERE key = \'profile\'')
+
+
 @pytest.fixture
 def shipped_copy(tmp_path: Path) -> Path:
     target = tmp_path / "docs.db"
@@ -65,8 +70,9 @@ def shipped_copy(tmp_path: Path) -> Path:
         (lambda path: path.write_bytes(path.read_bytes()[: 1 << 20]), "is corrupt"),
         (corrupt_middle, "is corrupt"),
         (wrong_schema, f"has schema version 999, this app needs {SCHEMA_VERSION}; rebuild it with `make build-index`"),
+        (unreadable_profile, "its docset profile cannot be read: a weight must be a number, not 'high'; rebuild"),
     ],
-    ids=["missing", "empty", "not-sqlite", "truncated", "overwritten", "wrong-schema"],
+    ids=["missing", "empty", "not-sqlite", "truncated", "overwritten", "wrong-schema", "bad-profile"],
 )
 def test_server_refuses_a_bad_database_in_one_line(
     shipped_copy: Path, damage: Callable[[Path], None], message: str

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Collection, Hashable
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from web.areas import AREA_LABELS, HIDDEN_AREAS
 from web.assets import SWAGGER_UI
 from web.cache import cache_response, response_key
 from web.deps import (
@@ -107,7 +106,7 @@ async def _home_context(search: SearchService, served: VersionInfo) -> dict[str,
     overview = await search.overview(served)
     return {
         "examples": EXAMPLES,
-        "area_counts": [(area, overview.areas[area]) for area in AREA_LABELS if area in overview.areas],
+        "area_counts": [(area, overview.areas[area]) for area in _shown_areas(search, overview.areas)],
         "kind_counts": overview.kinds[:8],
         "entries": sum(overview.areas.values()),
         "result": None,
@@ -168,9 +167,16 @@ def _remember(response: Response, asked: str | None, served: VersionInfo) -> Res
 def _page_context(search: SearchService, served: VersionInfo, **values: object) -> dict[str, object]:
     return {
         "kinds": sorted(search.kinds),
-        "areas": [area for area in AREA_LABELS if area in search.areas and area not in HIDDEN_AREAS]
-        + sorted(search.areas - AREA_LABELS.keys() - HIDDEN_AREAS),
+        "areas": _shown_areas(search, search.areas),
         "versions": search.info.versions,
         "version": served,
         **values,
     }
+
+
+def _shown_areas(search: SearchService, present: Collection[str]) -> list[str]:
+    """The areas of `present` worth offering, in the order the docset's profile labels them."""
+    profile = search.info.profile
+    labelled = [area for area in profile.area_labels if area in present]
+    unlabelled = sorted(set(present) - set(labelled))
+    return [area for area in labelled + unlabelled if area not in profile.hidden_areas]

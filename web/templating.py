@@ -7,7 +7,6 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from web.areas import AREA_LABELS, UNNAMED_AREAS
 from web.assets import AssetUrls
 from web.hit_rows import ROWS_KEPT, HitRows
 from web.search.database import DocsetInfo
@@ -20,8 +19,14 @@ def make_templates(asset_url: AssetUrls, *, info: DocsetInfo, htmx: str, reload:
     templates = Jinja2Templates(directory=TEMPLATES_DIR)
     # Checking every template's mtime on every render is for development only.
     templates.env.auto_reload = reload
+    # How this docset names its areas, and which a breadcrumb need not name: data of its profile.
+    profile = info.profile
     templates.env.globals.update(
-        asset_url=asset_url, docset=info, htmx=htmx, area_labels=AREA_LABELS, unnamed_areas=UNNAMED_AREAS
+        asset_url=asset_url,
+        docset=info,
+        htmx=htmx,
+        area_labels=profile.area_labels,
+        unnamed_areas=frozenset(profile.unnamed_areas),
     )
     # Each hit's row is rendered once and reused; while templates reload (development), every time.
     templates.env.globals["hit_row"] = HitRows(templates.env, kept=0 if reload else ROWS_KEPT)

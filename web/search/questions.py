@@ -10,6 +10,7 @@ two hints only a question carries: a word that *is* the entry's name (`reverse`,
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from web.search.query import MIN_PREFIX_LENGTH, Query
@@ -20,25 +21,6 @@ MAX_QUESTION_WORDS = 6
 # to"), beyond the stop words every query drops: they still count where an entry holds them, but do not
 # find candidates, being in thousands of entries.
 QUESTION_FILLER = frozenset("if whether there way my me some any possible want need get check make".split())
-# What people call the built-in types in a question, and the names the docs give them.
-TYPE_NAMES = {
-    "list": "list",
-    "lists": "list",
-    "string": "str",
-    "strings": "str",
-    "str": "str",
-    "dictionary": "dict",
-    "dictionaries": "dict",
-    "dict": "dict",
-    "set": "set",
-    "sets": "set",
-    "tuple": "tuple",
-    "tuples": "tuple",
-    "integer": "int",
-    "int": "int",
-    "float": "float",
-    "bytes": "bytes",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,28 +31,31 @@ class Question:
     prefix_last: bool  # the last word is still being typed
     name_forms: tuple[str, ...]  # what an entry's last name segment may be to name the answer
     owners: tuple[str, ...]  # the built-in types the question names: ('list',)
-
-    @property
-    def seeking(self) -> tuple[int, ...]:
-        """The words that find candidates. A type's name ("list", "string") or a filler word ("if") is in
-        thousands of entries: ranking them all costs more than the rest of the question, and the owner
-        hint finds a type's members."""
-        found = tuple(
-            index for index, word in enumerate(self.words) if word not in TYPE_NAMES and word not in QUESTION_FILLER
-        )
-        return found or tuple(range(len(self.words)))
+    # The words that find candidates. A type's name ("list", "string") or a filler word ("if") is in
+    # thousands of entries: ranking them all costs more than the rest of the question, and the owner
+    # hint finds a type's members.
+    seeking: tuple[int, ...]
 
 
-def question_of(query: Query) -> Question | None:
-    """The question `query` asks, or None when it is a name or a single word."""
+def question_of(query: Query, *, type_names: Mapping[str, str]) -> Question | None:
+    """The question `query` asks, or None when it is a name or a single word.
+
+    `type_names` (the docset's profile) maps what people call its built-in types to their names."""
     if not query.asks:
         return None
     words = query.words[:MAX_QUESTION_WORDS]
     # Names run words together: "deep copy" → deepcopy, "list dir" → listdir.
     joined = (first + second for first, second in zip(words, words[1:], strict=False))
     # A type's own name ("list") says whose member answers, not which: that is `owners`.
-    singular = (form for word in words if word not in TYPE_NAMES for form in (word, word.removesuffix("s")))
+    singular = (form for word in words if word not in type_names for form in (word, word.removesuffix("s")))
     forms = dict.fromkeys(form for form in (*singular, *joined) if len(form) >= 3)
-    owners = dict.fromkeys(TYPE_NAMES[word] for word in words if word in TYPE_NAMES)
+    owners = dict.fromkeys(type_names[word] for word in words if word in type_names)
     prefix_last = query.typing and len(words[-1]) >= MIN_PREFIX_LENGTH and len(words) == len(query.words)
-    return Question(words=words, prefix_last=prefix_last, name_forms=tuple(forms), owners=tuple(owners))
+    seeking = tuple(index for index, word in enumerate(words) if word not in type_names and word not in QUESTION_FILLER)
+    return Question(
+        words=words,
+        prefix_last=prefix_last,
+        name_forms=tuple(forms),
+        owners=tuple(owners),
+        seeking=seeking or tuple(range(len(words))),
+    )

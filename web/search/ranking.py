@@ -1,7 +1,8 @@
 """Ranking weights, each with its reason; every dialect's ranked statement is built from these.
 
 A hit's score is its tier (which source found it, ../shared/DESIGN.md's ranking
-principles in order) plus a static prior (popularity, kind, builtins, area). The
+principles in order) plus a static prior (popularity, kind, builtins, area; the kind and
+area weights are the docset's, in its profile, parser/profiles/). The
 gaps between tiers are wider than any prior, so the prior only orders hits within
 a tier, except where a penalty is meant to cross tiers (What's New, the C API).
 Changing a number here changes results: run the golden suite and `python -m bench.topten`.
@@ -74,29 +75,16 @@ ANSWER_DEPRECATED_PENALTY = 8
 
 # The prior. Link popularity: log-scaled, so `len` (thousands of links) leads without burying the rest.
 POPULARITY_WEIGHT = 10
-# What people look for most: modules and classes over their members, pages over labels.
-KIND_BONUS = {
-    "module": 30,
-    "class": 20,
-    "function": 20,
-    "exception": 15,
-    "method": 12,
-    "page": 15,
-    "term": 10,
-}
-# Kinds that share names with everyday APIs but are rarely what is meant (`next` the pdb command).
-KIND_PENALTY = {"2to3 fixer": 150, "pdb command": 60, "opcode": 60}
+# The weights of kinds and areas (modules over members, What's New and the C API below the rest) are the
+# docset's own, in its profile: parser/profiles/default.toml and python.toml, stored in docs.db.
 # Builtins (`len`, `str`) and their members (`str.join`) before library names of the same spelling.
 BUILTIN_BONUS = 40
 BUILTIN_MEMBER_BONUS = 35
-# What's New mentions every name once per release; distutils is gone. Both cross tiers on purpose.
-AREA_PENALTY = {"whatsnew": 700, "distutils": 150}
-# A lower-case query means Python, not the C API (`list` is not PyList).
+# A lower-case query means Python, not the C API (`list` is not PyList): C-domain entries and the areas a
+# profile names as the C API's. Crosses tiers on purpose.
 C_API_PENALTY = 700
 # Title and text hits lean on the prior this much, so bm25 relevance is not drowned by a big class.
 LOW_TIER_PRIOR_FACTOR = 0.2
-# For words rather than names, the areas written to explain things come first.
-EXPLAINING_AREA_BONUS = {"tutorial": 15, "reference": 10, "howto": 10}
 # While typing a prefix, each letter a name has beyond the query costs this, up to the cap:
 # `OrderedD` means OrderedDict more than OrderedDictWithDefaults.
 UNTYPED_LETTER_PENALTY = 5

@@ -14,6 +14,8 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from parser.profile import DocsetProfile, ProfileError
+
 if TYPE_CHECKING:
     from web.search.dialects import Dialect
     from web.settings import Settings
@@ -63,9 +65,12 @@ class DocsetInfo:
     entries: int
     copy_seconds: float
     build_id: str  # a digest of the content, written by the parser: part of every cache key
+    profile: DocsetProfile  # what is specific to this docset: area names, built-in types, kind weights
 
     @classmethod
     def of(cls, meta: Mapping[str, str], versions: list[VersionInfo], *, copy_seconds: float) -> DocsetInfo:
+        """Raises DatabaseError for meta data that cannot be read."""
+        profile = read_profile(meta, source="docs.db")
         return cls(
             docset=meta.get("docset", "docs"),
             name=meta.get("docset_name", "Docs"),
@@ -74,6 +79,7 @@ class DocsetInfo:
             entries=int(meta.get("entries", "0")),
             copy_seconds=copy_seconds,
             build_id=meta["build_id"],
+            profile=profile,
         )
 
     @property
@@ -90,6 +96,17 @@ class DocsetInfo:
 
     def at(self, position: int) -> VersionInfo:
         return self.versions[position]
+
+
+def read_profile(meta: Mapping[str, str], *, source: str) -> DocsetProfile:
+    """The docset profile in a meta table, or DatabaseError saying how to get a good one."""
+    try:
+        return DocsetProfile.from_json(meta["profile"])
+    except KeyError:
+        reason = "holds no docset profile"
+    except ProfileError as error:
+        reason = str(error).replace("the stored docset profile", "its docset profile")
+    raise DatabaseError(f"{source} {reason}; rebuild it with `{REBUILD_COMMAND}`")
 
 
 class Reader(Protocol):

@@ -79,7 +79,7 @@ class PostgresDatabase(Database):
         self.pool_size = pool_size
         self.query_timeout_ms = query_timeout_ms
         self.pool_timeout = pool_timeout
-        self._dialect = PostgresDialect()
+        self._dialect: PostgresDialect | None = None
         self._engine: AsyncEngine | None = None
         self._info: DocsetInfo | None = None
 
@@ -91,6 +91,8 @@ class PostgresDatabase(Database):
 
     @property
     def dialect(self) -> PostgresDialect:
+        if self._dialect is None:
+            raise RuntimeError("Database.setup() has not run")
         return self._dialect
 
     async def setup(self) -> None:
@@ -142,7 +144,12 @@ class PostgresDatabase(Database):
                 f"{SCHEMA_VERSION}; reload it with `{LOAD_COMMAND}`"
             )
         infos = [VersionInfo(row["version"], row["position"], row["base_url"], row["entries"]) for row in versions]
-        self._info = DocsetInfo.of(meta, infos, copy_seconds=0.0)
+        try:
+            self._info = DocsetInfo.of(meta, infos, copy_seconds=0.0)
+        except DatabaseError:
+            await self.dispose()
+            raise
+        self._dialect = PostgresDialect(self._info.profile)
 
     async def dispose(self) -> None:
         if self._engine is not None:

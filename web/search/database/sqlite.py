@@ -83,7 +83,7 @@ class SQLiteDatabase(Database):
         self.storage = storage
         self.pool_size = pool_size
         self.query_max_steps = query_max_steps
-        self._dialect = Fts5Dialect()
+        self._dialect: Fts5Dialect | None = None
         self._engine: AsyncEngine | None = None
         self._info: DocsetInfo | None = None
         self._copy: HeldCopy | None = None
@@ -100,6 +100,8 @@ class SQLiteDatabase(Database):
 
     @property
     def dialect(self) -> Fts5Dialect:
+        if self._dialect is None:
+            raise RuntimeError("Database.setup() has not run")
         return self._dialect
 
     async def setup(self) -> None:
@@ -111,6 +113,7 @@ class SQLiteDatabase(Database):
             versions = [VersionInfo(*row) for row in connection.execute(_VERSIONS)]
             self._dictionary = connection.execute("SELECT dictionary FROM text_dictionary").fetchone()[0]
         self._info = DocsetInfo.of(meta, versions, copy_seconds=copy_seconds)
+        self._dialect = Fts5Dialect(self._info.profile)
         self._engine = create_async_engine(
             "sqlite+aiosqlite://",
             async_creator=functools.partial(self._connect, self._copy.open),

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from parser.profile import DocsetProfile
 from web.search.dialects.tiers import HIT_JOINS, AnswerShape, FullText, Tiers, name_parameters, synonym_in_table
 from web.search.filters import conditions
 from web.search.query import MIN_PREFIX_LENGTH, Query
@@ -45,8 +46,9 @@ class Dialect(ABC):
     `position` is a version's place in docs.db (0: the newest); every search is within one.
     """
 
-    def __init__(self) -> None:
-        self.tiers = Tiers(self)
+    def __init__(self, profile: DocsetProfile) -> None:
+        self.profile = profile
+        self.tiers = Tiers(self, profile)
         # Statements are written once per shape and reused: a keystroke only binds its parameters.
         self._written: dict[object, str] = {}
 
@@ -108,7 +110,7 @@ class Dialect(ABC):
     def ranked(self, query: Query, *, position: int, limit: int, offset: int = 0) -> Statement:
         """The statement that ranks `query` in one version: hit columns, tier, score and total, best first;
         `offset` hits skipped (paging)."""
-        question = question_of(query)
+        question = question_of(query, type_names=self.profile.type_names)
         # A title source for one-letter words would match every title; a question has its own source.
         titled = question is None and bool(query.words) and max(len(word) for word in query.words) > 1
         shape = RankedShape(

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+from parser.profile import DocsetProfile
 from web.search.filters import conditions
 from web.search.query import Query
 from web.search.questions import Question
@@ -25,13 +26,9 @@ from web.search.ranking import (
     ANSWER_SPECIAL_METHOD_PENALTY,
     ANSWER_SYNONYM_BONUS,
     ANSWER_WORD_POINTS,
-    AREA_PENALTY,
     BUILTIN_BONUS,
     BUILTIN_MEMBER_BONUS,
     C_API_PENALTY,
-    EXPLAINING_AREA_BONUS,
-    KIND_BONUS,
-    KIND_PENALTY,
     LOW_TIER_PRIOR_FACTOR,
     POPULARITY_WEIGHT,
     SHORT_QUERY_LENGTH,
@@ -176,16 +173,24 @@ def _like_escape(text: str) -> str:
 
 
 def case(column: str, values: Mapping[str, float]) -> str:
-    """`CASE column WHEN 'key' THEN value … ELSE 0 END` for a table of weights from web/search/ranking.py."""
-    branches = " ".join(f"WHEN '{key.replace(chr(39), chr(39) * 2)}' THEN {value}" for key, value in values.items())
+    """`CASE column WHEN 'key' THEN value … ELSE 0 END` for a table of weights (0 when the table is empty)."""
+    if not values:
+        return "0"
+    branches = " ".join(f"WHEN {quoted(key)} THEN {value}" for key, value in values.items())
     return f"CASE {column} {branches} ELSE 0 END"
+
+
+def quoted(text: str) -> str:
+    """`text` as an SQL string literal; a profile's names are data, not SQL."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 class Tiers:
     """The plain-SQL sources and the ranked shell, in one engine's spelling."""
 
-    def __init__(self, spelling: Spelling) -> None:
+    def __init__(self, spelling: Spelling, profile: DocsetProfile) -> None:
         self.spelling = spelling
+        self.profile = profile
         join = spelling.ORDERED_JOIN
         # The entry's row in the version searched; or, for what that version lacks, in the newest that has it.
         self.in_version = f"{join} entry_versions AS ev ON ev.entry_id = e.id AND ev.position = :position"
@@ -202,16 +207,18 @@ class Tiers:
 
     @property
     def prior(self) -> str:
-        """The static prior of an entry `e` in version row `ev` (web/search/ranking.py has each number's reason)."""
-        log2, position = self.spelling.log2, self.spelling.position
+        """The static prior of an entry `e` in version row `ev`: web/search/ranking.py has each number's reason,
+        the docset's profile (parser/profiles/) its kind and area weights."""
+        log2, position, profile = self.spelling.log2, self.spelling.position, self.profile
+        c_api = " OR ".join(["e.domain = 'c'", *(f"ev.area = {quoted(area)}" for area in profile.c_api_areas)])
         return f"""
       {POPULARITY_WEIGHT} * {log2("1 + ev.popularity")}
-    + {case("e.kind", KIND_BONUS)}
-    - {case("e.kind", KIND_PENALTY)}
+    + {case("e.kind", profile.kind_bonus)}
+    - {case("e.kind", profile.kind_penalty)}
     + CASE WHEN ev.builtin THEN (CASE WHEN {position("e.name", "'.'")} = 0 THEN {BUILTIN_BONUS}
                                       ELSE {BUILTIN_MEMBER_BONUS} END) ELSE 0 END
-    - {case("ev.area", AREA_PENALTY)}
-    - CASE WHEN :pythonic AND (e.domain = 'c' OR ev.area = 'c-api') THEN {C_API_PENALTY} ELSE 0 END
+    - {case("ev.area", profile.area_penalty)}
+    - CASE WHEN :pythonic AND ({c_api}) THEN {C_API_PENALTY} ELSE 0 END
 """
 
     def members(self, scope: str, where: str) -> str:
@@ -292,7 +299,7 @@ class Tiers:
     ranked AS (
         SELECT e.id, e.name, best.tier AS tier,
                best.tier + ({self.prior}) * CASE WHEN {low_tier} THEN {LOW_TIER_PRIOR_FACTOR} ELSE 1 END
-                   + CASE WHEN {low_tier} THEN {case("ev.area", EXPLAINING_AREA_BONUS)} ELSE 0 END
+                   + CASE WHEN {low_tier} THEN {case("ev.area", self.profile.explaining_area_bonus)} ELSE 0 END
                    - CASE WHEN best.tier IN ({TIER_NAME_PREFIX}, {TIER_MEMBER_PREFIX})
                           THEN {self.spelling.least(str(UNTYPED_LETTERS_PENALTY_CAP), untyped)} ELSE 0 END
                    AS score,
