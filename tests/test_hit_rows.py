@@ -6,6 +6,7 @@ import asyncio
 import dataclasses
 
 import pytest
+from jinja2 import DictLoader, Environment
 from markupsafe import Markup
 
 from web.assets import HTMX, AssetUrls
@@ -18,6 +19,8 @@ from web.services import open_services
 from web.settings import Settings
 from web.templating import make_templates
 
+# A row template that shows its number twice (an id and a label).
+TWICE = '<div id="hit-{{ number }}"><span>{{ number }}.</span> {{ hit.name }} {{ snippet }}</div>'
 QUERIES = (
     "len",
     "str.rep",
@@ -86,3 +89,15 @@ def test_a_row_whose_text_holds_a_marker_is_rendered_whole(results: list[SearchR
     html = rows(hit, 1, "3.15")
     assert html == _rendered_whole(rows, hit, 1, "3.15")
     assert 'id="hit-1"' in html and html.count(NUMBER) == 1  # the docs' own character, not a number
+
+
+def test_a_template_may_use_the_number_twice_and_rows_are_still_kept(results: list[SearchResult]) -> None:
+    environment = Environment(loader=DictLoader({"partials/_hit.html": TWICE}), autoescape=True)
+    rows = HitRows(environment)
+    hit = results[0].hits[0]
+    for number in (2, 5):
+        html = rows(hit, number, "3.15")
+        assert html == environment.get_template("partials/_hit.html").render(
+            hit=hit, number=number, snippet=hit.snippet
+        )
+    assert len(rows._kept) == 1  # rendered once, spliced the second time

@@ -26,13 +26,19 @@ from parser.schema import SCHEMA_VERSION
 from testbed.postgres_cluster import Cluster, throwaway_cluster
 from tests.conftest import ROOT, SHIPPED_DB, load_postgres, loader_command
 from web.app import create_app
-from web.search.database import DatabaseUnavailable, QueryTimeout
+from web.search.database import Database, DatabaseUnavailable, QueryTimeout, Row
 from web.search.database.postgres import PostgresDatabase, asyncpg_dsn
 from web.settings import Settings
 
 # One event loop for the module: the async fixtures hold connections made on it.
 in_module_loop = pytest.mark.asyncio(loop_scope="module")
 APP_NAME = "pydocs-search"
+
+
+async def fetch(database: Database, sql: str) -> list[Row]:
+    """One statement on a connection taken for it alone."""
+    async with database.reader() as reader:
+        return await reader.fetch(sql)
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +139,7 @@ async def test_the_pool_never_holds_more_connections_than_its_size(running: Clus
             assert time.monotonic() - started < 5  # waited its pool timeout, then said so
 
         count = f"SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = '{APP_NAME}'"
-        answers = await asyncio.gather(*(database.fetch(count) for _ in range(40)))
+        answers = await asyncio.gather(*(fetch(database, count) for _ in range(40)))
         assert max(answer[0]["n"] for answer in answers) <= 2
         assert (await admin(running.url, count))[0]["n"] <= 2
     finally:
@@ -146,8 +152,8 @@ async def test_a_statement_past_its_time_limit_is_a_query_timeout(running: Clust
     await database.setup()
     try:
         with pytest.raises(QueryTimeout):
-            await database.fetch("SELECT pg_sleep(2)")
-        assert (await database.fetch("SELECT 1 AS one")) == [{"one": 1}]  # the connection is still good
+            await fetch(database, "SELECT pg_sleep(2)")
+        assert (await fetch(database, "SELECT 1 AS one")) == [{"one": 1}]  # the connection is still good
     finally:
         await database.dispose()
 
@@ -158,7 +164,7 @@ async def test_the_site_cannot_write_to_the_index(running: Cluster) -> None:
     await database.setup()
     try:
         with pytest.raises(asyncpg.ReadOnlySQLTransactionError):
-            await database.fetch("DELETE FROM entries")
+            await fetch(database, "DELETE FROM entries")
     finally:
         await database.dispose()
 
@@ -174,7 +180,7 @@ async def database(running: Cluster) -> AsyncIterator[PostgresDatabase]:
 async def _index_seen(database: PostgresDatabase) -> tuple[str, int]:
     """The build and its entry count as one statement sees them (one snapshot)."""
     sql = "SELECT (SELECT value FROM meta WHERE key = 'build_id') AS build, (SELECT count(*) FROM entries) AS n"
-    row = (await database.fetch(sql))[0]
+    row = (await fetch(database, sql))[0]
     return row["build"], row["n"]
 
 

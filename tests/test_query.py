@@ -1,4 +1,4 @@
-"""Parsing user input into a Query: filters, identifier form; and the FTS5 dialect's quoting of it."""
+"""Parsing user input into a SearchQuery: filters, identifier form; and the FTS5 dialect's quoting of it."""
 
 from __future__ import annotations
 

@@ -150,7 +150,8 @@ async def test_the_in_memory_copy_outlives_the_file(shipped_copy: Path) -> None:
     await database.setup()
     shipped_copy.unlink()
     try:
-        rows = await database.fetch("SELECT count(*) AS n FROM entries")
+        async with database.reader() as reader:
+            rows = await reader.fetch("SELECT count(*) AS n FROM entries")
         assert rows[0]["n"] > 15_000
     finally:
         await database.dispose()

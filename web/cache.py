@@ -1,7 +1,6 @@
 """`@cache_response`: the original one-line decorator, keyed, bounded, clearable, single-flight.
 
-The decorator this design starts from stored the first response forever. Here a
-response is stored under what it depends on (path, query string, HX-Request and
+A response is stored under what it depends on (path, query string, HX-Request and
 the build id of the loaded docs.db), at most `maxsize` of them are kept (least
 recently used go first), `response_cache(app, endpoint).clear()` empties it, and
 concurrent misses on one key await a single computation instead of each running it.
@@ -20,6 +19,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 
+from web.htmx import sent_by_htmx
 from web.search.lru import LruCache
 
 P = ParamSpec("P")
@@ -99,7 +99,7 @@ def response_key(request: Request) -> Hashable:
     return (
         request.url.path,
         str(request.query_params),
-        request.headers.get("hx-request") == "true",
+        sent_by_htmx(request),
         build_id,
     )
 

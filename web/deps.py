@@ -51,7 +51,7 @@ Page = Annotated[int | None, Query(description="Which page of results, from 1")]
 class SearchRequest:
     """A search as asked for: the parsed query, the page size, and the filters as sent (for the form)."""
 
-    query: user_query.Query
+    query: user_query.SearchQuery
     limit: int
     page: int
     sent: Filters  # the filter parameters as sent, empty ones None: the form shows them, pages remember a version
@@ -71,8 +71,7 @@ def _checked(settings: Settings, *, q: str, limit: int | None, sent: Filters, pa
     )
 
 
-# The search dependencies read the app's state themselves rather than through SettingsDep and SearchDep:
-# each dependency FastAPI resolves costs on every keystroke, and these run on every keystroke.
+# The search dependencies read the app's state themselves: each nested dependency costs every keystroke.
 async def _api_search_request(
     request: Request,
     q: QueryText = "",

@@ -17,7 +17,8 @@ from web.search.hits import Hit
 from web.search.lru import LruCache
 
 # Private-use characters: markers no escaped text of the docs holds. A row whose own text did hold
-# one would split wrongly, so such a row is rendered whole instead (see `_pieces`).
+# one would split wrongly, so such a row is rendered whole instead (see `_pieces`); the template may
+# use either value as often as it likes.
 NUMBER = "\ue000"
 SNIPPET = "\ue001"
 _AT_MARKERS = re.compile(f"({NUMBER}|{SNIPPET})")  # the group keeps the markers among the pieces
@@ -51,7 +52,11 @@ class HitRows:
         """The row's text split at its markers, markers kept; empty if the row's own text held a marker."""
         html = self._render(hit, searched, answer=answer, number=Markup(NUMBER), snippet=Markup(SNIPPET))
         if html.count(NUMBER) != 1 or html.count(SNIPPET) > 1:
-            return ()
+            # Either the template uses a value more than once, which splitting handles, or the docs' own
+            # text holds a marker: only a render without markers tells which.
+            plain = self._render(hit, searched, answer=answer, number="", snippet="")
+            if NUMBER in plain or SNIPPET in plain:
+                return ()
         return tuple(_AT_MARKERS.split(html))
 
     def _render(self, hit: Hit, searched: str, *, answer: bool, number: object, snippet: object) -> str:

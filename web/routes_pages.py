@@ -20,7 +20,7 @@ from web.deps import (
     Version,
     remembered_version,
 )
-from web.htmx import is_htmx_swap, varies_with_htmx
+from web.htmx import is_htmx_swap, replace_url, swap_target, varies_with_htmx
 from web.search.database import VersionInfo
 from web.search.filters import Filters
 from web.search.query import parse_query, without_controls
@@ -41,8 +41,7 @@ def _home_key(request: Request) -> Hashable:
 @router.get("/")
 @cache_response(key=_home_key)
 async def home(request: Request, search: SearchDep, templates: TemplatesDep, version: Version = None) -> Response:
-    # A connection is taken here, on a cache miss only: as a dependency it was checked out before the
-    # cache was asked, and cache hits queued for the pool (wrk saw 2 s timeouts at 16 connections).
+    # A connection is taken here, on a cache miss only: a dependency would hold one even for cache hits.
     query = parse_query("", max_length=1, filters=Filters(version=version or remembered_version(request, search)))
     served = search.version_of(search.resolved(query))
     context = await _home_context(search, served)
@@ -51,16 +50,16 @@ async def home(request: Request, search: SearchDep, templates: TemplatesDep, ver
 
 
 @router.get("/search")
-async def search_page(request: Request, page: PageSearchDep) -> Response:
+async def search_page(request: Request, searching: PageSearchDep) -> Response:
     """A full page that works without JavaScript, or just the results for an htmx swap."""
-    asked, search, templates = page.asked, page.search, page.templates
+    asked, search, templates = searching.asked, searching.search, searching.templates
     partial = is_htmx_swap(request)
     if asked.query.is_empty and not asked.query.filters.narrows:
         return await _home_instead(request, asked, search, templates, partial=partial)
     result = await search.search(asked.query, limit=asked.limit, offset=asked.offset)
     served = search.version_of(result.query)
     # The "more results" link targets the grid itself: it wants the next rows only.
-    appending = partial and request.headers.get("hx-target") == "results-list"
+    appending = partial and swap_target(request) == "results-list"
     template = "partials/_appended.html" if appending else "partials/_results.html" if partial else "search.html"
     canonical = _search_url(request, served, page=asked.page)
     context = _page_context(
@@ -81,7 +80,7 @@ async def search_page(request: Request, page: PageSearchDep) -> Response:
     response = templates.TemplateResponse(request, template, context)
     if partial and not appending:
         # The address bar follows the search, without the empty parameters the form sends.
-        response.headers["HX-Replace-Url"] = canonical
+        replace_url(response, canonical)
     return varies_with_htmx(_remember(response, asked.sent.version, served))
 
 
@@ -98,7 +97,7 @@ async def _home_instead(
     response = templates.TemplateResponse(
         request, "partials/_home.html", _page_context(search, served, **context, oob=True)
     )
-    response.headers["HX-Replace-Url"] = home_url
+    replace_url(response, home_url)
     return varies_with_htmx(response)
 
 

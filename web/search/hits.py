@@ -17,7 +17,7 @@ from markupsafe import Markup
 from parser.schema import VersionNote, version_notes_from_json
 from web.search.database import DocsetInfo, Row
 from web.search.lru import LruCache
-from web.search.query import Query
+from web.search.query import SearchQuery
 from web.search.ranking import SOURCE_LIMIT, TIER_DOTTED_SUFFIX
 from web.search.snippets import highlight, without_signature
 
@@ -83,7 +83,7 @@ class Overview:
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
-    query: Query
+    query: SearchQuery
     hits: tuple[Hit, ...]
     total: int
     corrected_query: str | None = None
@@ -120,13 +120,13 @@ class HitMaker:
         self.info = info
         self._fixed: LruCache[tuple[int, int, int], dict[str, Any]] = LruCache(kept)
 
-    def result(self, rows: list[Row], query: Query, *, searched: int, offset: int = 0) -> SearchResult:
+    def result(self, rows: list[Row], query: SearchQuery, *, searched: int, offset: int = 0) -> SearchResult:
         """Rows of a statement that counts its matches in a `total` column, found searching `searched`."""
         hits = tuple(self.hit(row, query, searched=searched) for row in rows)
         total = rows[0]["total"] if rows else 0
         return SearchResult(query=query, hits=hits, total=total, version=self.info.at(searched).version, offset=offset)
 
-    def hit(self, row: Row, query: Query, *, searched: int) -> Hit:
+    def hit(self, row: Row, query: SearchQuery, *, searched: int) -> Hit:
         key = (row["id"], row["position"], searched)
         fixed = self._fixed.get(key)
         if fixed is None:

@@ -1,6 +1,6 @@
-"""Parsing what a user typed into a Query: filters, the text as a name, the words to match.
+"""Parsing what a user typed into a SearchQuery: filters, the text as a name, the words to match.
 
-No engine's syntax is written here: each dialect (web/search/dialects/) turns a Query into its own.
+No engine's syntax is written here: each dialect (web/search/dialects/) turns a SearchQuery into its own.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class InvalidQuery(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class Query:
+class SearchQuery:
     text: str  # what is searched: the typed text without filters, whitespace folded
     filters: Filters
     as_name: str  # the text in lower case, trailing "()" dropped: compared with entry names
@@ -70,11 +70,11 @@ class Query:
         often a concept's name ("dict comprehension", "context manager"), which titles answer best."""
         return self.searches_text and (len(self.words) > 2 or (len(self.words) == 2 and bool(self.phrase)))
 
-    def with_text(self, text: str) -> Query:
+    def with_text(self, text: str) -> SearchQuery:
         """The same filters over other words: used for spelling corrections."""
         return _build(text, filters=self.filters, typing=False)
 
-    def without_stray_punctuation(self, name_starts: frozenset[str], name_ends: frozenset[str]) -> Query:
+    def without_stray_punctuation(self, name_starts: frozenset[str], name_ends: frozenset[str]) -> SearchQuery:
         """The query compared with names without a leading or trailing mark that no name starts or ends with.
 
         `/itertools.gro` is the `/` shortcut typed into the box, not part of a name; `/dev/poll` is a name.
@@ -99,7 +99,7 @@ MAX_FILTER_LENGTH = 40
 BLANK_FILTER = "(blank)"
 
 
-def parse_query(raw: str, *, max_length: int, filters: Filters = NO_FILTERS) -> Query:
+def parse_query(raw: str, *, max_length: int, filters: Filters = NO_FILTERS) -> SearchQuery:
     """Parse raw user input; `filters` (the parameters sent) win over filters typed in the text."""
     if len(raw) > max_length:
         raise InvalidQuery(f"That query is {len(raw):,} characters long; the limit is {max_length}.")
@@ -116,14 +116,14 @@ def parse_query(raw: str, *, max_length: int, filters: Filters = NO_FILTERS) -> 
     return _build(text, filters=merged(sent, typed), typing=typing)
 
 
-def _build(text: str, *, filters: Filters, typing: bool) -> Query:
+def _build(text: str, *, filters: Filters, typing: bool) -> SearchQuery:
     text = " ".join(text.split())
     as_name, last_segment = _name_forms(text)
     every_word = tuple(_QUERY_WORD.findall(as_name))
     meaningful = tuple(word for word in every_word if word not in STOP_WORDS)
     words = (meaningful or every_word)[:MAX_WORDS]
     phrase = every_word[:MAX_WORDS] if len(every_word) > 1 and words != every_word else ()
-    return Query(
+    return SearchQuery(
         text=text,
         filters=filters,
         as_name=as_name,

@@ -2,7 +2,7 @@
 
 "how do I reverse a list" is no name and rarely a title: it is answered by the entry whose
 name and first sentence hold its words (`list.reverse`: "Reverse the items of the list in
-place"). A Query that `asks` gets an answer source (web/search/dialects/) that scores entries by
+place"). A SearchQuery that `asks` gets an answer source (web/search/dialects/) that scores entries by
 how much of the question they cover, each word weighed by how rare it is in the docs, plus
 two hints only a question carries: a word that *is* the entry's name (`reverse`, `sleep`,
 `round`), and a word naming the built-in type that owns it (`list` → list.*).
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from web.search.query import MIN_PREFIX_LENGTH, Query
+from web.search.query import MIN_PREFIX_LENGTH, SearchQuery
 
 # More words than this add little and cost a full-text lookup each.
 MAX_QUESTION_WORDS = 6
@@ -37,7 +37,7 @@ class Question:
     seeking: tuple[int, ...]
 
 
-def question_of(query: Query, *, type_names: Mapping[str, str]) -> Question | None:
+def question_of(query: SearchQuery, *, type_names: Mapping[str, str]) -> Question | None:
     """The question `query` asks, or None when it is a name or a single word.
 
     `type_names` (the docset's profile) maps what people call its built-in types to their names."""

@@ -1,4 +1,4 @@
-"""The search service: a Query in, ranked hits out; no HTTP, no SQL text.
+"""The search service: a SearchQuery in, ranked hits out; no HTTP, no SQL text.
 
 It decides what to run (browse, rank, try a corrected spelling), asks the
 database's dialect for the statements (web/search/dialects/), runs them on one pooled
@@ -15,7 +15,7 @@ from web.search.dialects import Statement
 from web.search.filters import NO_FILTERS
 from web.search.hits import HitMaker, Overview, SearchResult
 from web.search.lru import LruCache
-from web.search.query import InvalidQuery, Query, filter_key
+from web.search.query import InvalidQuery, SearchQuery, filter_key
 from web.search.ranking import FEW_RESULTS, MISSING_LIMIT, TIER_MEMBER_PREFIX, TIER_NAME_PREFIX
 from web.search.spelling import correct_words
 
@@ -33,7 +33,7 @@ class SearchService:
         # The docs' own spelling of each filter's values: areas are folders, and some have hyphens (`c-api`).
         known = {"kind": kinds, "area": areas, "version": [version.version for version in self.info.versions]}
         self._known = {name: {filter_key(value): value for value in values} for name, values in known.items()}
-        self._cache: LruCache[tuple[Query, int, int], SearchResult] = LruCache(cache_size)
+        self._cache: LruCache[tuple[SearchQuery, int, int], SearchResult] = LruCache(cache_size)
         self._hits = HitMaker(self.info)
         # Two-character starts and ends of the names that begin or end with a mark (`-X`, `/dev/poll`).
         self.name_starts: frozenset[str] = frozenset()
@@ -56,7 +56,7 @@ class SearchService:
         service.name_ends = frozenset(row["finish"] for row in edges if not row["finish"][-1:].isalnum())
         return service
 
-    def version_of(self, query: Query) -> VersionInfo:
+    def version_of(self, query: SearchQuery) -> VersionInfo:
         """The version a resolved query asks for: the newest by default."""
         found = self.info.find(query.filters.version) if query.filters.version else None
         return found or self.info.default
@@ -72,13 +72,11 @@ class SearchService:
             kinds=tuple((row["kind"], row["n"]) for row in kinds),
         )
 
-    async def search(self, query: Query, *, limit: int, offset: int = 0) -> SearchResult:
+    async def search(self, query: SearchQuery, *, limit: int, offset: int = 0) -> SearchResult:
         """Ranked hits for `query`; raises InvalidQuery for unknown filters, QueryTimeout.
 
-        A pooled connection is taken only on a cache miss, and given back as soon
-        as the statements are done, not after the page is rendered and sent:
-        under load, requests holding connections through rendering made others
-        queue for the pool (seconds at the tail with 64 clients).
+        A pooled connection is taken only on a cache miss, and given back once the statements are
+        done, not after the page is rendered: under load, others would queue for it meanwhile.
         """
         query = self.resolved(query)
         version = self.version_of(query)
@@ -105,7 +103,7 @@ class SearchService:
         return result
 
     async def _fetch(
-        self, reader: Reader, statement: Statement, query: Query, position: int, *, offset: int = 0
+        self, reader: Reader, statement: Statement, query: SearchQuery, position: int, *, offset: int = 0
     ) -> SearchResult:
         rows = await reader.fetch(*statement)
         return self._hits.result(rows, query, searched=position, offset=offset)
@@ -130,7 +128,7 @@ class SearchService:
         missing = await self._fetch(reader, statement, query, position)
         return dataclasses.replace(found, missing=missing.hits) if missing.hits else found
 
-    def resolved(self, query: Query) -> Query:
+    def resolved(self, query: SearchQuery) -> SearchQuery:
         """`query` with its filters in the docs' own spelling; InvalidQuery for an unknown or ambiguous one."""
         filters = query.filters
         resolved = {

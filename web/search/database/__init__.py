@@ -142,11 +142,6 @@ class Database(ABC):
     def reader(self) -> AbstractAsyncContextManager[Reader]:
         """A pooled connection for several statements, given back as soon as the block ends."""
 
-    async def fetch(self, sql: str, parameters: Parameters | None = None) -> list[Row]:
-        """One statement on a connection taken for it alone."""
-        async with self.reader() as reader:
-            return await reader.fetch(sql, parameters)
-
 
 def check_before_serving(settings: Settings) -> None:
     """Refuse data that cannot be served before any worker starts; raises DatabaseError."""

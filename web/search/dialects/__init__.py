@@ -1,4 +1,4 @@
-"""Dialects: the SQL each engine runs for search, written from one Query and the weights in web/search/ranking.py.
+"""Dialects: the SQL each engine runs for search, written from one SearchQuery and the weights in web/search/ranking.py.
 
 A Dialect writes statements and nothing else: the Database runs them, the search
 service decides which to run. The statements are written here, once, as templates;
@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from parser.profile import DocsetProfile
 from web.search.dialects.tiers import HIT_JOINS, AnswerShape, FullText, Tiers, name_parameters, synonym_in_table
 from web.search.filters import conditions
-from web.search.query import MIN_PREFIX_LENGTH, Query
+from web.search.query import MIN_PREFIX_LENGTH, SearchQuery
 from web.search.questions import Question, question_of
 from web.search.ranking import MIN_TEXT_PREFIX_LENGTH
 
@@ -90,7 +90,7 @@ class Dialect(ABC):
                  WHERE ev.position = :position GROUP BY e.kind ORDER BY n DESC"""
         return Statement(sql, {"position": position})
 
-    def browse(self, query: Query, *, position: int, limit: int, offset: int = 0) -> Statement:
+    def browse(self, query: SearchQuery, *, position: int, limit: int, offset: int = 0) -> Statement:
         """No words, only filters: the most linked-to entries of that kind or area."""
         order = "e.kind NOT IN ('page', 'module'), ev.popularity DESC, e.name_lower"
         # The page of hits is chosen first; only its few rows read their text and presence.
@@ -107,7 +107,7 @@ class Dialect(ABC):
         parameters = {**query.filters.parameters, "position": position, "limit": limit, "offset": offset}
         return Statement(sql, parameters)
 
-    def ranked(self, query: Query, *, position: int, limit: int, offset: int = 0) -> Statement:
+    def ranked(self, query: SearchQuery, *, position: int, limit: int, offset: int = 0) -> Statement:
         """The statement that ranks `query` in one version: hit columns, tier, score and total, best first;
         `offset` hits skipped (paging)."""
         question = question_of(query, type_names=self.profile.type_names)
@@ -148,7 +148,7 @@ class Dialect(ABC):
             )
         return sql
 
-    def elsewhere(self, query: Query, *, position: int, limit: int) -> Statement:
+    def elsewhere(self, query: SearchQuery, *, position: int, limit: int) -> Statement:
         """Names matching `query` that this version lacks and others document, each in its newest version."""
         shape = ("elsewhere", query.filters.narrowing)
         sql = self._written.get(shape)
@@ -174,12 +174,12 @@ class Dialect(ABC):
     # What each engine supplies: its full-text sources, their parameters, and its spelling of a few functions.
 
     @abstractmethod
-    def full_text(self, query: Query, *, prefix_from: int) -> FullText | None:
+    def full_text(self, query: SearchQuery, *, prefix_from: int) -> FullText | None:
         """Whether the engine can match `query`'s words in full text, as (finished words?, a prefix?), with the
         last word a prefix once it is `prefix_from` letters long; None when nothing would be matched."""
 
     @abstractmethod
-    def full_text_parameters(self, query: Query, question: Question | None) -> dict[str, object]:
+    def full_text_parameters(self, query: SearchQuery, question: Question | None) -> dict[str, object]:
         """The parameters of every full-text source, for `query` (and the question it asks, if any)."""
 
     @abstractmethod

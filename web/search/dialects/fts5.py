@@ -11,7 +11,7 @@ from __future__ import annotations
 from parser.schema import FTS_ANSWER_COLUMNS
 from web.search.dialects import Dialect, Statement
 from web.search.dialects.tiers import AnswerShape, FullText, answer_points, question_parameters
-from web.search.query import MIN_PREFIX_LENGTH, Query
+from web.search.query import MIN_PREFIX_LENGTH, SearchQuery
 from web.search.questions import Question
 from web.search.ranking import (
     ANSWER_CANDIDATES,
@@ -56,11 +56,11 @@ class Fts5Dialect(Dialect):
     def is_mark(self, character: str) -> str:
         return f"{character} GLOB '[^a-z0-9_]'"
 
-    def full_text(self, query: Query, *, prefix_from: int) -> FullText | None:
+    def full_text(self, query: SearchQuery, *, prefix_from: int) -> FullText | None:
         del prefix_from  # a MATCH expression says itself whether its last word is a prefix: one statement
         return (True, False) if query.words else None
 
-    def full_text_parameters(self, query: Query, question: Question | None) -> dict[str, object]:
+    def full_text_parameters(self, query: SearchQuery, question: Question | None) -> dict[str, object]:
         return {
             "fts": match_expression(query),
             "fts_title": title_match_expression(query),
@@ -132,7 +132,7 @@ class Fts5Dialect(Dialect):
         return Statement(sql, {"trigrams": expression, "limit": limit})
 
 
-def match_expression(query: Query, *, prefix_from: int = MIN_TEXT_PREFIX_LENGTH) -> str | None:
+def match_expression(query: SearchQuery, *, prefix_from: int = MIN_TEXT_PREFIX_LENGTH) -> str | None:
     """The words as an FTS5 query, every word quoted so no user text is syntax."""
     if not query.words:
         return None
@@ -142,7 +142,7 @@ def match_expression(query: Query, *, prefix_from: int = MIN_TEXT_PREFIX_LENGTH)
     return " ".join(terms)
 
 
-def phrase_match_expression(query: Query) -> str | None:
+def phrase_match_expression(query: SearchQuery) -> str | None:
     """The words as typed, stop words included, as one FTS5 phrase in titles and index keywords."""
     return f'{{title keywords}} : "{" ".join(query.phrase)}"' if query.phrase else None
 
@@ -199,7 +199,7 @@ def _word_matches(question: Question, terms: list[str], *, suffix: str) -> dict[
     return matches
 
 
-def title_match_expression(query: Query) -> str | None:
+def title_match_expression(query: SearchQuery) -> str | None:
     """The same words, matched only in titles and the docs' index keywords."""
     expression = match_expression(query, prefix_from=MIN_PREFIX_LENGTH)
     return f"{{title keywords}} : ({expression})" if expression else None

@@ -15,7 +15,7 @@ import re
 from parser.schema import FTS_WEIGHTS
 from web.search.dialects import Dialect, Statement
 from web.search.dialects.tiers import AnswerShape, FullText, answer_points, question_parameters
-from web.search.query import MIN_PREFIX_LENGTH, Query
+from web.search.query import MIN_PREFIX_LENGTH, SearchQuery
 from web.search.questions import Question
 from web.search.ranking import (
     ANSWER_CANDIDATES,
@@ -56,7 +56,7 @@ _MATCHED_IN_VERSION = """documents AS d JOIN entries AS e ON e.id = d.entry_id
               ON ev.entry_id = d.entry_id AND ev.position = :position AND ev.document_id = d.id"""
 
 
-def words_and_prefix(query: Query, *, prefix_from: int) -> tuple[str | None, str | None]:
+def words_and_prefix(query: SearchQuery, *, prefix_from: int) -> tuple[str | None, str | None]:
     """The finished words, for websearch_to_tsquery (each quoted: nothing typed is syntax), and the
     last word still being typed, as a to_tsquery prefix (`'lis':*`); either may be None."""
     words = list(query.words)
@@ -94,11 +94,11 @@ class PostgresDialect(Dialect):
     def is_mark(self, character: str) -> str:
         return f"{character} ~ '[^a-z0-9_]'"
 
-    def full_text(self, query: Query, *, prefix_from: int) -> FullText | None:
+    def full_text(self, query: SearchQuery, *, prefix_from: int) -> FullText | None:
         words, prefix = words_and_prefix(query, prefix_from=prefix_from)
         return (words is not None, prefix is not None) if words is not None or prefix is not None else None
 
-    def full_text_parameters(self, query: Query, question: Question | None) -> dict[str, object]:
+    def full_text_parameters(self, query: SearchQuery, question: Question | None) -> dict[str, object]:
         text_words, text_prefix = words_and_prefix(query, prefix_from=MIN_TEXT_PREFIX_LENGTH)
         title_words, title_prefix = words_and_prefix(query, prefix_from=MIN_PREFIX_LENGTH)
         return {

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from parser.profile import DocsetProfile
 from web.search.filters import conditions
-from web.search.query import Query
+from web.search.query import SearchQuery
 from web.search.questions import Question
 from web.search.ranking import (
     ANSWER_BODY_SHARE,
@@ -142,7 +142,7 @@ def question_parameters(question: Question) -> dict[str, object]:
     }
 
 
-def name_parameters(query: Query, *, position: int, limit: int, offset: int = 0) -> dict[str, object]:
+def name_parameters(query: SearchQuery, *, position: int, limit: int, offset: int = 0) -> dict[str, object]:
     """The parameters of the name sources and the ranked shell; each engine adds its full-text ones."""
     return {
         "name": query.as_name,
