@@ -53,7 +53,7 @@ CREATE TABLE versions (
 CREATE TABLE entries (
     id integer PRIMARY KEY, key text NOT NULL, name text NOT NULL,
     name_lower text COLLATE "C" NOT NULL, last_lower text COLLATE "C" NOT NULL,
-    kind text NOT NULL, domain text NOT NULL);
+    kind text NOT NULL, domain text NOT NULL, docset text NOT NULL);
 CREATE TABLE pages (id integer PRIMARY KEY, path text NOT NULL UNIQUE);
 CREATE TABLE entry_versions (
     entry_id integer NOT NULL, position integer NOT NULL, page_id integer NOT NULL, anchor text NOT NULL,

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 # 5: `documents_fts.summary`, the entry's first sentence as a column of its own, and `synonyms`:
 #    what questions match.
 # 6: `word_documents`, how many documents hold each common word (parser/word_counts.py).
-# 7: meta holds `profile`, what is specific to the docset (parser/profile.py), as JSON.
+# 7: meta holds `profile`, what is specific to the docset (parser/profile.py), as JSON; each entry its
+#    `docset`, what `docset:` filters on.
 SCHEMA_VERSION = 7
 
 # The columns of each table, in insertion order, shared by the writer and tests.
-ENTRY_COLUMNS = ("id", "key", "name", "name_lower", "last_lower", "kind", "domain")
+ENTRY_COLUMNS = ("id", "key", "name", "name_lower", "last_lower", "kind", "domain", "docset")
 ENTRY_VERSION_COLUMNS = ("entry_id", "position", "page_id", "anchor", "area", "popularity", "builtin", "document_id")
 DOCUMENT_COLUMNS = (
     "id",
@@ -62,7 +63,8 @@ CREATE TABLE entries (
     name_lower    TEXT NOT NULL,     -- for exact and prefix lookups
     last_lower    TEXT NOT NULL,     -- last dotted segment, lower case: bare member lookups
     kind          TEXT NOT NULL,     -- module, class, method, c function, term, page, section, ...
-    domain        TEXT NOT NULL      -- py, c, std, or '' for pages and sections
+    domain        TEXT NOT NULL,     -- py, c, std, or '' for pages and sections
+    docset        TEXT NOT NULL      -- the docset's identifier: python, flask
 );
 CREATE INDEX entries_name_lower ON entries (name_lower);
 CREATE INDEX entries_last_lower ON entries (last_lower);

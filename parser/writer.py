@@ -113,7 +113,16 @@ def _tables(docsets: Sequence[Docset], keys: Sequence[Sequence[str]]) -> _Tables
             entry_id = entry_ids.setdefault(key, len(entry_ids) + 1)
             if entry_id > len(tables.entries):
                 tables.entries.append(
-                    (entry_id, key, entry.name, entry.name_lower, entry.last_lower, entry.kind, entry.domain)
+                    (
+                        entry_id,
+                        key,
+                        entry.name,
+                        entry.name_lower,
+                        entry.last_lower,
+                        entry.kind,
+                        entry.domain,
+                        docset.docset,
+                    )
                 )
             text = (entry.title, entry.breadcrumb, entry.signature, entry.summary, entry.body, entry.version_notes_json)
             searchable = (entry.name, entry.title, entry.keywords_text, entry.summary, entry.body)

@@ -81,3 +81,10 @@ def test_stray_marks_at_the_ends_are_dropped_unless_a_name_has_them() -> None:
         assert query.without_stray_punctuation(starts, ends).as_name == kept
     typed = parse_query("itertools.gro;", max_length=200).without_stray_punctuation(starts, ends)
     assert (typed.as_name, typed.typing) == ("itertools.gro", True)
+
+
+def test_a_docset_filter_is_typed_or_sent_like_the_others() -> None:
+    typed = parse_query("docset:pyth join", max_length=200)
+    assert (typed.text, typed.filters.docset, typed.filters.typed) == ("join", "pyth", frozenset({"docset"}))
+    sent = parse_query("join", max_length=200, filters=Filters(docset="Python"))
+    assert sent.filters.docset == "python" and sent.filters.where == " AND e.docset = :docset"

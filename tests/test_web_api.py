@@ -158,7 +158,7 @@ def test_suggestions_follow_the_opensearch_format(client: TestClient) -> None:
 def test_openapi_schema_describes_the_search_api(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     parameters = {parameter["name"] for parameter in schema["paths"]["/api/search"]["get"]["parameters"]}
-    assert parameters == {"q", "limit", "kind", "area", "version", "page", "explain"}
+    assert parameters == {"q", "limit", "kind", "area", "docset", "version", "page", "explain"}
     assert "HitOut" in schema["components"]["schemas"]
 
 
@@ -169,3 +169,13 @@ def test_openapi_schema_states_the_bounds_the_api_enforces(client: TestClient) -
     assert schema["q"]["maxLength"] == 200
     assert {"", "c-api", "library", "tutorial"} <= set(schema["area"]["enum"])
     assert {"", "c function", "class", "method"} <= set(schema["kind"]["enum"])
+
+
+def test_docset_narrows_like_any_filter(client: TestClient) -> None:
+    typed = client.get("/api/search", params={"q": "docset:pyt zip"}).json()
+    assert typed["results"][0]["name"] == "zip"  # a unique prefix, like `type:meth`
+    refused = client.get("/api/search", params={"q": "zip", "docset": "flask"})
+    assert refused.status_code == 400 and "Unknown docset “flask”. Try one of: python." in refused.text
+    spec = client.get("/openapi.json").json()
+    docset = next(p for p in spec["paths"]["/api/search"]["get"]["parameters"] if p["name"] == "docset")
+    assert docset["schema"]["enum"] == ["", "python"]

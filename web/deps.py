@@ -39,10 +39,13 @@ TemplatesDep = Annotated[Jinja2Templates, Depends(_templates)]
 
 # A page's chosen version is remembered across visits in this cookie; the JSON API never reads it.
 VERSION_COOKIE = "pydocs_version"
-QueryText = Annotated[str, Query(description="What to search for; `type:`, `in:` and `version:` filters allowed")]
+QueryText = Annotated[
+    str, Query(description="What to search for; `type:`, `in:`, `docset:` and `version:` filters allowed")
+]
 Limit = Annotated[int | None, Query(description="Results to return")]
 Kind = Annotated[str | None, Query(description="Only this kind: module, class, method, …")]
 Area = Annotated[str | None, Query(description="Only this area: library, tutorial, …")]
+Docset = Annotated[str | None, Query(description="Only this docset: python, …")]
 Version = Annotated[str | None, Query(description="The docs version to search (default: the newest)")]
 Page = Annotated[int | None, Query(description="Which page of results, from 1")]
 
@@ -78,11 +81,12 @@ async def _api_search_request(
     limit: Limit = None,
     kind: Kind = None,
     area: Area = None,
+    docset: Docset = None,
     version: Version = None,
     page: Page = None,
 ) -> SearchRequest:
     settings: Settings = request.app.state.settings
-    sent = Filters(kind=kind or None, area=area or None, version=version or None)
+    sent = Filters(kind=kind or None, area=area or None, docset=docset or None, version=version or None)
     return _checked(settings, q=q, limit=limit, sent=sent, page=page)
 
 

@@ -45,7 +45,7 @@ async def api_search(
 def openapi_with_bounds(app: FastAPI, settings: Settings) -> dict[str, Any]:
     """FastAPI's spec, plus what only the settings and the loaded docs.db know: routes are declared at import.
 
-    With the bounds stated (query length, page size, the kinds and areas there are), a request the spec
+    With the bounds stated (query length, page size, each filter's values), a request the spec
     allows is a request the API answers.
     """
     spec = FastAPI.openapi(app)  # built once and cached on the app; the edits below are idempotent
@@ -57,9 +57,7 @@ def openapi_with_bounds(app: FastAPI, settings: Settings) -> dict[str, Any]:
     }
     if search is not None:
         # Empty means any, as the search form sends it.
-        bounds["kind"] = {"type": "string", "enum": ["", *sorted(search.kinds)]}
-        bounds["area"] = {"type": "string", "enum": ["", *sorted(search.areas)]}
-        bounds["version"] = {"type": "string", "enum": ["", *(version.version for version in search.info.versions)]}
+        bounds.update({name: {"type": "string", "enum": ["", *values]} for name, values in search.known.items()})
     for path in ("/api/search", "/api/suggest"):
         for parameter in spec["paths"][path]["get"]["parameters"]:
             if parameter["name"] in bounds:

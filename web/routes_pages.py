@@ -22,7 +22,7 @@ from web.deps import (
 )
 from web.htmx import is_htmx_swap, replace_url, swap_target, varies_with_htmx
 from web.search.database import VersionInfo
-from web.search.filters import Filters
+from web.search.filters import FIELDS, Filters
 from web.search.query import parse_query, without_controls
 from web.search.service import SearchService
 
@@ -54,7 +54,7 @@ async def search_page(request: Request, searching: PageSearchDep) -> Response:
     """A full page that works without JavaScript, or just the results for an htmx swap."""
     asked, search, templates = searching.asked, searching.search, searching.templates
     partial = is_htmx_swap(request)
-    if asked.query.is_empty and not asked.query.filters.narrows:
+    if asked.query.is_empty and not asked.query.filters.browses:
         return await _home_instead(request, asked, search, templates, partial=partial)
     result = await search.search(asked.query, limit=asked.limit, offset=asked.offset)
     served = search.version_of(result.query)
@@ -116,7 +116,8 @@ async def _home_context(search: SearchService, served: VersionInfo) -> dict[str,
 
 def _search_url(request: Request, served: VersionInfo, *, page: int) -> str:
     """This search's address: only the parameters that say something, the version always."""
-    kept = {name: request.query_params.get(name, "") for name in ("q", "kind", "area", "limit")}
+    names = ("q", *(field.name for field in FIELDS if field.name != "version"), "limit")
+    kept = {name: request.query_params.get(name, "") for name in names}
     parameters = {name: value for name, value in kept.items() if value}
     parameters["version"] = served.version
     if page > 1:
@@ -165,8 +166,8 @@ def _remember(response: Response, asked: str | None, served: VersionInfo) -> Res
 
 def _page_context(search: SearchService, served: VersionInfo, **values: object) -> dict[str, object]:
     return {
-        "kinds": sorted(search.kinds),
-        "areas": _shown_areas(search, search.areas),
+        "kinds": search.known["kind"],
+        "areas": _shown_areas(search, search.known["area"]),
         "versions": search.info.versions,
         "version": served,
         **values,

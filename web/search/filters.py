@@ -22,11 +22,16 @@ class Field:
     # The condition on a hit's entry `e` and its version row `ev`, with the value as `:name`;
     # None for a filter that chooses what is searched rather than narrowing it (the version).
     condition: str | None = None
+    # The values there are (column `value`), read once at startup; None: known otherwise (versions).
+    values: str | None = None
+    # Alone, with no words, it picks a list worth browsing: a kind or an area does, a whole docset not.
+    browsable: bool = True
 
 
 FIELDS = (
-    Field("kind", ("type", "kind"), "e.kind = :kind"),
-    Field("area", ("in", "area"), "ev.area = :area"),
+    Field("kind", ("type", "kind"), "e.kind = :kind", "SELECT DISTINCT kind AS value FROM entries"),
+    Field("area", ("in", "area"), "ev.area = :area", "SELECT DISTINCT area AS value FROM entry_versions"),
+    Field("docset", ("docset",), "e.docset = :docset", "SELECT DISTINCT docset AS value FROM entries", False),
     Field("version", ("version",)),
 )
 NARROWING = tuple(field for field in FIELDS if field.condition is not None)
@@ -39,6 +44,7 @@ class Filters:
 
     kind: str | None = None
     area: str | None = None
+    docset: str | None = None
     version: str | None = None  # None: the default (newest) version
     # Typed into the text (`type:meth`) rather than sent as parameters: these may be abbreviated.
     typed: frozenset[str] = frozenset()
@@ -55,9 +61,9 @@ class Filters:
         return dataclasses.replace(self, **values)  # type: ignore[arg-type]
 
     @property
-    def narrows(self) -> bool:
-        """Whether any filter narrows the hits (a kind or an area): with no words, that is a browse."""
-        return any(self.value(field.name) is not None for field in NARROWING)
+    def browses(self) -> bool:
+        """Whether, with no words, these filters pick a list worth browsing (a kind, an area)."""
+        return any(self.value(field.name) is not None for field in NARROWING if field.browsable)
 
     @property
     def narrowing(self) -> tuple[str, ...]:

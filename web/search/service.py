@@ -9,10 +9,11 @@ Ranking itself is the dialect's statement over the weights in web/search/ranking
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Mapping
 
 from web.search.database import Database, Reader, VersionInfo
 from web.search.dialects import Statement
-from web.search.filters import NO_FILTERS
+from web.search.filters import FIELDS, NO_FILTERS
 from web.search.hits import HitMaker, Overview, SearchResult
 from web.search.lru import LruCache
 from web.search.query import InvalidQuery, SearchQuery, filter_key
@@ -21,18 +22,16 @@ from web.search.spelling import correct_words
 
 
 class SearchService:
-    """Searches one docs.db; knows its kinds and areas to validate filters."""
+    """Searches one docs.db; knows the values of every filter (kinds, areas, versions…) to validate them."""
 
-    def __init__(
-        self, database: Database, *, kinds: frozenset[str], areas: frozenset[str], cache_size: int = 0
-    ) -> None:
+    def __init__(self, database: Database, *, known: Mapping[str, Iterable[str]], cache_size: int = 0) -> None:
         self.database = database
         self.info = database.info
-        self.kinds = kinds
-        self.areas = areas
+        # Each filter's values, sorted; versions newest first, as the docs.db lists them.
+        self.known = {name: tuple(sorted(values)) for name, values in known.items()}
+        self.known["version"] = tuple(version.version for version in self.info.versions)
         # The docs' own spelling of each filter's values: areas are folders, and some have hyphens (`c-api`).
-        known = {"kind": kinds, "area": areas, "version": [version.version for version in self.info.versions]}
-        self._known = {name: {filter_key(value): value for value in values} for name, values in known.items()}
+        self._by_key = {name: {filter_key(value): value for value in values} for name, values in self.known.items()}
         self._cache: LruCache[tuple[SearchQuery, int, int], SearchResult] = LruCache(cache_size)
         self._hits = HitMaker(self.info)
         # Two-character starts and ends of the names that begin or end with a mark (`-X`, `/dev/poll`).
@@ -43,15 +42,13 @@ class SearchService:
     async def load(cls, database: Database, *, cache_size: int = 0) -> SearchService:
         dialect = database.dialect
         async with database.reader() as reader:
-            kinds = await reader.fetch(*dialect.distinct_kinds())
-            areas = await reader.fetch(*dialect.distinct_areas())
+            known = {
+                field.name: [row["value"] for row in await reader.fetch(field.values, {})]
+                for field in FIELDS
+                if field.values is not None
+            }
             edges = await reader.fetch(*dialect.marked_name_edges())
-        service = cls(
-            database,
-            kinds=frozenset(row["kind"] for row in kinds),
-            areas=frozenset(row["area"] for row in areas),
-            cache_size=cache_size,
-        )
+        service = cls(database, known=known, cache_size=cache_size)
         service.name_starts = frozenset(row["start"] for row in edges if not row["start"][:1].isalnum())
         service.name_ends = frozenset(row["finish"] for row in edges if not row["finish"][-1:].isalnum())
         return service
@@ -80,7 +77,7 @@ class SearchService:
         """
         query = self.resolved(query)
         version = self.version_of(query)
-        if query.is_empty and not query.filters.narrows:
+        if query.is_empty and not query.filters.browses:
             return SearchResult(query=query, hits=(), total=0, version=version.version)
         key = (query, limit, offset)
         cached = self._cache.get(key)
@@ -132,7 +129,7 @@ class SearchService:
         """`query` with its filters in the docs' own spelling; InvalidQuery for an unknown or ambiguous one."""
         filters = query.filters
         resolved = {
-            name: _resolve(value, self._known[name], what=name, abbreviated=name in filters.typed)
+            name: _resolve(value, self._by_key[name], what=name, abbreviated=name in filters.typed)
             for name, value in filters.items()
         }
         # Resolved, the values are exact: `type:meth` and `type:method` then share one cache entry.

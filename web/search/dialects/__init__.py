@@ -67,9 +67,6 @@ class Dialect(ABC):
             f"d.signature, d.summary, {self.BODY} AS body, d.version_notes, {self.PRESENCE}"
         )
 
-    def distinct_kinds(self) -> Statement:
-        return Statement("SELECT DISTINCT kind FROM entries", {})
-
     def marked_name_edges(self) -> Statement:
         """Two-character starts and ends (columns start, finish) of the names that begin or end with a mark."""
         last_two = "substr(name_lower, length(name_lower) - 1)"
@@ -77,9 +74,6 @@ class Dialect(ABC):
         sql = f"""SELECT DISTINCT substr(name_lower, 1, 2) AS start, {last_two} AS finish FROM entries
                   WHERE {self.is_mark(first)} OR {self.is_mark(last)}"""
         return Statement(sql, {})
-
-    def distinct_areas(self) -> Statement:
-        return Statement("SELECT DISTINCT area FROM entry_versions", {})
 
     def count_by_area(self, *, position: int) -> Statement:
         sql = "SELECT area, count(*) AS n FROM entry_versions WHERE position = :position GROUP BY area"
