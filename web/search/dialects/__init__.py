@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from parser.profile import DocsetProfile
-from web.search.dialects.tiers import HIT_JOINS, AnswerShape, FullText, Tiers, name_parameters, synonym_in_table
+from web.search.dialects.answers import AnswerShape, synonym_in_table
+from web.search.dialects.tiers import HIT_JOINS, FullText, Tiers, name_parameters
 from web.search.filters import conditions
 from web.search.query import MIN_PREFIX_LENGTH, SearchQuery
 from web.search.questions import Question, question_of

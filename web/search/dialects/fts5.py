@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from parser.schema import FTS_ANSWER_COLUMNS
 from web.search.dialects import Dialect, Statement
-from web.search.dialects.tiers import AnswerShape, FullText, answer_points, question_parameters
+from web.search.dialects.answers import AnswerShape, answer_points, named_documents, question_parameters
+from web.search.dialects.tiers import FullText
 from web.search.query import MIN_PREFIX_LENGTH, SearchQuery
 from web.search.questions import Question
 from web.search.ranking import (
@@ -90,7 +91,7 @@ class Fts5Dialect(Dialect):
                   FROM (SELECT rowid FROM (SELECT rowid FROM documents_fts
                                            WHERE documents_fts MATCH {_match("fts_answer", None, shape)}
                                            ORDER BY {_ANSWER_RANK} LIMIT {ANSWER_CANDIDATES})
-                        UNION {self.tiers.named_documents(shape)}) AS c) AS m
+                        UNION {named_documents(shape, self.tiers.in_version)}) AS c) AS m
             CROSS JOIN documents AS d ON d.id = m.rowid
             CROSS JOIN entries AS e ON e.id = d.entry_id
             CROSS JOIN entry_versions AS ev

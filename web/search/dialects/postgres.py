@@ -14,7 +14,8 @@ import re
 
 from parser.schema import FTS_WEIGHTS
 from web.search.dialects import Dialect, Statement
-from web.search.dialects.tiers import AnswerShape, FullText, answer_points, question_parameters
+from web.search.dialects.answers import AnswerShape, answer_points, named_documents, question_parameters
+from web.search.dialects.tiers import FullText
 from web.search.query import MIN_PREFIX_LENGTH, SearchQuery
 from web.search.questions import Question
 from web.search.ranking import (
@@ -136,7 +137,7 @@ class PostgresDialect(Dialect):
                                         ORDER BY {held} DESC, ts_rank_cd({_ANSWER_WEIGHTS}, d.answers,
                                                  {any_word}) DESC
                                         LIMIT {ANSWER_CANDIDATES}) AS ranked
-                         UNION {self.tiers.named_documents(shape)}"""
+                         UNION {named_documents(shape, self.tiers.in_version)}"""
         # Per question, once: each word's rarity and synonyms, as columns of `w`.
         documents = "(SELECT max(id) FROM documents)"
         known = ", ".join(

@@ -10,22 +10,15 @@ the few functions engines spell differently (`Spelling`, which every Dialect is)
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from parser.profile import DocsetProfile
 from web.search.filters import conditions
 from web.search.query import SearchQuery
-from web.search.questions import Question
+
+if TYPE_CHECKING:
+    from web.search.dialects.answers import AnswerShape
 from web.search.ranking import (
-    ANSWER_BODY_SHARE,
-    ANSWER_DEPRECATED_PENALTY,
-    ANSWER_KIND_PENALTY,
-    ANSWER_NAME_BONUS,
-    ANSWER_OWNER_BONUS,
-    ANSWER_SPECIAL_METHOD_PENALTY,
-    ANSWER_SYNONYM_BONUS,
-    ANSWER_WORD_POINTS,
     BUILTIN_BONUS,
     BUILTIN_MEMBER_BONUS,
     C_API_PENALTY,
@@ -73,73 +66,6 @@ class Spelling(Protocol):
     def position(self, text: str, part: str) -> str: ...
     def rarity(self, index: int, where: str, shape: AnswerShape) -> str: ...
     def synonym(self, index: int | None, shape: AnswerShape) -> str: ...
-
-
-@dataclass(frozen=True, slots=True)
-class AnswerShape:
-    """What a question's answer statement depends on: how many words, name forms and owners it has, and
-    whether its last word may still be being typed."""
-
-    words: int
-    forms: int
-    owners: int
-    last_typed: bool = False
-
-    @classmethod
-    def of(cls, question: Question | None) -> AnswerShape | None:
-        if question is None:
-            return None
-        return cls(len(question.words), len(question.name_forms), len(question.owners), question.prefix_last)
-
-
-def synonym_in_table(index: int | None, shape: AnswerShape) -> str:
-    """The entry is named by a synonym of question word `index` (None: of any of its name forms), looked
-    up in `synonyms` where the test is made."""
-    if index is not None:
-        return f"e.last_lower IN (SELECT name FROM synonyms WHERE term = :word_{index})"
-    forms = ", ".join(f":name_form_{form}" for form in range(shape.forms))
-    return f"e.last_lower IN (SELECT name FROM synonyms WHERE term IN ({forms}))" if forms else "FALSE"
-
-
-def answer_points(shape: AnswerShape, spelling: Spelling) -> str:
-    """An entry's points for a question, from the flags its engine computes per word: `a{i}` (word i is in
-    its name, title, keywords or summary), `b{i}` (in its body); the engine's `rarity(i, "answer" or
-    "body", shape)` is ln(documents / documents with word i there), its `synonym(i, shape)` the synonym test."""
-    rarity, synonym = spelling.rarity, spelling.synonym
-    # A word counts where the entry's text holds it, or where the entry is named by its synonym: list.append
-    # covers the "add" of "add an item to a list".
-    covered = " + ".join(
-        f"CASE WHEN a{index} OR {synonym(index, shape)}"
-        f" THEN {rarity(index, 'answer', shape)}"
-        f" WHEN b{index} THEN {ANSWER_BODY_SHARE} * {rarity(index, 'body', shape)} ELSE 0 END"
-        for index in range(shape.words)
-    )
-    # The name is the word, or the start of it (`upper` for "uppercase"), four letters at least.
-    named = " OR ".join(
-        f"e.last_lower = :name_form_{index} OR (length(e.last_lower) >= 4"
-        f" AND substr(:name_form_{index}, 1, length(e.last_lower)) = e.last_lower)"
-        for index in range(shape.forms)
-    )
-    owned = " OR ".join(
-        f"substr(e.name_lower, 1, length(:owner_{index})) = :owner_{index}" for index in range(shape.owners)
-    )
-    return f"""{ANSWER_WORD_POINTS} * ({covered})
-                   + CASE WHEN {named or "FALSE"} THEN {ANSWER_NAME_BONUS}
-                          WHEN {synonym(None, shape)} THEN {ANSWER_SYNONYM_BONUS} ELSE 0 END
-                   + CASE WHEN {owned or "FALSE"} THEN {ANSWER_OWNER_BONUS} ELSE 0 END
-                   - {case("e.kind", ANSWER_KIND_PENALTY)}
-                   - CASE WHEN substr(e.last_lower, 1, 2) = '__' THEN {ANSWER_SPECIAL_METHOD_PENALTY} ELSE 0 END
-                   - CASE WHEN d.version_notes LIKE '%"deprecated"%' THEN {ANSWER_DEPRECATED_PENALTY} ELSE 0 END"""
-
-
-def question_parameters(question: Question) -> dict[str, object]:
-    """The plain parameters of the answer statement (its words, name forms and owners); each engine adds
-    its full-text ones."""
-    return {
-        **{f"word_{index}": word for index, word in enumerate(question.words)},
-        **{f"name_form_{index}": form for index, form in enumerate(question.name_forms)},
-        **{f"owner_{index}": owner + "." for index, owner in enumerate(question.owners)},
-    }
 
 
 def name_parameters(query: SearchQuery, *, position: int, limit: int, offset: int = 0) -> dict[str, object]:
@@ -273,19 +199,6 @@ class Tiers:
         absent = " AND NOT EXISTS (SELECT 1 FROM entry_versions WHERE entry_id = e.id AND position = :position)"
         sources = self.name_sources(self.in_newest, conditions(narrowing) + absent, member_prefixes=False)
         return self.ranked_hits(sources, scope=self.in_newest, hit_columns=hit_columns)
-
-    def named_documents(self, shape: AnswerShape) -> str:
-        """The documents, in the version searched, of entries a question's words (or their synonyms) name, and
-        the members of the types it names: candidates whatever their text's rank (`list.append` says
-        "Append value to the end of the sequence")."""
-        forms = ", ".join(f":name_form_{index}" for index in range(shape.forms)) or "NULL"
-        members = "".join(
-            f" OR (e.name_lower > :owner_{index} AND e.name_lower < :owner_{index} || '{AFTER_EVERY_NAME}')"
-            for index in range(shape.owners)
-        )
-        return f"""SELECT ev.document_id FROM entries AS e {self.in_version}
-                   WHERE e.last_lower IN ({forms})
-                      OR e.last_lower IN (SELECT name FROM synonyms WHERE term IN ({forms})){members}"""
 
     def ranked_hits(self, sources: list[str], *, scope: str, hit_columns: str) -> str:
         """Each entry's best tier plus the prior, ordered; the page of hits asked for, with their text."""
