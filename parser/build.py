@@ -10,6 +10,7 @@ from pathlib import Path
 from parser.docset import BuildError, Docset, read_docset
 from parser.entries import mark_builtins
 from parser.identity import assign_keys
+from parser.lifetimes import LifetimeError, date_entries, read_lifetimes
 from parser.profile import DocsetProfile, ProfileError, profile_for
 from parser.schema import SCHEMA_VERSION
 from parser.synonyms import LexiconError, synonyms
@@ -110,14 +111,17 @@ def build_versions(
 
 
 def _profile(docset: str, docsets: Sequence[Docset]) -> DocsetProfile:
-    """The docset's profile (parser/profiles/), its built-ins marked in every version if it has them."""
+    """The docset's profile (parser/profiles/), applied to every version: its built-ins marked if it has
+    them, its entries dated by what is true of them as a whole (parser/lifetimes.py)."""
     try:
         profile = profile_for(docset, {entry.area for version in docsets for entry in version.entries})
-    except ProfileError as error:
+        lifetimes = read_lifetimes() if profile.stdlib_lifetimes else {}
+    except (ProfileError, LifetimeError) as error:
         raise BuildError(str(error)) from error
-    if profile.builtins:
-        for version in docsets:
+    for version in docsets:
+        if profile.builtins:
             mark_builtins(version.entries)
+        date_entries(version.entries, lifetimes)
     return profile
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from parser.inventory import InventoryObject
 from parser.pages import Block, Link, ParsedPage
 from parser.schema import VersionNote, version_notes_to_json
+from parser.text import version_key
 
 BREADCRUMB_SEPARATOR = " › "
 # "6.13. Conditional expressions": readers type the words, not the numbering.
@@ -58,6 +59,12 @@ class Entry:
         if self.domain == "py":
             return self.name.rsplit(".", 1)[-1].lower()
         return self.name.lower()
+
+    def removed_by(self, version: str) -> bool:
+        """Whether this version's docs show the entry as already removed (a stub page, a member of one)."""
+        return any(
+            note.kind == "removed" and version_key(note.version) <= version_key(version) for note in self.version_notes
+        )
 
     @property
     def version_notes_json(self) -> str:

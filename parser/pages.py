@@ -17,7 +17,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from parser.schema import VersionNote
-from parser.text import VERSION_CLASSES, clean, first_sentence, version_of
+from parser.text import VERSION_CLASSES, clean, first_sentence, removal_of, version_of
 
 # Sections deeper than h4 fold into their parent: they are too small to stand alone.
 DEEPEST_SECTION_LEVEL = 4
@@ -343,8 +343,10 @@ class _PageReader:
             return
         for css_class, kind in VERSION_CLASSES.items():
             if css_class in classes:
-                version = version_of(element.text_content())
-                owner.version_notes.append(VersionNote(kind=kind, version=version))
+                text = element.text_content()
+                owner.version_notes.append(VersionNote(kind=kind, version=version_of(text)))
+                if removal_of(text):
+                    owner.version_notes.append(VersionNote(kind="removed", version=removal_of(text)))
                 return
 
     def _note_link(self, element: HtmlElement, owner: Block) -> None:

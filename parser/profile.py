@@ -29,6 +29,7 @@ class DocsetProfile:
     """What web/ needs to know of a docset beyond its entries (each field is explained in profiles/default.toml)."""
 
     builtins: bool = False
+    stdlib_lifetimes: bool = False
     hidden_areas: tuple[str, ...] = ()
     unnamed_areas: tuple[str, ...] = ()
     c_api_areas: tuple[str, ...] = ()
@@ -90,6 +91,7 @@ def _profile(values: Mapping[str, Any]) -> DocsetProfile:
         raise ProfileError(f"unknown profile fields: {', '.join(sorted(unknown))}")
     return DocsetProfile(
         builtins=bool(values.get("builtins", False)),
+        stdlib_lifetimes=bool(values.get("stdlib_lifetimes", False)),
         hidden_areas=tuple(values.get("hidden_areas", ())),
         unnamed_areas=tuple(values.get("unnamed_areas", ())),
         c_api_areas=tuple(values.get("c_api_areas", ())),

@@ -16,12 +16,23 @@ from dataclasses import dataclass
 #    what questions match.
 # 6: `word_documents`, how many documents hold each common word (parser/word_counts.py).
 # 7: meta holds `profile`, what is specific to the docset (parser/profile.py), as JSON; each entry its
-#    `docset`, what `docset:` filters on.
+#    `docset`, what `docset:` filters on; each entry version whether it is `removed` there (a stub page
+#    of a removed module, or a member of one); version notes may be of kind "removed".
 SCHEMA_VERSION = 7
 
 # The columns of each table, in insertion order, shared by the writer and tests.
 ENTRY_COLUMNS = ("id", "key", "name", "name_lower", "last_lower", "kind", "domain", "docset")
-ENTRY_VERSION_COLUMNS = ("entry_id", "position", "page_id", "anchor", "area", "popularity", "builtin", "document_id")
+ENTRY_VERSION_COLUMNS = (
+    "entry_id",
+    "position",
+    "page_id",
+    "anchor",
+    "area",
+    "popularity",
+    "builtin",
+    "removed",
+    "document_id",
+)
 DOCUMENT_COLUMNS = (
     "id",
     "entry_id",
@@ -83,6 +94,7 @@ CREATE TABLE entry_versions (
     area          TEXT NOT NULL,     -- library, tutorial, reference, c-api, whatsnew, builtins, ...
     popularity    INTEGER NOT NULL,  -- internal links pointing at the entry in this version
     builtin       INTEGER NOT NULL,  -- 1: a top-level Python name or a member of one (len, str.join)
+    removed       INTEGER NOT NULL,  -- 1: removed by this version: a removed module's stub page, its members
     document_id   INTEGER NOT NULL REFERENCES documents (id),
     PRIMARY KEY (entry_id, position)
 ) WITHOUT ROWID;
@@ -140,9 +152,10 @@ CREATE VIRTUAL TABLE vocabulary_trigrams USING fts5 (
 
 @dataclass(frozen=True, slots=True)
 class VersionNote:
-    """A `versionadded`/`versionchanged`/`deprecated` note of an entry, as stored in `version_notes`."""
+    """A `versionadded`/`versionchanged`/`deprecated` note of an entry, or its removal (a stub page's
+    `deprecated-removed` note, or typeshed's module lifetimes: parser/lifetimes.py), as stored in `version_notes`."""
 
-    kind: str  # added, changed or deprecated
+    kind: str  # added, changed, deprecated or removed
     version: str
 
 

@@ -40,7 +40,25 @@ def first_sentence(text: str) -> str:
     return sentence
 
 
+# "Deprecated since version 3.4, removed in version 3.12." (a stub page's), never "will be removed in".
+_REMOVED = re.compile(r"(?<!will be )\bremoved in version (\d+\.\d+)", re.IGNORECASE)
+
+
+def removal_of(text: str) -> str:
+    """The version a deprecated-removed note says the thing was removed in, if it already was; else ''."""
+    match = _REMOVED.search(text)
+    return match.group(1) if match else ""
+
+
 def version_of(text: str) -> str:
     """The first version number in a 'New in version 3.9.'-style note, or ''."""
     match = _VERSION.search(text)
     return match.group(1) if match else ""
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """`3.12` → (3, 12), for comparing versions; anything unreadable sorts first."""
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return ()

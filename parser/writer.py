@@ -141,6 +141,7 @@ def _tables(docsets: Sequence[Docset], keys: Sequence[Sequence[str]]) -> _Tables
                     entry.area,
                     entry.popularity,
                     int(entry.builtin),
+                    int(entry.removed_by(docset.version)),
                     document_id,
                 )
             )

@@ -8,7 +8,7 @@ from web.search.hits import Hit, SearchResult
 
 
 class VersionNoteOut(BaseModel):
-    kind: str = Field(description="added, changed or deprecated")
+    kind: str = Field(description="added, changed, deprecated or removed")
     version: str
 
 
@@ -26,6 +26,13 @@ class HitOut(BaseModel):
     version: str = Field(description="The docs version `url` points into")
     in_version: bool = Field(description="False: the version searched lacks it; `url` is the newest that has it")
     versions: list[str] = Field(description="Every version documenting it, oldest first")
+    added_in: str | None = Field(
+        default=None, description="The release that added it, from the docs' own note or typeshed"
+    )
+    removed_in: str | None = Field(
+        default=None, description="The release that removed it (a module, or a member of one)"
+    )
+    removed_here: bool = Field(description="The version searched shows it as removed: a stub page, ranked last")
     score: float | None = Field(default=None, description="Only with explain=1")
     tier: int | None = Field(default=None, description="Only with explain=1")
 
@@ -45,6 +52,9 @@ class HitOut(BaseModel):
             version=hit.version,
             in_version=hit.in_version,
             versions=list(hit.versions),
+            added_in=hit.added_in,
+            removed_in=hit.removed_in,
+            removed_here=hit.removed_here,
             score=hit.score if explain else None,
             tier=hit.tier if explain else None,
         )

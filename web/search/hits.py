@@ -1,7 +1,9 @@
 """What a search returns: hits and results, typed, and how a row of the ranked statement becomes a Hit.
 
 A hit knows the version it was found in, every version that documents the same entry
-(with its URL there, even where the page moved), and its history: "new in", "not after".
+(with its URL there, even where the page moved), and its history: "new in", "removed in", "changed in".
+History comes only from what the docs and typeshed say (parser/lifetimes.py), never from where an
+entry first appears here: 3.11 documented `list.reverse` as a table row, not as an object.
 All of that depends only on the entry's row in one version and the version searched, so
 a HitMaker works it out once per such pair; only the snippet, tier and score are per query.
 """
@@ -15,6 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from parser.schema import VersionNote, version_notes_from_json
+from parser.text import version_key
 from web.search.database import DocsetInfo, Row
 from web.search.lru import LruCache
 from web.search.query import SearchQuery
@@ -48,6 +51,8 @@ class Hit:
     version_links: tuple[VersionLink, ...] = ()  # every version documenting it, this one too, oldest first
     first_seen: str | None = None  # its first version here, when an older version here lacks it
     last_seen: str | None = None  # its last version here, when a newer version here lacks it
+    came_later: bool = False  # not in the version searched because only newer versions document it
+    removed_here: bool = False  # the version searched shows it as removed (a stub page, a member of one)
 
     @property
     def is_exact(self) -> bool:
@@ -59,20 +64,39 @@ class Hit:
 
     @property
     def added_in(self) -> str | None:
-        """The version that added the entry: the docs' own note, else its first appearance here.
+        """The version that added the entry, from the docs' own "New in" note or typeshed's module lifetimes.
 
-        Several 'New in' notes in one entry (`-X`, a class's later methods) date
-        its parts, not the entry itself, so no badge is claimed for them.
+        Several notes in one entry (`-X`, a class's later methods) date its parts, and a page's or
+        section's notes date what it describes, not the page: no badge is claimed for either.
         """
+        if self.kind in _DESCRIBED_KINDS:
+            return None
         added = [note.version for note in self.version_notes if note.kind == "added" and note.version]
-        if len(added) == 1:
-            return added[0]
-        return self.first_seen if not added else None
+        return added[0] if len(added) == 1 else None
+
+    @property
+    def removed_in(self) -> str | None:
+        """The version that removed the entry: a stub page's own note, or typeshed's module lifetimes."""
+        return next((note.version for note in self.version_notes if note.kind == "removed" and note.version), None)
+
+    @property
+    def changed_in(self) -> tuple[str, ...]:
+        """The versions of its "Changed in" notes, newest first, each once."""
+        versions = {note.version for note in self.version_notes if note.kind == "changed" and note.version}
+        return tuple(sorted(versions, key=version_key, reverse=True))
+
+    @property
+    def newest_first(self) -> tuple[VersionLink, ...]:
+        return tuple(reversed(self.version_links))
 
     @property
     def deprecations(self) -> tuple[str, ...]:
         """Versions of the entry's deprecation notes; they may concern a part of it (a parameter)."""
         return tuple(note.version for note in self.version_notes if note.kind == "deprecated")
+
+
+# A page's or section's "New in" notes are about what it describes (dictionary unpacking), not the page.
+_DESCRIBED_KINDS = frozenset({"page", "section"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +163,7 @@ class HitMaker:
 def _fixed_part(row: Row, *, info: DocsetInfo, searched: int) -> dict[str, Any]:
     """Every field of a hit but its snippet, tier and score."""
     links = _links(json.loads(row["presence"]), info)
+    notes = version_notes_from_json(row["version_notes"])
     present = {link.version for link in links}
     found_in = info.at(row["position"])
     return {
@@ -150,14 +175,21 @@ def _fixed_part(row: Row, *, info: DocsetInfo, searched: int) -> dict[str, Any]:
         "breadcrumb": row["breadcrumb"],
         "signature": row["signature"],
         "summary": row["summary"],
-        "version_notes": version_notes_from_json(row["version_notes"]),
+        "version_notes": notes,
         "version": found_in.version,
         "in_version": row["position"] == searched,
         "entry_id": row["id"],
         "version_links": links,
         "first_seen": _first_seen(info, present),
         "last_seen": _last_seen(info, present),
+        # Positions count from the newest: a hit found only at smaller ones came after the version searched.
+        "came_later": row["position"] < searched,
+        "removed_here": row["position"] == searched and _removed_by(notes, info.at(searched).version),
     }
+
+
+def _removed_by(notes: tuple[VersionNote, ...], version: str) -> bool:
+    return any(note.kind == "removed" and version_key(note.version) <= version_key(version) for note in notes)
 
 
 def _url(base_url: str, page: str, anchor: str) -> str:

@@ -80,6 +80,11 @@ POPULARITY_WEIGHT = 10
 # Builtins (`len`, `str`) and their members (`str.join`) before library names of the same spelling.
 BUILTIN_BONUS = 40
 BUILTIN_MEMBER_BONUS = 35
+# An entry the version searched shows as removed (a removed module's stub page, a member of one) ranks
+# below every live entry, for prefixes, titles, questions and text alike: `read file` in 3.15 ranked the
+# msilib stub first. Crosses tiers on purpose, and is not scaled with the prior. Only its exact name keeps
+# its place (principle 1): whoever types `imp` means imp, and its "Removed in 3.12" badge answers them.
+REMOVED_PENALTY = 700
 # A lower-case query means Python, not the C API (`list` is not PyList): C-domain entries and the areas a
 # profile names as the C API's. Crosses tiers on purpose.
 C_API_PENALTY = 700

@@ -24,6 +24,7 @@ from web.search.ranking import (
     C_API_PENALTY,
     LOW_TIER_PRIOR_FACTOR,
     POPULARITY_WEIGHT,
+    REMOVED_PENALTY,
     SHORT_QUERY_LENGTH,
     SHORT_QUERY_SOURCE_LIMIT,
     SOURCE_LIMIT,
@@ -215,6 +216,7 @@ class Tiers:
                    + CASE WHEN {low_tier} THEN {case("ev.area", self.profile.explaining_area_bonus)} ELSE 0 END
                    - CASE WHEN best.tier IN ({TIER_NAME_PREFIX}, {TIER_MEMBER_PREFIX})
                           THEN {self.spelling.least(str(UNTYPED_LETTERS_PENALTY_CAP), untyped)} ELSE 0 END
+                   - CASE WHEN ev.removed AND best.tier < {TIER_DOTTED_SUFFIX} THEN {REMOVED_PENALTY} ELSE 0 END
                    AS score,
                -- Every source joins the same scope, so each entry of `best` has its row there: counting
                -- `best` once is the total, where a window over the join kept every row to count them.
