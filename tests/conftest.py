@@ -129,8 +129,19 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`python -m web` as a user runs it, on a free loopback port; yields its base URL."""
+def live_server(_live_server: tuple[str, Path]) -> str:
+    """`python -m web` as a user runs it, on a free loopback port: its base URL."""
+    return _live_server[0]
+
+
+@pytest.fixture(scope="session")
+def live_server_log(_live_server: tuple[str, Path]) -> Path:
+    """What that server has printed so far."""
+    return _live_server[1]
+
+
+@pytest.fixture(scope="session")
+def _live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     port = free_port()
     environment = {**os.environ, "PYDOCS_WORKERS": "1", "PYDOCS_PROFILE": "production", "PYDOCS_ACCESS_LOG": "false"}
     log = tmp_path_factory.mktemp("server") / "server.log"
@@ -141,7 +152,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base, process, log)
-        yield base
+        yield base, log
     finally:
         process.terminate()
         process.wait(timeout=10)

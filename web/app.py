@@ -7,10 +7,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.routing import Route
 
 from web import routes_api, routes_pages
 from web.assets import HTMX, STATIC_DIR, AssetUrls, HashedStaticFiles
 from web.errors import install_error_handlers
+from web.mcp_server import MCP_PATH, McpEndpoint, serving_mcp
 from web.security import SecurityHeadersMiddleware
 from web.services import open_services
 from web.settings import Settings
@@ -23,7 +25,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with open_services(settings) as services:
+        async with open_services(settings) as services, serving_mcp(app, settings):
             app.state.database = services.database
             app.state.search = services.search
             app.state.templates = make_templates(
@@ -52,5 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(routes_pages.router)
     app.include_router(routes_api.router)
+    # Coding assistants (MCP) share the app's search service; see web/mcp_server.py.
+    app.router.routes.append(Route(MCP_PATH, endpoint=McpEndpoint()))
     app.mount("/static", HashedStaticFiles(directory=STATIC_DIR), name="static")
     return app

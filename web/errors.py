@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 from web.htmx import is_htmx_swap, varies_with_htmx
 from web.search.database import DatabaseUnavailable, QueryTimeout
 from web.search.query import InvalidQuery
+from web.search.reading import EntryNotFound
 from web.security import SECURITY_HEADERS
 
 logger = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ _TITLES = {
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(InvalidQuery, _invalid_query)
+    app.add_exception_handler(EntryNotFound, _entry_not_found)
     app.add_exception_handler(QueryTimeout, _query_timeout)
     app.add_exception_handler(DatabaseUnavailable, _database_unavailable)
     app.add_exception_handler(RequestValidationError, _validation_error)
@@ -38,6 +40,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
 async def _invalid_query(request: Request, error: Exception) -> Response:
     return error_response(request, 400, str(error))
+
+
+async def _entry_not_found(request: Request, error: Exception) -> Response:
+    return error_response(request, 404, str(error))
 
 
 async def _query_timeout(request: Request, error: Exception) -> Response:

@@ -1,4 +1,5 @@
-"""JSON endpoints: /api/search, /api/suggest (OpenSearch suggestions), /healthz."""
+"""JSON endpoints: /api/search, /api/entry, /api/suggest (OpenSearch suggestions), /api/versions, /healthz;
+and /llms.txt, the same for language models."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import PlainTextResponse, Response
 
 from web.deps import SearchDep, SearchRequestDep, SettingsDep, Version
-from web.schemas import ErrorOut, HealthOut, SearchOut, VersionOut, VersionsOut
+from web.llms import llms_text
+from web.schemas import EntryOut, ErrorOut, HealthOut, SearchOut, VersionOut, VersionsOut
 from web.search.filters import Filters
 from web.search.query import MAX_PAGE, parse_query
+from web.search.reading import MAX_ADDRESS_LENGTH
 from web.settings import Settings
 
 router = APIRouter()
@@ -58,7 +61,7 @@ def openapi_with_bounds(app: FastAPI, settings: Settings) -> dict[str, Any]:
     if search is not None:
         # Empty means any, as the search form sends it.
         bounds.update({name: {"type": "string", "enum": ["", *values]} for name, values in search.known.items()})
-    for path in ("/api/search", "/api/suggest"):
+    for path in ("/api/search", "/api/suggest", "/api/entry"):
         for parameter in spec["paths"][path]["get"]["parameters"]:
             if parameter["name"] in bounds:
                 schema = parameter["schema"]
@@ -80,6 +83,36 @@ async def suggest(search: SearchDep, settings: SettingsDep, q: str = "", version
         [hit.url for hit in hits],
     ]
     return Response(json.dumps(body), media_type="application/x-suggestions+json")
+
+
+@router.get(
+    "/api/entry",
+    response_model=EntryOut,
+    response_model_exclude_none=True,
+    responses={**QUERY_ERRORS, 404: {"model": ErrorOut, "description": "No entry at that URL or key"}},
+    tags=["search"],
+)
+async def api_entry(
+    search: SearchDep,
+    address: Annotated[
+        str,
+        Query(
+            description="A docs URL from a search hit, or an entry key (py:function:zip)",
+            min_length=1,
+            max_length=MAX_ADDRESS_LENGTH,
+        ),
+    ],
+    version: Version = None,
+) -> EntryOut:
+    """One entry whole: its text, signature and history, in a version (the URL's own by default)."""
+    return EntryOut.of(await search.entry(address, version=version or None))
+
+
+# Not in the OpenAPI spec: it describes the API, it is no part of it.
+@router.get("/llms.txt", response_class=PlainTextResponse, include_in_schema=False)
+async def llms_txt(request: Request, search: SearchDep) -> PlainTextResponse:
+    """What this site is and how a language model can use it (llmstxt.org), from the index it serves."""
+    return PlainTextResponse(llms_text(str(request.base_url).rstrip("/"), search), media_type="text/markdown")
 
 
 @router.get("/api/versions", response_model=VersionsOut, tags=["search"])

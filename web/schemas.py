@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from web.search.hits import Hit, SearchResult
+from web.search.reading import EntryText
 
 
 class VersionNoteOut(BaseModel):
@@ -91,6 +92,28 @@ class VersionOut(BaseModel):
 class VersionsOut(BaseModel):
     default: str
     versions: list[VersionOut] = Field(description="Newest first")
+
+
+class EntryOut(BaseModel):
+    """One entry whole, as the MCP server's read_entry gives it (`markdown`), and its parts."""
+
+    key: str = Field(description="Its identity across versions: ask again with another `version`")
+    entry: HitOut = Field(description="What a search hit shows of it (the snippet is its summary)")
+    text: str = Field(description="Its own text: description, examples with their >>> prompts, notes")
+    truncated: bool = Field(description="The text was cut; the rest is at the entry's URL")
+    history: str = Field(description='One line: "Added in version 3.11; changed in 3.12"')
+    markdown: str = Field(description="All of the above as Markdown-like text, for a model")
+
+    @classmethod
+    def of(cls, entry: EntryText) -> EntryOut:
+        return cls(
+            key=entry.key,
+            entry=HitOut.of(entry.hit, explain=False),
+            text=entry.text,
+            truncated=entry.truncated,
+            history=entry.history,
+            markdown=entry.markdown(),
+        )
 
 
 class ErrorOut(BaseModel):

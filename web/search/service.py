@@ -13,11 +13,12 @@ from collections.abc import Iterable, Mapping
 
 from web.search.database import Database, Reader, VersionInfo
 from web.search.dialects import Statement
-from web.search.filters import FIELDS, NO_FILTERS
+from web.search.filters import FIELDS, NO_FILTERS, Filters
 from web.search.hits import HitMaker, Overview, SearchResult
 from web.search.lru import LruCache
-from web.search.query import InvalidQuery, SearchQuery, filter_key
+from web.search.query import InvalidQuery, SearchQuery, filter_key, parse_query, without_controls
 from web.search.ranking import FEW_RESULTS, MISSING_LIMIT, TIER_MEMBER_PREFIX, TIER_NAME_PREFIX
+from web.search.reading import MAX_ADDRESS_LENGTH, EntryNotFound, EntryText, bounded, located
 from web.search.spelling import correct_words
 
 
@@ -125,6 +126,42 @@ class SearchService:
         missing = await self._fetch(reader, statement, query, position)
         return dataclasses.replace(found, missing=missing.hits) if missing.hits else found
 
+    async def entry(self, address: str, *, version: str | None = None) -> EntryText:
+        """The entry at `address` (a docs URL, or a key such as `py:class:asyncio.TaskGroup`), in `version` if
+        one is named (else the URL's own, or the newest that has it); raises EntryNotFound, InvalidQuery."""
+        if len(address) > MAX_ADDRESS_LENGTH:
+            raise InvalidQuery(f"Give a docs URL or an entry key of at most {MAX_ADDRESS_LENGTH} characters.")
+        address = " ".join(without_controls(address).split())
+        if not address:
+            raise EntryNotFound("No entry has an empty address: give a docs URL or an entry key.")
+        wanted = self.version_of(self.resolved(parse_query("", max_length=1, filters=Filters(version=version))))
+        dialect = self.database.dialect
+        async with self.database.reader() as reader:
+            place = located(address, self.info)
+            if place is not None:
+                found_in, page, anchor = place
+                rows = await reader.fetch(*dialect.entry_at(page=page, anchor=anchor, position=found_in.position))
+                if not rows:
+                    raise EntryNotFound(f"No entry of the {found_in.version} docs is at {address}.")
+                address = rows[0]["key"]
+                if version is None:
+                    wanted = found_in
+            position = wanted.position if version is not None or place is not None else None
+            rows = await reader.fetch(*dialect.entry_keyed(address, position=position))
+            elsewhere = await reader.fetch(*dialect.entry_keyed(address, position=None)) if not rows else []
+        if elsewhere:
+            newest = self.info.at(elsewhere[0]["position"])
+            raise EntryNotFound(
+                f"{elsewhere[0]['name']} is not in the {wanted.version} docs; the newest that documents it is "
+                f"{newest.version} (ask for that version)."
+            )
+        if not rows:
+            raise EntryNotFound(f"No entry of these docs has the key or URL {address}.")
+        row = rows[0]
+        hit = self._hits.hit(row, _NOTHING_TYPED, searched=row["position"])
+        text, truncated = bounded(row["body"] or row["summary"] or "")
+        return EntryText(hit=hit, key=row["key"], text=text, truncated=truncated)
+
     def resolved(self, query: SearchQuery) -> SearchQuery:
         """`query` with its filters in the docs' own spelling; InvalidQuery for an unknown or ambiguous one."""
         filters = query.filters
@@ -135,6 +172,10 @@ class SearchService:
         # Resolved, the values are exact: `type:meth` and `type:method` then share one cache entry.
         query = query.without_stray_punctuation(self.name_starts, self.name_ends)
         return dataclasses.replace(query, filters=NO_FILTERS.replace(**resolved))
+
+
+# An entry read by address has no words to mark in its text.
+_NOTHING_TYPED = parse_query("", max_length=1)
 
 
 def _resolve(key: str | None, known: dict[str | None, str], *, what: str, abbreviated: bool) -> str | None:

@@ -153,6 +153,23 @@ class Dialect(ABC):
             )
         return Statement(sql, name_parameters(query, position=position, limit=limit))
 
+    def entry_at(self, *, page: str, anchor: str, position: int) -> Statement:
+        """The entry at `page#anchor` in one version, as a hit row; an object before a section sharing its anchor."""
+        sql = f"""SELECT {self.hit_columns}, e.key, 0 AS tier, 0 AS score, 1 AS total
+                  FROM pages AS p JOIN entry_versions AS ev ON ev.page_id = p.id
+                  JOIN entries AS e ON e.id = ev.entry_id JOIN documents AS d ON d.id = ev.document_id
+                  WHERE p.path = :page AND ev.anchor = :anchor AND ev.position = :position
+                  ORDER BY e.domain = '', e.id LIMIT 1"""
+        return Statement(sql, {"page": page, "anchor": anchor, "position": position})
+
+    def entry_keyed(self, key: str, *, position: int | None) -> Statement:
+        """The entry of identity `key` (`py:function:zip`) in one version, or in the newest that has it."""
+        where = "e.key = :key" + (" AND ev.position = :position" if position is not None else "")
+        sql = f"""SELECT {self.hit_columns}, e.key, 0 AS tier, 0 AS score, 1 AS total
+                  FROM entries AS e JOIN entry_versions AS ev ON ev.entry_id = e.id {HIT_JOINS}
+                  WHERE {where} ORDER BY ev.position LIMIT 1"""
+        return Statement(sql, {"key": key, **({"position": position} if position is not None else {})})
+
     def names_under(self, prefix: str, *, limit: int) -> Statement:
         """Entry names (column name) that start with `prefix` (lower case, ending in a dot)."""
         sql = "SELECT name FROM entries WHERE name_lower > :start AND name_lower < :end LIMIT :limit"
