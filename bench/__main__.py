@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+from bench.assistants import mcp_beside_api
 from bench.backends import backends_side_by_side
 from bench.cost import index_build, query_cost, question_cost, same_results
 from bench.footprint import first_result_bytes, home_page, memory
@@ -36,6 +37,7 @@ def main() -> int:
         storage_modes(report, query_file)
         original_design(report, query_file)
         backends_side_by_side(report, query_file)
+        mcp_beside_api(report, queries)
         home_page(report, home_file)
         first_result_bytes(report)
         memory(report, query_file)
