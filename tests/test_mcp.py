@@ -3,6 +3,7 @@ shares with everyone else: /api/entry and /llms.txt."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,8 @@ from fastapi.testclient import TestClient
 from mcp.client.client import Client
 
 from testbed.hostile_inputs import FTS_SYNTAX_QUERIES, MARKUP
+from web.app import create_app
+from web.settings import Settings
 
 
 async def call(server: str, tool: str, **arguments: Any) -> tuple[bool, Any, str]:
@@ -117,3 +120,12 @@ def test_llms_txt_describes_the_live_index(client: TestClient) -> None:
     text = response.text
     assert text.startswith("# pydocs-search\n\n> ") and "(http://testserver/mcp)" in text
     assert "- Python 3.15 (default): " in text and "- Python 3.11: " in text and "`python`" in text
+
+
+def test_serving_mcp_leaves_the_process_logging_alone(shipped_settings: Settings) -> None:
+    """The SDK's server configures the root logger as it is made; every library's INFO lines would then print."""
+    root = logging.getLogger()
+    before = (root.handlers[:], root.level)
+    with TestClient(create_app(shipped_settings)) as started:
+        assert started.get("/healthz").status_code == 200
+        assert (root.handlers[:], root.level) == before

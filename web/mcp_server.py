@@ -9,8 +9,9 @@ a tool error with one sentence for the model, never a server error.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any, TypeVar
 
 from fastapi import FastAPI
@@ -41,7 +42,8 @@ _T = TypeVar("_T")
 
 def build_mcp_server(app: FastAPI, settings: Settings) -> MCPServer:
     """The server and its tools, reading `app.state.search` when called (the lifespan sets it)."""
-    server = MCPServer(name="pydocs-search", instructions=INSTRUCTIONS, version="0.1.0")
+    with _root_logging_kept():
+        server = MCPServer(name="pydocs-search", instructions=INSTRUCTIONS, version="0.1.0")
 
     def search_service() -> SearchService:
         service: SearchService = app.state.search
@@ -146,6 +148,20 @@ class McpEndpoint:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         transport: ASGIApp = scope["app"].state.mcp_transport
         await transport(scope, receive, send)
+
+
+@contextmanager
+def _root_logging_kept() -> Iterator[None]:
+    """The SDK's server configures the root logger (logging.basicConfig, INFO, a rich handler) as it is made:
+    every library's INFO lines would then print. The app's logging is uvicorn's and the settings', so the
+    root logger is put back as it was."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        yield
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
 
 
 async def _as_tool(run: Callable[[], Awaitable[_T]]) -> _T:
