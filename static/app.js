@@ -113,6 +113,7 @@
     }
     if (query) parameters.set("q", query);
     parameters.set("version", select.value);
+    parameters.set("switched", "1"); // the server remembers the choice, then drops this from the address
     const home = !query && !parameters.has("kind") && !parameters.has("area");
     window.location.assign(`${home ? "/" : "/search"}?${parameters}`);
   });

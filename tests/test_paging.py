@@ -37,3 +37,15 @@ def test_more_results_sends_only_the_next_rows_and_a_new_link(client: TestClient
 def test_browsing_an_area_says_how_many_entries_it_has(client: TestClient) -> None:
     html = client.get("/search", params={"area": "tutorial"}).text
     assert re.search(r"[\d,]+ entries · in Tutorial · Python 3\.15", html)
+
+
+def test_counts_are_exact_where_they_can_be_and_marked_where_they_cannot(client: TestClient) -> None:
+    home = client.get("/", params={"version": "3.15"}).text
+    counted = re.search(r'area=library&amp;version=3.15">Library reference</a> <span class="count">([\d,]+)<', home)
+    assert counted, "the home page counts the library's entries"
+    browse = client.get("/search", params={"area": "library", "version": "3.15"}).text
+    assert f"{counted.group(1)} entries" in browse and f"{counted.group(1)}+" not in browse  # a browse counts all
+    ranked = client.get("/search", params={"q": "get"}).text
+    more = re.search(r"More results \([\d,]+–[\d,]+ of ([\d,]+\+?)\)", ranked)
+    status = re.search(r"([\d,]+\+?) results", ranked)
+    assert more and status and more.group(1) == status.group(1) and status.group(1).endswith("+")

@@ -134,3 +134,12 @@ def test_key_hints_are_only_shown_when_scripts_run(client: TestClient) -> None:
     css = (ROOT / "static" / "app.css").read_text()
     assert ".shortcut, .keys-help { display: none; }" in css and ".js .shortcut, .js .keys-help" in css
     assert '<span class="keys-help">' in client.get("/").text
+
+
+def test_the_menus_offer_what_the_version_shown_has(client: TestClient) -> None:
+    newest = client.get("/search", params={"q": "join", "version": "3.15"}).text
+    oldest = client.get("/search", params={"q": "join", "version": "3.11"}).text
+    for gone in ('<option value="distutils"', '<option value="2to3 fixer"', '<option value="install"'):
+        assert gone not in newest and gone in oldest
+    chosen = client.get("/search", params={"q": "join", "version": "3.15", "area": "distutils"}).text
+    assert '<option value="distutils" selected>' in chosen  # a filter in force stays visible

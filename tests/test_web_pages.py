@@ -192,3 +192,11 @@ def test_several_new_in_notes_date_parts_not_the_entry(client: TestClient) -> No
     html = client.get("/search", params={"q": "-X", "kind": "option", "version": "3.11"}).text
     first = first_hit(html)
     assert ">-X<" in first and "New in" not in first
+
+
+@pytest.mark.parametrize("path", ["/", "/search?q=zip", "/api/search?q=zip", "/healthz", "/llms.txt", "/docs"])
+def test_head_is_answered_like_get_without_a_body(client: TestClient, path: str) -> None:
+    got, head = client.get(path), client.head(path)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b"" and head.headers["content-type"] == got.headers["content-type"]
+    assert "content-security-policy" in head.headers

@@ -57,7 +57,7 @@ def test_an_unknown_version_is_a_400_listing_the_known_ones(
 
 def test_a_name_this_version_lacks_is_shown_from_the_newest_that_has_it(client: TestClient) -> None:
     body = client.get("/api/search", params={"q": "imp.find_module", "version": "3.15"}).json()
-    assert body["total"] == 0
+    assert body["total"] == 0 and body["elsewhere"] == len(body["results"]) == 3  # the counts say what follows
     missing = body["results"][0]
     assert missing["url"] == "https://docs.python.org/3.11/library/imp.html#imp.find_module"
     assert (missing["in_version"], missing["version"], missing["versions"]) == (False, "3.11", ["3.11"])
@@ -82,8 +82,17 @@ def test_history_comes_from_the_docs_and_typeshed_never_from_first_sight(client:
 
 def test_a_chosen_version_is_remembered_by_pages_not_by_the_api() -> None:
     with TestClient(create_app(Settings(db_path=SHIPPED_DB, allowed_hosts=["testserver"]))) as client:
-        chosen = client.get("/search", params={"q": "zip", "version": "3.13"})
-        assert chosen.cookies.get("pydocs_version") == "3.13"
+        shared = client.get("/search", params={"q": "zip", "version": "3.14"})  # a link someone sent
+        assert "pydocs_version" not in shared.cookies
+        assert (
+            "pydocs_version" not in client.get("/", params={"version": "3.14"}).cookies
+            and "Search the Python 3.15 docs" in client.get("/").text
+        )
+        switched = client.get(
+            "/search", params={"q": "zip", "version": "3.13", "switched": "1"}, follow_redirects=False
+        )
+        assert switched.status_code == 303 and switched.headers["location"] == "/search?q=zip&version=3.13"
+        assert switched.cookies.get("pydocs_version") == "3.13"
         assert "Search the Python 3.13 docs" in client.get("/").text
         assert 'href="https://docs.python.org/3.13/builtins/functions.html#zip"' in client.get("/search?q=zip").text
         assert client.get("/api/search", params={"q": "zip"}).json()["version"] == "3.15"

@@ -12,6 +12,7 @@ from starlette.routing import Route
 from web import routes_api, routes_pages
 from web.assets import HTMX, STATIC_DIR, AssetUrls, HashedStaticFiles
 from web.errors import install_error_handlers
+from web.head_requests import HeadAsGetMiddleware
 from web.mcp_server import MCP_PATH, McpEndpoint, serving_mcp
 from web.security import SecurityHeadersMiddleware
 from web.services import open_services
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.page_cache_size = settings.page_cache_size
     app.openapi = lambda: routes_api.openapi_with_bounds(app, settings)  # type: ignore[method-assign]
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.effective_allowed_hosts, www_redirect=False)
+    app.add_middleware(HeadAsGetMiddleware)
     # Added last, so outermost: the trusted-host 400 carries the security headers too.
     app.add_middleware(SecurityHeadersMiddleware)
     install_error_handlers(app)

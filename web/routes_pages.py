@@ -31,6 +31,8 @@ router = APIRouter(include_in_schema=False)
 EXAMPLES = ("str.join", "OrderedD", "len", "dict comprehension", "ternary", "funtools", "type:method wait")
 # A remembered choice lasts a year, like a setting; it is only a default, every URL names its version.
 COOKIE_SECONDS = 365 * 24 * 3600
+# Sent by the version switcher alone: a `version=` in a shared link chooses that page's version, no default.
+SWITCHED = "switched"
 
 
 def _home_key(request: Request) -> Hashable:
@@ -44,15 +46,20 @@ async def home(request: Request, search: SearchDep, templates: TemplatesDep, ver
     # A connection is taken here, on a cache miss only: a dependency would hold one even for cache hits.
     query = parse_query("", max_length=1, filters=Filters(version=version or remembered_version(request, search)))
     served = search.version_of(search.resolved(query))
+    switched = _switched(request, served)
+    if switched is not None:
+        return switched
     context = await _home_context(search, served)
-    response = templates.TemplateResponse(request, "home.html", _page_context(search, served, **context))
-    return _remember(response, version, served)
+    return templates.TemplateResponse(request, "home.html", await _page_context(search, served, **context))
 
 
 @router.get("/search")
 async def search_page(request: Request, searching: PageSearchDep) -> Response:
     """A full page that works without JavaScript, or just the results for an htmx swap."""
     asked, search, templates = searching.asked, searching.search, searching.templates
+    switched = _switched(request, search.version_of(search.resolved(asked.query)))
+    if switched is not None:
+        return switched
     partial = is_htmx_swap(request)
     if asked.query.is_empty and not asked.query.filters.browses:
         return await _home_instead(request, asked, search, templates, partial=partial)
@@ -62,7 +69,7 @@ async def search_page(request: Request, searching: PageSearchDep) -> Response:
     appending = partial and swap_target(request) == "results-list"
     template = "partials/_appended.html" if appending else "partials/_results.html" if partial else "search.html"
     canonical = _search_url(request, served, page=asked.page)
-    context = _page_context(
+    context = await _page_context(
         search,
         served,
         result=result,
@@ -81,7 +88,7 @@ async def search_page(request: Request, searching: PageSearchDep) -> Response:
     if partial and not appending:
         # The address bar follows the search, without the empty parameters the form sends.
         replace_url(response, canonical)
-    return varies_with_htmx(_remember(response, asked.sent.version, served))
+    return varies_with_htmx(response)
 
 
 async def _home_instead(
@@ -95,7 +102,7 @@ async def _home_instead(
         return RedirectResponse(home_url, status_code=303)
     context = await _home_context(search, served)
     response = templates.TemplateResponse(
-        request, "partials/_home.html", _page_context(search, served, **context, oob=True)
+        request, "partials/_home.html", await _page_context(search, served, **context, oob=True)
     )
     replace_url(response, home_url)
     return varies_with_htmx(response)
@@ -157,17 +164,26 @@ async def opensearch(request: Request, search: SearchDep, templates: TemplatesDe
     )
 
 
-def _remember(response: Response, asked: str | None, served: VersionInfo) -> Response:
-    """A version chosen explicitly becomes this browser's default."""
-    if asked:
-        response.set_cookie(VERSION_COOKIE, served.version, max_age=COOKIE_SECONDS, samesite="lax", httponly=True)
+def _switched(request: Request, served: VersionInfo) -> Response | None:
+    """A choice in the version switcher (which alone sends `switched=1`) becomes this browser's default; then
+    the same page without the marker, so the address a user shares never sets anyone else's default."""
+    if request.query_params.get(SWITCHED) != "1":
+        return None
+    kept = [(name, value) for name, value in request.query_params.multi_items() if name != SWITCHED]
+    response = RedirectResponse(request.url.path + (f"?{urlencode(kept)}" if kept else ""), status_code=303)
+    response.set_cookie(VERSION_COOKIE, served.version, max_age=COOKIE_SECONDS, samesite="lax", httponly=True)
     return response
 
 
-def _page_context(search: SearchService, served: VersionInfo, **values: object) -> dict[str, object]:
+async def _page_context(search: SearchService, served: VersionInfo, **values: object) -> dict[str, object]:
+    """What every page shows: the menus offer the kinds and areas the version shown has, and any in force."""
+    overview = await search.overview(served)
+    chosen_kind, chosen_area = values.get("kind"), values.get("area")
+    kinds = {kind for kind, _ in overview.kinds} | ({chosen_kind} if isinstance(chosen_kind, str) else set())
+    areas = set(overview.areas) | ({chosen_area} if isinstance(chosen_area, str) else set())
     return {
-        "kinds": search.known["kind"],
-        "areas": _shown_areas(search, search.known["area"]),
+        "kinds": sorted(kinds),
+        "areas": _shown_areas(search, areas),
         "versions": search.info.versions,
         "version": served,
         **values,

@@ -65,6 +65,10 @@ class SearchOut(BaseModel):
     query: str
     version: str = Field(description="The docs version searched")
     total: int = Field(description="Matches found in that version; capped at a few hundred")
+    total_is_capped: bool = Field(description="`total` is a lower bound: a source stopped at its limit")
+    elsewhere: int = Field(
+        description="Results after the version's own, not in `total`: names it lacks that other versions document"
+    )
     results: list[HitOut] = Field(description="Its hits, then names it lacks that other versions document")
     page: int = Field(description="This page of results, from 1")
     next_page: int | None = Field(default=None, description="The next page, when there are more results")
@@ -76,6 +80,8 @@ class SearchOut(BaseModel):
             query=result.query.text,
             version=result.version,
             total=result.total,
+            total_is_capped=result.total_is_capped,
+            elsewhere=len(result.missing),
             results=[HitOut.of(hit, explain=explain) for hit in result.shown],
             page=page,
             next_page=page + 1 if result.next_offset is not None else None,

@@ -115,10 +115,13 @@ class SearchResult:
     offset: int = 0  # hits before these ones (paging)
     # Names the version searched lacks and other versions document, shown after its own hits.
     missing: tuple[Hit, ...] = ()
+    # A browse counts every entry of its kind or area; a ranked search only the candidates its sources allow.
+    exact_total: bool = False
 
     @property
     def total_is_capped(self) -> bool:
-        return self.total >= SOURCE_LIMIT
+        """The total is a lower bound: a source stopped at its limit."""
+        return not self.exact_total and self.total >= SOURCE_LIMIT
 
     @property
     def shown(self) -> tuple[Hit, ...]:

@@ -35,6 +35,8 @@ class SearchService:
         self._by_key = {name: {filter_key(value): value for value in values} for name, values in self.known.items()}
         self._cache: LruCache[tuple[SearchQuery, int, int], SearchResult] = LruCache(cache_size)
         self._hits = HitMaker(self.info)
+        # Per version position: its entries counted by area and kind. A few rows each, never stale.
+        self._overviews: dict[int, Overview] = {}
         # Two-character starts and ends of the names that begin or end with a mark (`-X`, `/dev/poll`).
         self.name_starts: frozenset[str] = frozenset()
         self.name_ends: frozenset[str] = frozenset()
@@ -60,15 +62,18 @@ class SearchService:
         return found or self.info.default
 
     async def overview(self, version: VersionInfo) -> Overview:
-        """Entry counts by area and by kind in one version, for the home page."""
-        dialect = self.database.dialect
-        async with self.database.reader() as reader:
-            areas = await reader.fetch(*dialect.count_by_area(position=version.position))
-            kinds = await reader.fetch(*dialect.count_by_kind(position=version.position))
-        return Overview(
-            areas={row["area"]: row["n"] for row in areas},
-            kinds=tuple((row["kind"], row["n"]) for row in kinds),
-        )
+        """Entry counts by area and by kind in one version (the home page, the menus), counted once a version."""
+        found = self._overviews.get(version.position)
+        if found is None:
+            dialect = self.database.dialect
+            async with self.database.reader() as reader:
+                areas = await reader.fetch(*dialect.count_by_area(position=version.position))
+                kinds = await reader.fetch(*dialect.count_by_kind(position=version.position))
+            found = self._overviews[version.position] = Overview(
+                areas={row["area"]: row["n"] for row in areas},
+                kinds=tuple((row["kind"], row["n"]) for row in kinds),
+            )
+        return found
 
     async def search(self, query: SearchQuery, *, limit: int, offset: int = 0) -> SearchResult:
         """Ranked hits for `query`; raises InvalidQuery for unknown filters, QueryTimeout.
@@ -92,6 +97,8 @@ class SearchService:
             else:
                 statement = dialect.ranked(query, position=position, limit=limit, offset=offset)
             result = await self._fetch(reader, statement, query, position, offset=offset)
+            if query.is_empty:
+                result = dataclasses.replace(result, exact_total=True)
             if not query.is_empty:
                 if _found_little(result):
                     result = await self._corrected(reader, result, position=position, limit=limit, offset=offset)
