@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from parser.entries import Entry, PageEntries, count_popularity
 from parser.genindex import IndexLink, index_files, read_index_links
 from parser.inventory import Inventory, InventoryError, InventoryObject, read_inventory
 from parser.pages import Link, PageError, ParsedPage, parse_page
+from parser.profile import ProfileError, profile_for
 
 # Public homes of docsets whose inventory names them; others need --base-url.
 KNOWN_BASE_URLS = {"Python": "https://docs.python.org/{version}/"}
@@ -42,12 +44,20 @@ class Docset:
 def read_docset(docs: Path, *, base_url: str | None = None, progress: bool = False) -> Docset:
     """Read the Sphinx HTML build in `docs`; raises BuildError when it is not one."""
     inventory = _read_build_inventory(docs)
+    docset = re.sub(r"[^a-z0-9]+", "-", inventory.project.lower()).strip("-") or "docs"
+    try:
+        skipped = profile_for(docset, ()).skipped_pages
+    except ProfileError as error:
+        raise BuildError(str(error)) from error
     pages = list_pages(docs)
     if not pages:
         raise BuildError(f"{docs} is not a Sphinx HTML build: it has objects.inv but no pages")
+    # Pages the docset's profile names as no reading matter (404.html, include fragments): not entries.
+    pages = [page for page in pages if not _matches(page, skipped)]
     objects_by_page: dict[str, list[InventoryObject]] = defaultdict(list)
     for obj in inventory.objects:
-        objects_by_page[obj.page].append(obj)
+        if not _matches(obj.page, skipped):
+            objects_by_page[obj.page].append(obj)
 
     parsed, warnings = _parse_pages(docs, pages, objects_by_page, progress=progress)
     assembled = {
@@ -61,7 +71,7 @@ def read_docset(docs: Path, *, base_url: str | None = None, progress: bool = Fal
         key=lambda entry: (entry.page, entry.anchor, entry.kind, entry.name),
     )
     return Docset(
-        docset=re.sub(r"[^a-z0-9]+", "-", inventory.project.lower()).strip("-") or "docs",
+        docset=docset,
         name=inventory.project,
         version=inventory.version,
         base_url=base_url or _default_base_url(inventory, docs),
@@ -70,6 +80,10 @@ def read_docset(docs: Path, *, base_url: str | None = None, progress: bool = Fal
         keywords=keyword_count,
         warnings=warnings,
     )
+
+
+def _matches(page: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatchcase(page, pattern) for pattern in patterns)
 
 
 def list_pages(docs: Path) -> list[str]:

@@ -33,6 +33,7 @@ class DocsetProfile:
     hidden_areas: tuple[str, ...] = ()
     unnamed_areas: tuple[str, ...] = ()
     c_api_areas: tuple[str, ...] = ()
+    skipped_pages: tuple[str, ...] = ()
     area_labels: Mapping[str, str] = field(default_factory=dict)
     type_names: Mapping[str, str] = field(default_factory=dict)
     kind_bonus: Mapping[str, float] = field(default_factory=dict)
@@ -95,6 +96,7 @@ def _profile(values: Mapping[str, Any]) -> DocsetProfile:
         hidden_areas=tuple(values.get("hidden_areas", ())),
         unnamed_areas=tuple(values.get("unnamed_areas", ())),
         c_api_areas=tuple(values.get("c_api_areas", ())),
+        skipped_pages=tuple(values.get("skipped_pages", ())),
         area_labels=dict(values.get("area_labels", {})),
         type_names=dict(values.get("type_names", {})),
         kind_bonus=_weights(values.get("kind_bonus", {})),

@@ -73,7 +73,7 @@
       event.preventDefault();
       select(active <= 0 ? -1 : active - 1);
     } else if (event.key === "Enter") {
-      // The chosen hit, or with none chosen the answer card the page shows on top ("Enter to open").
+      // The chosen hit, or with none chosen the first row: the answer card when there is one.
       const results = document.getElementById("results-list");
       if (active < 0 && input.value.trim() && results?.dataset.query.trim() !== input.value.trim()) {
         // Typed faster than the results came: what is shown (if anything) answers an earlier
@@ -82,11 +82,13 @@
         window.location.assign("/go?" + new URLSearchParams(new FormData(input.form)).toString());
         return;
       }
-      const row = active >= 0 ? options()[active] : document.querySelector("#results-list .hit-answer");
+      // Nothing chosen: the answer card if the page shows one, else the top hit ("Enter opens", always).
+      const index = active >= 0 ? active : 0;
+      const row = options()[index];
       const link = row?.querySelector("a");
       if (link) {
         event.preventDefault();
-        open(link, active);
+        open(link, index);
       }
     } else if (event.key === "Escape") {
       event.preventDefault();

@@ -265,6 +265,18 @@ def test_enter_with_nothing_chosen_opens_the_answer_card(page: Page) -> None:
     expect(page).to_have_url(f"{NEWEST}builtins/stdtypes.html#str.join")
 
 
+@pytest.mark.parametrize("query", ["dict comprehension", "how do I reverse a list", "OrderedD"])
+def test_enter_with_no_answer_card_opens_the_top_hit(page: Page, query: str) -> None:
+    page.goto("/")
+    type_query(page, query)
+    expect(page.locator("#results-list")).to_have_attribute("data-query", query)
+    expect(page.locator("#hit-0")).to_be_visible()
+    expect(page.locator("#hit-0.hit-answer")).to_have_count(0)  # no answer card: Enter used to do nothing
+    top = page.locator("#hit-0 .hit-link").get_attribute("href")
+    page.locator("#q").press("Enter")
+    expect(page).to_have_url(str(top))
+
+
 def test_enter_typed_faster_than_the_results_opens_the_answer_to_the_whole_query(page: Page) -> None:
     # Each keystroke's results arrive after the next key: the card on screen answers "st" (turtle.st)
     # or "str.j", never what Enter was pressed on.

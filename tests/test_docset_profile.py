@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from parser.build import build
 from parser.profile import DocsetProfile, ProfileError, profile_for, stored_profile
-from tests.conftest import FLASK_MINI
+from tests.conftest import FLASK_MINI, SHIPPED_DB
 from web.app import create_app
 from web.search.query import parse_query
 from web.search.questions import question_of
@@ -75,3 +75,24 @@ def test_another_docset_is_served_with_its_own_area_names(flask_db: Path) -> Non
 def test_a_profile_that_cannot_be_read_is_refused_with_its_reason(stored: str, message: str) -> None:
     with pytest.raises(ProfileError, match=message):
         DocsetProfile.from_json(stored)
+
+
+def test_pages_a_profile_skips_are_not_indexed(copy_of_mini: Path, tmp_path: Path) -> None:
+    (copy_of_mini / "404.html").write_bytes((copy_of_mini / "glossary.html").read_bytes())
+    (copy_of_mini / "includes").mkdir()
+    (copy_of_mini / "includes" / "fragment.html").write_bytes((copy_of_mini / "glossary.html").read_bytes())
+    build(copy_of_mini, tmp_path / "docs.db")
+    with sqlite3.connect(tmp_path / "docs.db") as connection:
+        paths = {path for (path,) in connection.execute("SELECT path FROM pages")}
+    assert "glossary.html" in paths and "404.html" not in paths and "includes/fragment.html" not in paths
+
+
+def test_the_shipped_index_holds_no_junk_pages() -> None:
+    """3.13+ ship a 404 page and 3.14+ a no-JavaScript twin of 'Improve a documentation page'; 3.11 an include
+    fragment titled '<no title>'. None is reading matter."""
+    with sqlite3.connect(f"file:{SHIPPED_DB}?immutable=1", uri=True) as connection:
+        junk = connection.execute(
+            "SELECT path FROM pages WHERE path IN ('404.html', 'improve-page-nojs.html') OR path LIKE 'includes/%'"
+        ).fetchall()
+        titles = connection.execute("SELECT count(*) FROM documents WHERE title LIKE '<no title>%'").fetchone()[0]
+    assert junk == [] and titles == 0
