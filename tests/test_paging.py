@@ -49,3 +49,16 @@ def test_counts_are_exact_where_they_can_be_and_marked_where_they_cannot(client:
     more = re.search(r"More results \([\d,]+–[\d,]+ of ([\d,]+\+?)\)", ranked)
     status = re.search(r"([\d,]+\+?) results", ranked)
     assert more and status and more.group(1) == status.group(1) and status.group(1).endswith("+")
+
+
+def test_paging_says_where_it_ends_instead_of_offering_a_page_it_refuses(client: TestClient) -> None:
+    last = client.get("/api/search", params={"area": "library", "page": 30}).json()
+    assert last["total"] > 300 and "next_page" not in last  # it said 31, then refused it
+    assert client.get("/api/search", params={"area": "library", "page": 29}).json()["next_page"] == 30
+    html = client.get("/search", params={"area": "library", "page": "30"}).text
+    assert "More results (" not in html and "page must be between" not in html
+    assert "The first 300 results are listed; add words or a filter to narrow the rest." in html
+    appended = client.get(
+        "/search", params={"area": "library", "page": "30"}, headers={**HTMX_REQUEST, "HX-Target": "results-list"}
+    ).text
+    assert "The first 300 results are listed" in appended  # with htmx, the link gives way to the same words

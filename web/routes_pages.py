@@ -23,7 +23,8 @@ from web.deps import (
 from web.htmx import is_htmx_swap, replace_url, swap_target, varies_with_htmx
 from web.search.database import VersionInfo
 from web.search.filters import FIELDS, Filters
-from web.search.query import parse_query, without_controls
+from web.search.hits import SearchResult
+from web.search.query import MAX_PAGE, parse_query, without_controls
 from web.search.service import SearchService
 
 router = APIRouter(include_in_schema=False)
@@ -81,7 +82,9 @@ async def search_page(request: Request, searching: PageSearchDep) -> Response:
         page_size=asked.limit,
         page_title=f"{result.corrected_query or result.query.text or 'Browse'} – {search.info.name} "
         f"{served.version} docs search",
-        next_url=_search_url(request, served, page=asked.page + 1) if result.next_offset is not None else None,
+        next_url=_search_url(request, served, page=asked.page + 1) if _has_next(result, asked.page) else None,
+        # The last page a search pages to, with more found: the page says where the listing ends.
+        listing_ends=result.next_offset is not None and asked.page >= MAX_PAGE,
         previous_url=_search_url(request, served, page=asked.page - 1) if asked.page > 1 and not partial else None,
     )
     response = templates.TemplateResponse(request, template, context)
@@ -162,6 +165,11 @@ async def opensearch(request: Request, search: SearchDep, templates: TemplatesDe
         {"info": search.info, "base": str(request.base_url).rstrip("/")},
         media_type="application/opensearchdescription+xml",
     )
+
+
+def _has_next(result: SearchResult, page: int) -> bool:
+    """A next page exists, and paging goes that far (MAX_PAGE: each page costs a full ranking)."""
+    return result.next_offset is not None and page < MAX_PAGE
 
 
 def _switched(request: Request, served: VersionInfo) -> Response | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from web.search.hits import Hit, SearchResult
+from web.search.query import MAX_PAGE
 from web.search.reading import EntryText
 
 
@@ -71,7 +72,9 @@ class SearchOut(BaseModel):
     )
     results: list[HitOut] = Field(description="Its hits, then names it lacks that other versions document")
     page: int = Field(description="This page of results, from 1")
-    next_page: int | None = Field(default=None, description="The next page, when there are more results")
+    next_page: int | None = Field(
+        default=None, description=f"The next page, when there are more results and paging goes there (to {MAX_PAGE})"
+    )
     corrected_query: str | None = Field(default=None, description="Set when a misspelling was corrected")
 
     @classmethod
@@ -84,7 +87,7 @@ class SearchOut(BaseModel):
             elsewhere=len(result.missing),
             results=[HitOut.of(hit, explain=explain) for hit in result.shown],
             page=page,
-            next_page=page + 1 if result.next_offset is not None else None,
+            next_page=page + 1 if result.next_offset is not None and page < MAX_PAGE else None,
             corrected_query=result.corrected_query,
         )
 
