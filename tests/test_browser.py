@@ -340,3 +340,13 @@ def test_slash_in_the_empty_box_is_the_shortcut_not_a_character(page: Page) -> N
 def test_a_stray_mark_before_a_name_does_not_change_the_ranking(page: Page) -> None:
     page.goto("/search?q=%2Fitertools.gro")
     expect(page.locator("#hit-0 .hit-name")).to_have_text("itertools.groupby")
+
+
+def test_the_api_reference_follows_dark_mode_and_leads_back_to_the_search(page: Page) -> None:
+    page.emulate_media(color_scheme="dark")
+    page.goto("/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_be_visible()
+    background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    assert background == "rgb(20, 22, 26)"  # it was white whatever the reader chose
+    page.get_by_role("link", name="← Back to the search").click()
+    expect(page).to_have_url(re.compile(r"/$"))
