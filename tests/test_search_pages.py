@@ -143,3 +143,11 @@ def test_the_menus_offer_what_the_version_shown_has(client: TestClient) -> None:
         assert gone not in newest and gone in oldest
     chosen = client.get("/search", params={"q": "join", "version": "3.15", "area": "distutils"}).text
     assert '<option value="distutils" selected>' in chosen  # a filter in force stays visible
+
+
+def test_a_refused_search_names_itself_in_the_tab_and_keeps_a_clean_address(client: TestClient) -> None:
+    params = {"q": "zip", "kind": "", "area": "", "version": "3.12"}
+    response = client.get("/search", params=params, headers=HTMX_REQUEST)
+    assert response.status_code == 400
+    assert response.headers["HX-Replace-Url"] == "/search?q=zip&version=3.12"  # not &kind=&area=
+    assert response.text.startswith("<title>That search can’t be run – pydocs-search</title>")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -10,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
-from web.htmx import is_htmx_swap, varies_with_htmx
+from web.htmx import is_htmx_swap, replace_url, varies_with_htmx
 from web.search.database import DatabaseUnavailable, QueryTimeout
 from web.search.query import InvalidQuery
 from web.search.reading import EntryNotFound
@@ -109,6 +110,10 @@ def error_response(request: Request, status: int, message: str, *, title: str | 
         },
         status_code=status,
     )
+    if is_htmx_swap(request):
+        # The address bar shows what was asked, not the form's empty fields (`&kind=&area=`).
+        kept = [(name, value) for name, value in request.query_params.multi_items() if value]
+        replace_url(response, request.url.path + (f"?{urlencode(kept)}" if kept else ""))
     return varies_with_htmx(response)
 
 
