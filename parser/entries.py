@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 
 from parser.inventory import InventoryObject
 from parser.pages import Block, Link, ParsedPage
-from parser.schema import VersionNote, version_notes_to_json
-from parser.text import version_key
+from parser.schema import VersionNote, removed_by, version_notes_to_json
 
 BREADCRUMB_SEPARATOR = " › "
 # "6.13. Conditional expressions": readers type the words, not the numbering.
@@ -62,9 +61,7 @@ class Entry:
 
     def removed_by(self, version: str) -> bool:
         """Whether this version's docs show the entry as already removed (a stub page, a member of one)."""
-        return any(
-            note.kind == "removed" and version_key(note.version) <= version_key(version) for note in self.version_notes
-        )
+        return removed_by(self.version_notes, version)
 
     @property
     def version_notes_json(self) -> str:

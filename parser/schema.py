@@ -7,6 +7,8 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from parser.text import version_key
+
 # Bump on any change a reader could notice; the web app refuses other versions.
 # 2: meta holds `build_id`, a digest of the content, which readers key their caches on.
 # 3: several docs versions in one file: `versions`, per-version `entries`, shared `documents`.
@@ -157,6 +159,11 @@ class VersionNote:
 
     kind: str  # added, changed, deprecated or removed
     version: str
+
+
+def removed_by(notes: Iterable[VersionNote], version: str) -> bool:
+    """Whether `notes` say the thing was removed by `version` (a stub page of that version, a member of one)."""
+    return any(note.kind == "removed" and version_key(note.version) <= version_key(version) for note in notes)
 
 
 def version_notes_to_json(notes: Iterable[VersionNote]) -> str:

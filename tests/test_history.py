@@ -3,6 +3,7 @@ checked against facts from What's New (testbed/history_facts.py) and against typ
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Any
 
@@ -78,8 +79,6 @@ def test_no_module_is_dated_against_typeshed() -> None:
 
 
 def _notes(text: str) -> list[dict[str, str]]:
-    import json
-
     notes: list[dict[str, str]] = json.loads(text)
     return notes
 

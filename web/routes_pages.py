@@ -22,9 +22,9 @@ from web.deps import (
 )
 from web.htmx import is_htmx_swap, replace_url, swap_target, varies_with_htmx
 from web.search.database import VersionInfo
-from web.search.filters import FIELDS, Filters
+from web.search.filters import FIELDS
 from web.search.hits import SearchResult
-from web.search.query import MAX_PAGE, parse_query, without_controls
+from web.search.query import MAX_PAGE, without_controls
 from web.search.service import SearchService
 
 router = APIRouter(include_in_schema=False)
@@ -45,11 +45,9 @@ def _home_key(request: Request) -> Hashable:
 @cache_response(key=_home_key)
 async def home(request: Request, search: SearchDep, templates: TemplatesDep, version: Version = None) -> Response:
     # A connection is taken here, on a cache miss only: a dependency would hold one even for cache hits.
-    query = parse_query("", max_length=1, filters=Filters(version=version or remembered_version(request, search)))
-    served = search.version_of(search.resolved(query))
-    switched = _switched(request, served)
-    if switched is not None:
-        return switched
+    served = search.version_named(version or remembered_version(request, search))
+    if _switching(request):
+        return _switched(request, served)
     context = await _home_context(search, served)
     return templates.TemplateResponse(request, "home.html", await _page_context(search, served, **context))
 
@@ -58,9 +56,8 @@ async def home(request: Request, search: SearchDep, templates: TemplatesDep, ver
 async def search_page(request: Request, searching: PageSearchDep) -> Response:
     """A full page that works without JavaScript, or just the results for an htmx swap."""
     asked, search, templates = searching.asked, searching.search, searching.templates
-    switched = _switched(request, search.version_of(search.resolved(asked.query)))
-    if switched is not None:
-        return switched
+    if _switching(request):
+        return _switched(request, search.version_of(search.resolved(asked.query)))
     partial = is_htmx_swap(request)
     if asked.query.is_empty and not asked.query.filters.browses:
         return await _home_instead(request, asked, search, templates, partial=partial)
@@ -172,11 +169,14 @@ def _has_next(result: SearchResult, page: int) -> bool:
     return result.next_offset is not None and page < MAX_PAGE
 
 
-def _switched(request: Request, served: VersionInfo) -> Response | None:
-    """A choice in the version switcher (which alone sends `switched=1`) becomes this browser's default; then
-    the same page without the marker, so the address a user shares never sets anyone else's default."""
-    if request.query_params.get(SWITCHED) != "1":
-        return None
+def _switching(request: Request) -> bool:
+    """Sent by the version switcher, which alone sends `switched=1`."""
+    return request.query_params.get(SWITCHED) == "1"
+
+
+def _switched(request: Request, served: VersionInfo) -> Response:
+    """The switcher's choice becomes this browser's default; then the same page without the marker, so the
+    address a user shares never sets anyone else's default."""
     kept = [(name, value) for name, value in request.query_params.multi_items() if name != SWITCHED]
     response = RedirectResponse(request.url.path + (f"?{urlencode(kept)}" if kept else ""), status_code=303)
     response.set_cookie(VERSION_COOKIE, served.version, max_age=COOKIE_SECONDS, samesite="lax", httponly=True)

@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from parser.schema import VersionNote, version_notes_from_json
+from parser.schema import VersionNote, removed_by, version_notes_from_json
 from parser.text import version_key
 from web.search.database import DocsetInfo, Row
 from web.search.lru import LruCache
@@ -187,12 +187,8 @@ def _fixed_part(row: Row, *, info: DocsetInfo, searched: int) -> dict[str, Any]:
         "last_seen": _last_seen(info, present),
         # Positions count from the newest: a hit found only at smaller ones came after the version searched.
         "came_later": row["position"] < searched,
-        "removed_here": row["position"] == searched and _removed_by(notes, info.at(searched).version),
+        "removed_here": row["position"] == searched and removed_by(notes, info.at(searched).version),
     }
-
-
-def _removed_by(notes: tuple[VersionNote, ...], version: str) -> bool:
-    return any(note.kind == "removed" and version_key(note.version) <= version_key(version) for note in notes)
 
 
 def _url(base_url: str, page: str, anchor: str) -> str:

@@ -61,6 +61,10 @@ class SearchService:
         found = self.info.find(query.filters.version) if query.filters.version else None
         return found or self.info.default
 
+    def version_named(self, version: str | None) -> VersionInfo:
+        """The version `version` names (a unique prefix will do), the newest for None; InvalidQuery if none."""
+        return self.version_of(self.resolved(parse_query("", max_length=1, filters=Filters(version=version))))
+
     async def overview(self, version: VersionInfo) -> Overview:
         """Entry counts by area and by kind in one version (the home page, the menus), counted once a version."""
         found = self._overviews.get(version.position)
@@ -141,7 +145,7 @@ class SearchService:
         address = " ".join(without_controls(address).split())
         if not address:
             raise EntryNotFound("No entry has an empty address: give a docs URL or an entry key.")
-        wanted = self.version_of(self.resolved(parse_query("", max_length=1, filters=Filters(version=version))))
+        wanted = self.version_named(version)
         dialect = self.database.dialect
         async with self.database.reader() as reader:
             place = located(address, self.info)

@@ -120,15 +120,23 @@ class Reader(Protocol):
 class Database(ABC):
     """Set up at startup, disposed at shutdown; the search service reads through it."""
 
-    @property
-    @abstractmethod
-    def info(self) -> DocsetInfo:
-        """The loaded docs.db's meta data; only after setup()."""
+    # Set by setup(): what docs.db says of itself, and the statements' writer, made with its profile.
+    _info: DocsetInfo | None = None
+    _dialect: Dialect | None = None
 
     @property
-    @abstractmethod
+    def info(self) -> DocsetInfo:
+        """The loaded docs.db's meta data; only after setup()."""
+        if self._info is None:
+            raise RuntimeError("Database.setup() has not run")
+        return self._info
+
+    @property
     def dialect(self) -> Dialect:
-        """Writes the engine's statements: full-text syntax, ranking SQL."""
+        """Writes the engine's statements: full-text syntax, ranking SQL; only after setup()."""
+        if self._dialect is None:
+            raise RuntimeError("Database.setup() has not run")
+        return self._dialect
 
     @abstractmethod
     async def setup(self) -> None:

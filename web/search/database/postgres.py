@@ -79,21 +79,7 @@ class PostgresDatabase(Database):
         self.pool_size = pool_size
         self.query_timeout_ms = query_timeout_ms
         self.pool_timeout = pool_timeout
-        self._dialect: PostgresDialect | None = None
         self._engine: AsyncEngine | None = None
-        self._info: DocsetInfo | None = None
-
-    @property
-    def info(self) -> DocsetInfo:
-        if self._info is None:
-            raise RuntimeError("Database.setup() has not run")
-        return self._info
-
-    @property
-    def dialect(self) -> PostgresDialect:
-        if self._dialect is None:
-            raise RuntimeError("Database.setup() has not run")
-        return self._dialect
 
     async def setup(self) -> None:
         self._engine = create_async_engine(

@@ -83,26 +83,12 @@ class SQLiteDatabase(Database):
         self.storage = storage
         self.pool_size = pool_size
         self.query_max_steps = query_max_steps
-        self._dialect: Fts5Dialect | None = None
         self._engine: AsyncEngine | None = None
-        self._info: DocsetInfo | None = None
         self._copy: HeldCopy | None = None
         # Each pooled connection's step budget, found from the connection a statement runs on;
         # weak, so a connection the pool drops takes its budget with it.
         self._budgets: WeakKeyDictionary[aiosqlite.Connection, StepBudget] = WeakKeyDictionary()
         self._dictionary = b""
-
-    @property
-    def info(self) -> DocsetInfo:
-        if self._info is None:
-            raise RuntimeError("Database.setup() has not run")
-        return self._info
-
-    @property
-    def dialect(self) -> Fts5Dialect:
-        if self._dialect is None:
-            raise RuntimeError("Database.setup() has not run")
-        return self._dialect
 
     async def setup(self) -> None:
         meta = check_database_file(self.path)
