@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from parser.docset import BuildError, Docset, read_docset
+from parser.encoder import EncoderError
 from parser.entries import mark_builtins
 from parser.identity import assign_keys
 from parser.lifetimes import LifetimeError, date_entries, read_lifetimes
@@ -95,7 +96,10 @@ def build_versions(
         meaning = synonyms(lexicon, names) if lexicon is not None else {}
     except LexiconError as error:
         raise BuildError(f"cannot read WordNet: {error}") from error
-    documents = write_database(output, meta=meta, docsets=docsets, keys=keys, synonyms=meaning)
+    try:
+        documents = write_database(output, meta=meta, docsets=docsets, keys=keys, synonyms=meaning, progress=progress)
+    except EncoderError as error:
+        raise BuildError(f"cannot embed the documents: {error}") from error
     return BuildReport(
         pages=sum(docset.pages for docset in docsets),
         sections=sum(1 for entry in entries if not entry.domain),

@@ -63,6 +63,7 @@ CREATE TABLE entry_versions (
 CREATE TEMPORARY TABLE documents_text (
     id integer, entry_id integer, title text, breadcrumb text, signature text, summary text, body text,
     version_notes text, keywords text) ON COMMIT DROP;
+CREATE TABLE document_vectors (document_id integer PRIMARY KEY, scale double precision NOT NULL, vector bytea NOT NULL);
 CREATE TABLE vocabulary (id integer PRIMARY KEY, term text COLLATE "C" NOT NULL UNIQUE, weight integer NOT NULL);
 CREATE TABLE synonyms (term text COLLATE "C" NOT NULL, name text COLLATE "C" NOT NULL, PRIMARY KEY (term, name));
 """
@@ -136,6 +137,10 @@ def _rows(source: Path) -> Iterator[tuple[str, list[tuple[object, ...]]]]:
             "SELECT id, entry_id, title, breadcrumb, signature, summary, body, version_notes, keywords FROM documents"
         )
         yield "documents_text", [(*row[:6], unpack_text(row[6], dictionary), *row[7:]) for row in rows]
+        yield (
+            "document_vectors",
+            connection.execute("SELECT document_id, scale, vector FROM document_vectors").fetchall(),
+        )
         yield "vocabulary", connection.execute("SELECT id, term, weight FROM vocabulary").fetchall()
         yield "synonyms", connection.execute("SELECT term, name FROM synonyms").fetchall()
 

@@ -20,7 +20,9 @@ from parser.text import version_key
 # 7: meta holds `profile`, what is specific to the docset (parser/profile.py), as JSON; each entry its
 #    `docset`, what `docset:` filters on; each entry version whether it is `removed` there (a stub page
 #    of a removed module, or a member of one); version notes may be of kind "removed".
-SCHEMA_VERSION = 7
+# 8: `document_vectors`, each document's sentence vector (parser/vectors.py), and meta `vector_model`,
+#    the model they come from.
+SCHEMA_VERSION = 8
 
 # The columns of each table, in insertion order, shared by the writer and tests.
 ENTRY_COLUMNS = ("id", "key", "name", "name_lower", "last_lower", "kind", "domain", "docset")
@@ -113,6 +115,13 @@ CREATE TABLE documents (
     body          BLOB NOT NULL,     -- the entry's own text: TEXT, or packed by pack_text (no affinity)
     version_notes TEXT NOT NULL,     -- JSON list of {{"kind": added|changed|deprecated, "version"}}
     keywords      TEXT NOT NULL      -- the docs' general index words for the entry, as FTS indexes them
+);
+-- Each document's sentence vector (parser/vectors.py), what a question is compared with by meaning:
+-- 384 int8 values times `scale`, a unit vector.
+CREATE TABLE document_vectors (
+    document_id   INTEGER PRIMARY KEY REFERENCES documents (id),
+    scale         REAL NOT NULL,
+    vector        BLOB NOT NULL
 );
 -- The zlib dictionary every body is packed with.
 CREATE TABLE text_dictionary (dictionary BLOB NOT NULL);

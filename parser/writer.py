@@ -16,6 +16,7 @@ from pathlib import Path
 from parser.docset import Docset
 from parser.entries import Entry
 from parser.schema import DDL, DOCUMENT_COLUMNS, ENTRY_COLUMNS, ENTRY_VERSION_COLUMNS, FTS_WEIGHTS, pack_text
+from parser.vectors import MODEL_ID, embedded_text, vectors_for
 from parser.word_counts import plain_words, write_word_documents
 
 _VOCABULARY_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{2,}")
@@ -32,6 +33,7 @@ def write_database(
     docsets: Sequence[Docset],
     keys: Sequence[Sequence[str]],
     synonyms: Mapping[str, Sequence[str]] | None = None,
+    progress: bool = False,
 ) -> int:
     """Write a complete docs.db beside `target`, then rename it over `target`; returns how many distinct texts.
 
@@ -42,7 +44,8 @@ def write_database(
         try:
             tables = _tables(docsets, keys)
             tables.synonyms = sorted((term, name) for term, names in (synonyms or {}).items() for name in names)
-            _fill(partial, meta=meta, tables=tables)
+            tables.vectors = _vectors(tables, show_progress=progress)
+            _fill(partial, meta={**meta, "vector_model": MODEL_ID}, tables=tables)
             partial.chmod(0o644)  # mkstemp's 0600 would make the shipped file private
             os.replace(partial, target)
         except (sqlite3.Error, OSError) as error:
@@ -97,6 +100,7 @@ class _Tables:
     entry_versions: list[tuple[object, ...]] = field(default_factory=list)
     documents: list[tuple[object, ...]] = field(default_factory=list)
     searchable: list[tuple[object, ...]] = field(default_factory=list)  # documents_fts rows
+    vectors: list[tuple[object, ...]] = field(default_factory=list)  # document_vectors rows
     vocabulary: Counter[str] = field(default_factory=Counter)
     dictionary: bytes = b""
     synonyms: list[tuple[str, str]] = field(default_factory=list)
@@ -149,6 +153,17 @@ def _tables(docsets: Sequence[Docset], keys: Sequence[Sequence[str]]) -> _Tables
     return tables
 
 
+def _vectors(tables: _Tables, *, show_progress: bool) -> list[tuple[object, ...]]:
+    """Each document's (id, scale, int8 vector), its entry's name with the document's own text embedded."""
+    names = {row[0]: str(row[2]) for row in tables.entries}
+    texts = [
+        embedded_text(names[int(entry_id)], str(title), str(breadcrumb), str(summary))  # type: ignore[call-overload]
+        for _, entry_id, title, breadcrumb, _, summary, *_ in tables.documents
+    ]
+    vectors = vectors_for(texts, show_progress=show_progress)
+    return [(row[0], scale, packed) for row, (scale, packed) in zip(tables.documents, vectors, strict=True)]
+
+
 def _dictionary(docsets: Sequence[Docset]) -> bytes:
     """zlib's preset dictionary (32 kB at most): every 200th body of the newest version, a fair sample
     of the docs' wording; the same input always gives the same dictionary."""
@@ -173,6 +188,7 @@ def _fill(path: Path, *, meta: Mapping[str, str], tables: _Tables) -> None:
         _insert(connection, "entries", ENTRY_COLUMNS, tables.entries)
         _insert(connection, "documents", DOCUMENT_COLUMNS, tables.documents)
         _insert(connection, "entry_versions", ENTRY_VERSION_COLUMNS, tables.entry_versions)
+        _insert(connection, "document_vectors", ("document_id", "scale", "vector"), tables.vectors)
         _insert(
             connection, "documents_fts", ("rowid", "name", "title", "keywords", "summary", "body"), tables.searchable
         )
@@ -214,6 +230,7 @@ def _digest(meta: Mapping[str, str], tables: _Tables) -> str:
         tables.entry_versions,
         tables.documents,
         tables.searchable,
+        tables.vectors,
         tables.synonyms,
     ):
         for row in rows:

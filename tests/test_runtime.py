@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from parser.schema import SCHEMA_VERSION
+from parser.vectors import MODEL_ID
 from tests.conftest import ROOT, SHIPPED_DB
 from web.http_protocol import disable_nagle
 from web.search.database import DatabaseError, QueryTimeout, open_database
@@ -54,6 +55,11 @@ def unreadable_profile(path: Path) -> None:
         connection.execute('UPDATE meta SET value = \'{"kind_bonus": {"module": "high"}}\' WHERE key = \'profile\'')
 
 
+def other_vector_model(path: Path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE meta SET value = 'e5-small@0000' WHERE key = 'vector_model'")
+
+
 @pytest.fixture
 def shipped_copy(tmp_path: Path) -> Path:
     target = tmp_path / "docs.db"
@@ -71,8 +77,9 @@ def shipped_copy(tmp_path: Path) -> Path:
         (corrupt_middle, "is corrupt"),
         (wrong_schema, f"has schema version 999, this app needs {SCHEMA_VERSION}; rebuild it with `make build-index`"),
         (unreadable_profile, "its docset profile cannot be read: a weight must be a number, not 'high'; rebuild"),
+        (other_vector_model, f"holds vectors of e5-small@0000, this app embeds questions with {MODEL_ID}; rebuild"),
     ],
-    ids=["missing", "empty", "not-sqlite", "truncated", "overwritten", "wrong-schema", "bad-profile"],
+    ids=["missing", "empty", "not-sqlite", "truncated", "overwritten", "wrong-schema", "bad-profile", "other-model"],
 )
 def test_server_refuses_a_bad_database_in_one_line(
     shipped_copy: Path, damage: Callable[[Path], None], message: str

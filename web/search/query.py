@@ -47,6 +47,12 @@ class SearchQuery:
         return not self.as_name
 
     @property
+    def plain_words(self) -> str:
+        """Every word typed, stop words too, without marks: what the sentence model reads of a question, so that
+        quotes or operators typed around the same words give the same answers."""
+        return " ".join(_QUERY_WORD.findall(self.as_name))
+
+    @property
     def pythonic(self) -> bool:
         """All lower case (`len`, `iterator protocol`): the user means Python, not the C API."""
         return self.text == self.text.lower()

@@ -51,6 +51,10 @@ TITLE_COLUMN_WEIGHTS = (0.0, 10.0, 3.0, 0.0, 0.0)
 ANSWER_COLUMN_WEIGHTS = (10.0, 6.0, 4.0, 5.0, 0.0)
 # Entries considered for a question, best by that order first.
 ANSWER_CANDIDATES = 350
+# And the documents nearest it in meaning (web/search/semantic.py), whatever words they hold.
+SEMANTIC_CANDIDATES = 100
+# Points per unit of cosine similarity above the last of those candidates' (0 to ~0.4).
+SEMANTIC_POINTS = 150
 # A question's last word, typed with no space after it, counts as a prefix ("how do I reverse a lis")
 # until this many documents hold it whole: then it is taken as finished. Whole, `obj` is in 480 documents
 # and `json` in 180, `lis` in 46 and `lin` in 6 (the starts of list and line).

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
+from functools import partial
+
+import anyio.to_thread
 
 from web.search.database import Database, Reader, VersionInfo
 from web.search.dialects import Statement
@@ -17,8 +20,10 @@ from web.search.filters import FIELDS, NO_FILTERS, Filters
 from web.search.hits import HitMaker, Overview, SearchResult
 from web.search.lru import LruCache
 from web.search.query import InvalidQuery, SearchQuery, filter_key, parse_query, without_controls
+from web.search.questions import question_of
 from web.search.ranking import FEW_RESULTS, MISSING_LIMIT, TIER_MEMBER_PREFIX, TIER_NAME_PREFIX
 from web.search.reading import MAX_ADDRESS_LENGTH, EntryNotFound, EntryText, bounded, located
+from web.search.semantic import Nearest, SemanticIndex
 from web.search.spelling import correct_words
 
 
@@ -40,9 +45,11 @@ class SearchService:
         # Two-character starts and ends of the names that begin or end with a mark (`-X`, `/dev/poll`).
         self.name_starts: frozenset[str] = frozenset()
         self.name_ends: frozenset[str] = frozenset()
+        # Questions by meaning (web/search/semantic.py); None: words alone, as for a docs.db without vectors.
+        self.semantic: SemanticIndex | None = None
 
     @classmethod
-    async def load(cls, database: Database, *, cache_size: int = 0) -> SearchService:
+    async def load(cls, database: Database, *, cache_size: int = 0, semantic: bool = True) -> SearchService:
         dialect = database.dialect
         async with database.reader() as reader:
             known = {
@@ -54,6 +61,8 @@ class SearchService:
         service = cls(database, known=known, cache_size=cache_size)
         service.name_starts = frozenset(row["start"] for row in edges if not row["start"][:1].isalnum())
         service.name_ends = frozenset(row["finish"] for row in edges if not row["finish"][-1:].isalnum())
+        if semantic:
+            service.semantic = await SemanticIndex.load(database)
         return service
 
     def version_of(self, query: SearchQuery) -> VersionInfo:
@@ -99,7 +108,8 @@ class SearchService:
             if query.is_empty:
                 statement = dialect.browse(query, position=position, limit=limit, offset=offset)
             else:
-                statement = dialect.ranked(query, position=position, limit=limit, offset=offset)
+                nearest = await self._nearest(query, position)
+                statement = dialect.ranked(query, position=position, limit=limit, offset=offset, nearest=nearest)
             result = await self._fetch(reader, statement, query, position, offset=offset)
             if query.is_empty:
                 result = dataclasses.replace(result, exact_total=True)
@@ -110,6 +120,14 @@ class SearchService:
                     result = await self._with_missing(reader, result, position=position)
         self._cache.put(key, result)
         return result
+
+    async def _nearest(self, query: SearchQuery, position: int) -> Nearest | None:
+        """A question's nearest documents in meaning; None for a name or a word, which need no model."""
+        if self.semantic is None or question_of(query, type_names=self.info.profile.type_names) is None:
+            return None
+        # The model's few milliseconds of arithmetic run beside the event loop, not in it (numpy lets go
+        # of the GIL in its matrix products).
+        return await anyio.to_thread.run_sync(partial(self.semantic.nearest, query.plain_words, position=position))
 
     async def _fetch(
         self, reader: Reader, statement: Statement, query: SearchQuery, position: int, *, offset: int = 0
@@ -124,7 +142,8 @@ class SearchService:
         if corrected_text is None:
             return found
         query = found.query.with_text(corrected_text)
-        statement = self.database.dialect.ranked(query, position=position, limit=limit, offset=offset)
+        nearest = await self._nearest(query, position)
+        statement = self.database.dialect.ranked(query, position=position, limit=limit, offset=offset, nearest=nearest)
         corrected = await self._fetch(reader, statement, query, position, offset=offset)
         if corrected.total <= found.total:
             return found

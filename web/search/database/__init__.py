@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from parser.profile import DocsetProfile, ProfileError
+from parser.vectors import MODEL_ID
 
 if TYPE_CHECKING:
     from web.search.dialects import Dialect
@@ -71,6 +72,7 @@ class DocsetInfo:
     def of(cls, meta: Mapping[str, str], versions: list[VersionInfo], *, copy_seconds: float) -> DocsetInfo:
         """Raises DatabaseError for meta data that cannot be read."""
         profile = read_profile(meta, source="docs.db")
+        check_vector_model(meta, source="docs.db")
         return cls(
             docset=meta.get("docset", "docs"),
             name=meta.get("docset_name", "Docs"),
@@ -98,6 +100,17 @@ class DocsetInfo:
         return self.versions[position]
 
 
+def check_vector_model(meta: Mapping[str, str], *, source: str) -> None:
+    """Refuse vectors of another sentence model than the one questions are embedded with: their similarities
+    would be noise."""
+    found = meta.get("vector_model")
+    if found != MODEL_ID:
+        raise DatabaseError(
+            f"{source} holds vectors of {found or 'no sentence model'}, this app embeds questions with {MODEL_ID}; "
+            f"rebuild it with `{REBUILD_COMMAND}`"
+        )
+
+
 def read_profile(meta: Mapping[str, str], *, source: str) -> DocsetProfile:
     """The docset profile in a meta table, or DatabaseError saying how to get a good one."""
     try:
@@ -107,6 +120,18 @@ def read_profile(meta: Mapping[str, str], *, source: str) -> DocsetProfile:
     except ProfileError as error:
         reason = str(error).replace("the stored docset profile", "its docset profile")
     raise DatabaseError(f"{source} {reason}; rebuild it with `{REBUILD_COMMAND}`")
+
+
+# Every document's sentence vector and the versions each document is in, read once at startup
+# (web/search/semantic.py): tens of thousands of rows, past a search statement's budget.
+VECTORS_SQL = "SELECT document_id, scale, vector FROM document_vectors ORDER BY document_id"
+PLACED_SQL = "SELECT position, document_id FROM entry_versions ORDER BY position, document_id"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredVectors:
+    vectors: list[tuple[int, float, bytes]]  # (document id, scale, 384 int8 values), by document id
+    placed: list[tuple[int, int]]  # (version position, document id)
 
 
 class Reader(Protocol):
@@ -149,6 +174,10 @@ class Database(ABC):
     @abstractmethod
     def reader(self) -> AbstractAsyncContextManager[Reader]:
         """A pooled connection for several statements, given back as soon as the block ends."""
+
+    @abstractmethod
+    async def stored_vectors(self) -> StoredVectors:
+        """Every document's vector and where it is placed, for the semantic index; only after setup()."""
 
 
 def check_before_serving(settings: Settings) -> None:

@@ -23,6 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 from parser.schema import SCHEMA_VERSION
 from web.search.database import (
+    PLACED_SQL,
+    VECTORS_SQL,
     Database,
     DatabaseError,
     DatabaseUnavailable,
@@ -30,6 +32,7 @@ from web.search.database import (
     Parameters,
     QueryTimeout,
     Row,
+    StoredVectors,
     VersionInfo,
 )
 from web.search.dialects.postgres import PostgresDialect
@@ -136,6 +139,14 @@ class PostgresDatabase(Database):
             await self.dispose()
             raise
         self._dialect = PostgresDialect(self._info.profile)
+
+    async def stored_vectors(self) -> StoredVectors:
+        async with self.reader() as reader:
+            vectors = [
+                (row["document_id"], row["scale"], bytes(row["vector"])) for row in await reader.fetch(VECTORS_SQL)
+            ]
+            placed = [(row["position"], row["document_id"]) for row in await reader.fetch(PLACED_SQL)]
+        return StoredVectors(vectors, placed)
 
     async def dispose(self) -> None:
         if self._engine is not None:

@@ -25,7 +25,17 @@ from sqlalchemy.pool import AsyncAdaptedQueuePool
 from sqlalchemy.util import greenlet_spawn
 
 from parser.schema import unpack_text
-from web.search.database import Database, DocsetInfo, Parameters, QueryTimeout, Row, VersionInfo
+from web.search.database import (
+    PLACED_SQL,
+    VECTORS_SQL,
+    Database,
+    DocsetInfo,
+    Parameters,
+    QueryTimeout,
+    Row,
+    StoredVectors,
+    VersionInfo,
+)
 from web.search.database.sqlite_file import check_database_file
 from web.search.dialects.fts5 import Fts5Dialect
 from web.settings import Storage
@@ -112,6 +122,15 @@ class SQLiteDatabase(Database):
             # Nothing is ever written, so returning a connection needs no ROLLBACK round trip.
             pool_reset_on_return=None,
         )
+
+    async def stored_vectors(self) -> StoredVectors:
+        if self._copy is None:
+            raise RuntimeError("Database.setup() has not run")
+        # On a connection of its own, outside the pool and its step budget: read once, at startup.
+        with contextlib.closing(self._copy.open()) as connection:
+            vectors = [(int(row[0]), float(row[1]), bytes(row[2])) for row in connection.execute(VECTORS_SQL)]
+            placed = [(int(row[0]), int(row[1])) for row in connection.execute(PLACED_SQL)]
+        return StoredVectors(vectors, placed)
 
     async def dispose(self) -> None:
         if self._engine is not None:

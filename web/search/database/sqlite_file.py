@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from parser.schema import SCHEMA_VERSION
-from web.search.database import REBUILD_COMMAND, DatabaseError, read_profile
+from web.search.database import REBUILD_COMMAND, DatabaseError, check_vector_model, read_profile
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -39,4 +39,5 @@ def check_database_file(path: Path) -> dict[str, str]:
             f"{path} has schema version {found}, this app needs {SCHEMA_VERSION}; rebuild it with `{REBUILD_COMMAND}`"
         )
     read_profile(meta, source=str(path))
+    check_vector_model(meta, source=str(path))
     return meta

@@ -12,7 +12,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from parser.profile import DocsetProfile
 from web.search.dialects.answers import AnswerShape, synonym_in_table
@@ -21,6 +21,9 @@ from web.search.filters import conditions
 from web.search.query import MIN_PREFIX_LENGTH, SearchQuery
 from web.search.questions import Question, question_of
 from web.search.ranking import MIN_TEXT_PREFIX_LENGTH
+
+if TYPE_CHECKING:
+    from web.search.semantic import Nearest
 
 
 class Statement(NamedTuple):
@@ -102,10 +105,13 @@ class Dialect(ABC):
         parameters = {**query.filters.parameters, "position": position, "limit": limit, "offset": offset}
         return Statement(sql, parameters)
 
-    def ranked(self, query: SearchQuery, *, position: int, limit: int, offset: int = 0) -> Statement:
+    def ranked(
+        self, query: SearchQuery, *, position: int, limit: int, offset: int = 0, nearest: Nearest | None = None
+    ) -> Statement:
         """The statement that ranks `query` in one version: hit columns, tier, score and total, best first;
-        `offset` hits skipped (paging)."""
+        `offset` hits skipped (paging). A question's `nearest` documents in meaning join its answer source."""
         question = question_of(query, type_names=self.profile.type_names)
+        semantic = question is not None and nearest is not None and bool(nearest.documents)
         # A title source for one-letter words would match every title; a question has its own source.
         titled = question is None and bool(query.words) and max(len(word) for word in query.words) > 1
         shape = RankedShape(
@@ -113,13 +119,14 @@ class Dialect(ABC):
             # `email.` has no last segment yet: every name would be its "member", none of them meant.
             member_prefixes=bool(query.last_segment),
             titles=self.full_text(query, prefix_from=MIN_PREFIX_LENGTH) if titled else None,
-            answers=AnswerShape.of(question),
+            answers=AnswerShape.of(question, semantic=semantic),
             phrase=bool(query.phrase),
             text=self.full_text(query, prefix_from=MIN_TEXT_PREFIX_LENGTH) if query.searches_text else None,
         )
         parameters = {
             **name_parameters(query, position=position, limit=limit, offset=offset),
             **self.full_text_parameters(query, question),
+            **(self.semantic_parameters(nearest) if semantic and nearest is not None else {}),
         }
         return Statement(self._ranked_sql(shape), parameters)
 
@@ -193,6 +200,10 @@ class Dialect(ABC):
     @abstractmethod
     def full_text_parameters(self, query: SearchQuery, question: Question | None) -> dict[str, object]:
         """The parameters of every full-text source, for `query` (and the question it asks, if any)."""
+
+    @abstractmethod
+    def semantic_parameters(self, nearest: Nearest) -> dict[str, object]:
+        """The parameters that give the answer source a question's nearest documents and their floor."""
 
     @abstractmethod
     def title_source(self, where: str, match: FullText) -> str:

@@ -19,6 +19,7 @@ from web.search.ranking import (
     ANSWER_SPECIAL_METHOD_PENALTY,
     ANSWER_SYNONYM_BONUS,
     ANSWER_WORD_POINTS,
+    SEMANTIC_POINTS,
 )
 
 
@@ -31,12 +32,14 @@ class AnswerShape:
     forms: int
     owners: int
     last_typed: bool = False
+    semantic: bool = False  # the documents nearest the question in meaning come with it (web/search/semantic.py)
 
     @classmethod
-    def of(cls, question: Question | None) -> AnswerShape | None:
+    def of(cls, question: Question | None, *, semantic: bool = False) -> AnswerShape | None:
         if question is None:
             return None
-        return cls(len(question.words), len(question.name_forms), len(question.owners), question.prefix_last)
+        forms, owners = len(question.name_forms), len(question.owners)
+        return cls(len(question.words), forms, owners, question.prefix_last, semantic)
 
 
 def synonym_in_table(index: int | None, shape: AnswerShape) -> str:
@@ -70,13 +73,22 @@ def answer_points(shape: AnswerShape, spelling: Spelling) -> str:
     owned = " OR ".join(
         f"substr(e.name_lower, 1, length(:owner_{index})) = :owner_{index}" for index in range(shape.owners)
     )
-    return f"""{ANSWER_WORD_POINTS} * ({covered})
+    # How much nearer in meaning than the last of the nearest candidates (`similarity`, a column the engine
+    # gives each candidate: the floor itself for those found by words alone).
+    meaning = f" + {SEMANTIC_POINTS} * (similarity - :semantic_floor)" if shape.semantic else ""
+    return f"""{ANSWER_WORD_POINTS} * ({covered}){meaning}
                    + CASE WHEN {named or "FALSE"} THEN {ANSWER_NAME_BONUS}
                           WHEN {synonym(None, shape)} THEN {ANSWER_SYNONYM_BONUS} ELSE 0 END
                    + CASE WHEN {owned or "FALSE"} THEN {ANSWER_OWNER_BONUS} ELSE 0 END
                    - {case("e.kind", ANSWER_KIND_PENALTY)}
                    - CASE WHEN substr(e.last_lower, 1, 2) = '__' THEN {ANSWER_SPECIAL_METHOD_PENALTY} ELSE 0 END
                    - CASE WHEN d.version_notes LIKE '%"deprecated"%' THEN {ANSWER_DEPRECATED_PENALTY} ELSE 0 END"""
+
+
+def semantic_documents(shape: AnswerShape, nearest_rows: str) -> str:
+    """The nearest documents as candidates too (`nearest_rows`: the engine's rows of document_id,
+    similarity), or nothing without them."""
+    return f" UNION SELECT document_id FROM {nearest_rows} AS nearest_documents" if shape.semantic else ""
 
 
 def question_parameters(question: Question) -> dict[str, object]:

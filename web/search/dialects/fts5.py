@@ -8,9 +8,18 @@ spelling of a few functions.
 
 from __future__ import annotations
 
+import json
+from typing import TYPE_CHECKING
+
 from parser.schema import FTS_ANSWER_COLUMNS
 from web.search.dialects import Dialect, Statement
-from web.search.dialects.answers import AnswerShape, answer_points, named_documents, question_parameters
+from web.search.dialects.answers import (
+    AnswerShape,
+    answer_points,
+    named_documents,
+    question_parameters,
+    semantic_documents,
+)
 from web.search.dialects.tiers import FullText
 from web.search.query import MIN_PREFIX_LENGTH, SearchQuery
 from web.search.questions import Question
@@ -27,6 +36,9 @@ from web.search.ranking import (
     TITLE_COLUMN_WEIGHTS,
 )
 
+if TYPE_CHECKING:
+    from web.search.semantic import Nearest
+
 # Swapped in for a body-text query too common to rank: no entry's text holds this token,
 # so FTS5 finds nothing at once instead of ranking thousands of matches first.
 _UNMATCHABLE_TERM = "zzzzqqqqnomatch"
@@ -38,6 +50,10 @@ _MATCHED_IN_VERSION = """documents_fts AS f CROSS JOIN documents AS d ON d.id = 
             CROSS JOIN entries AS e ON e.id = d.entry_id
             CROSS JOIN entry_versions AS ev
               ON ev.entry_id = d.entry_id AND ev.position = :position AND ev.document_id = d.id"""
+
+
+# A question's nearest documents (web/search/semantic.py), given as one JSON parameter [[id, similarity], …].
+_NEAREST = """(SELECT value ->> 0 AS document_id, value ->> 1 AS similarity FROM json_each(:semantic))"""
 
 
 class Fts5Dialect(Dialect):
@@ -60,6 +76,12 @@ class Fts5Dialect(Dialect):
     def full_text(self, query: SearchQuery, *, prefix_from: int) -> FullText | None:
         del prefix_from  # a MATCH expression says itself whether its last word is a prefix: one statement
         return (True, False) if query.words else None
+
+    def semantic_parameters(self, nearest: Nearest) -> dict[str, object]:
+        pairs = [
+            [document, similarity] for document, similarity in zip(nearest.documents, nearest.similarities, strict=True)
+        ]
+        return {"semantic": json.dumps(pairs), "semantic_floor": nearest.floor}
 
     def full_text_parameters(self, query: SearchQuery, question: Question | None) -> dict[str, object]:
         return {
@@ -84,14 +106,18 @@ class Fts5Dialect(Dialect):
             f"c.rowid IN ({_matching(f'body_word_{index}', index, shape)}) AS b{index}"
             for index in range(shape.words)
         )
+        # Each candidate's similarity, found in the nearest documents (materialized once, then looked up).
+        similarity = ", coalesce(s.similarity, :semantic_floor) AS similarity" if shape.semantic else ""
+        nearest = f" LEFT JOIN {_NEAREST} AS s ON s.document_id = c.rowid" if shape.semantic else ""
         return f"""
         SELECT id, tier FROM (
             SELECT e.id, {TIER_TITLE} + min({SOURCE_RANK_SPAN}, round({answer_points(shape, self)})) AS tier
-            FROM (SELECT c.rowid, {flags}
+            FROM (SELECT c.rowid, {flags}{similarity}
                   FROM (SELECT rowid FROM (SELECT rowid FROM documents_fts
                                            WHERE documents_fts MATCH {_match("fts_answer", None, shape)}
                                            ORDER BY {_ANSWER_RANK} LIMIT {ANSWER_CANDIDATES})
-                        UNION {named_documents(shape, self.tiers.in_version)}) AS c) AS m
+                        UNION {named_documents(shape, self.tiers.in_version)}
+                        {semantic_documents(shape, _NEAREST)}) AS c{nearest}) AS m
             CROSS JOIN documents AS d ON d.id = m.rowid
             CROSS JOIN entries AS e ON e.id = d.entry_id
             CROSS JOIN entry_versions AS ev

@@ -11,10 +11,17 @@ principles rank alike; their parameters; and PostgreSQL's spelling of a few func
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from parser.schema import FTS_WEIGHTS
 from web.search.dialects import Dialect, Statement
-from web.search.dialects.answers import AnswerShape, answer_points, named_documents, question_parameters
+from web.search.dialects.answers import (
+    AnswerShape,
+    answer_points,
+    named_documents,
+    question_parameters,
+    semantic_documents,
+)
 from web.search.dialects.tiers import FullText
 from web.search.query import MIN_PREFIX_LENGTH, SearchQuery
 from web.search.questions import Question
@@ -31,6 +38,13 @@ from web.search.ranking import (
     TITLE_COLUMN_WEIGHTS,
 )
 
+if TYPE_CHECKING:
+    from web.search.semantic import Nearest
+
+# A question's nearest documents (web/search/semantic.py), given as two arrays of the same length.
+_NEAREST = """(SELECT * FROM unnest(CAST(:semantic_documents AS integer[]),
+                                  CAST(:semantic_similarities AS double precision[]))
+                 AS nearest (document_id, similarity))"""
 # Inside a query word, what PostgreSQL's parser would keep as one token breaks it (the loader does the same).
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -99,6 +113,13 @@ class PostgresDialect(Dialect):
         words, prefix = words_and_prefix(query, prefix_from=prefix_from)
         return (words is not None, prefix is not None) if words is not None or prefix is not None else None
 
+    def semantic_parameters(self, nearest: Nearest) -> dict[str, object]:
+        return {
+            "semantic_documents": list(nearest.documents),
+            "semantic_similarities": list(nearest.similarities),
+            "semantic_floor": nearest.floor,
+        }
+
     def full_text_parameters(self, query: SearchQuery, question: Question | None) -> dict[str, object]:
         text_words, text_prefix = words_and_prefix(query, prefix_from=MIN_TEXT_PREFIX_LENGTH)
         title_words, title_prefix = words_and_prefix(query, prefix_from=MIN_PREFIX_LENGTH)
@@ -137,7 +158,11 @@ class PostgresDialect(Dialect):
                                         ORDER BY {held} DESC, ts_rank_cd({_ANSWER_WEIGHTS}, d.answers,
                                                  {any_word}) DESC
                                         LIMIT {ANSWER_CANDIDATES}) AS ranked
-                         UNION {named_documents(shape, self.tiers.in_version)}"""
+                         UNION {named_documents(shape, self.tiers.in_version)}
+                         {semantic_documents(shape, _NEAREST)}"""
+        if shape.semantic:
+            candidates = f"""SELECT c.id, coalesce(s.similarity, :semantic_floor) AS similarity
+                             FROM ({candidates}) AS c LEFT JOIN {_NEAREST} AS s ON s.document_id = c.id"""
         # Per question, once: each word's rarity and synonyms, as columns of `w`.
         documents = "(SELECT max(id) FROM documents)"
         known = ", ".join(

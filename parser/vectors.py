@@ -1,0 +1,137 @@
+"""Each document's sentence vector: what a question is compared with by meaning (web/search/semantic.py).
+
+The text embedded is short on purpose: the entry's name or heading, its first sentence and where it
+sits (the breadcrumb). Measured on questions, adding the body text helped the model alone and hurt it
+beside the lexical ranking, which reads the body already.
+
+Vectors are stored as int8 with one float scale each (384 bytes + 4, a quarter of float32): cosine
+ranks computed from them agree with float32's to the third decimal. Embedding is the slow part of a
+build (≈12 ms a text on two cores), so vectors are kept in a cache keyed by the text's digest
+(.cache/vectors.db): a rebuild embeds only the texts that changed. The cache is a pure speed-up: the
+same text always gives the same vector on one machine, cached or not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Sequence
+from contextlib import closing
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from parser.encoder import BATCH, DIMENSIONS, MODEL_NAME, WEIGHTS_SHA256, Encoder
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache" / "vectors.db"
+# The committed docs.db holds the vectors of every text it was built from: on a fresh clone (CI), a
+# rebuild of the same docs embeds nothing, and comes out byte for byte the shipped file.
+SHIPPED = ROOT / "data" / "docs.db"
+# The model a docs.db's vectors come from, in its meta: the web app refuses to compare a question's
+# vector with vectors of another model.
+MODEL_ID = f"{MODEL_NAME}@{WEIGHTS_SHA256[:12]}"
+QUANTIZED_MAX = 127
+
+
+def embedded_text(name: str, title: str, breadcrumb: str, summary: str) -> str:
+    """What the model reads for one document: `heading: first sentence (where it is)`."""
+    heading = title or name
+    return f"{heading}: {summary} ({breadcrumb})" if summary else f"{heading} ({breadcrumb})"
+
+
+def quantize(vector: np.ndarray) -> tuple[float, bytes]:
+    """A unit vector as (scale, int8 bytes): vector ≈ scale × int8."""
+    largest = float(np.abs(vector).max()) or 1.0
+    scale = largest / QUANTIZED_MAX
+    return scale, np.round(vector / scale).astype(np.int8).tobytes()
+
+
+def dequantize(scale: float, packed: bytes) -> np.ndarray:
+    return np.frombuffer(packed, dtype=np.int8).astype(np.float32) * np.float32(scale)
+
+
+def vectors_for(
+    texts: Sequence[str], *, cache: Path | None = CACHE, shipped: Path | None = SHIPPED, show_progress: bool = False
+) -> list[tuple[float, bytes]]:
+    """(scale, int8 bytes) for each text, in order: each distinct text embedded once, and not at all when the
+    cache or the `shipped` docs.db has it already."""
+    distinct = sorted(set(texts))
+    found = _cached(cache, distinct) if cache is not None else {}
+    if shipped is not None and len(found) < len(distinct):
+        found = {**_stored_in(shipped, distinct), **found}
+    missing = [text for text in distinct if text not in found]
+    if missing:
+        encoder = Encoder()
+        with tqdm(total=len(missing), desc="embedding", unit="text", disable=not show_progress) as progress:
+            for start in range(0, len(missing), BATCH * 16):
+                chunk = missing[start : start + BATCH * 16]
+                computed = {text: quantize(vector) for text, vector in zip(chunk, encoder.encode(chunk), strict=True)}
+                found.update(computed)
+                if cache is not None:
+                    _remember(cache, computed.items())
+                progress.update(len(chunk))
+    return [found[text] for text in texts]
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.sha256(f"{MODEL_ID}\n{text}".encode()).digest()
+
+
+def _open_cache(cache: Path) -> sqlite3.Connection:
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(cache)
+    connection.execute(
+        "CREATE TABLE IF NOT EXISTS vectors (digest BLOB PRIMARY KEY, scale REAL NOT NULL, vector BLOB NOT NULL)"
+    )
+    return connection
+
+
+def _cached(cache: Path, texts: Sequence[str]) -> dict[str, tuple[float, bytes]]:
+    try:
+        with closing(_open_cache(cache)) as connection:
+            found: dict[str, tuple[float, bytes]] = {}
+            for text in texts:
+                row = connection.execute(
+                    "SELECT scale, vector FROM vectors WHERE digest = ?", (_digest(text),)
+                ).fetchone()
+                if row is not None and len(row[1]) == DIMENSIONS:
+                    found[text] = (float(row[0]), bytes(row[1]))
+            return found
+    except sqlite3.Error:
+        return {}  # an unreadable cache only costs time
+
+
+def _stored_in(database: Path, texts: Sequence[str]) -> dict[str, tuple[float, bytes]]:
+    """The vectors a docs.db of this model holds, by their text (rebuilt from its rows as the writer does)."""
+    wanted = set(texts)
+    try:
+        with closing(sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)) as connection:
+            model = connection.execute("SELECT value FROM meta WHERE key = 'vector_model'").fetchone()
+            if model is None or model[0] != MODEL_ID:
+                return {}
+            rows = connection.execute(
+                """SELECT e.name, d.title, d.breadcrumb, d.summary, v.scale, v.vector
+                   FROM document_vectors AS v JOIN documents AS d ON d.id = v.document_id
+                   JOIN entries AS e ON e.id = d.entry_id"""
+            )
+            found = {}
+            for name, title, breadcrumb, summary, scale, packed in rows:
+                text = embedded_text(name, title, breadcrumb, summary)
+                if text in wanted:
+                    found[text] = (float(scale), bytes(packed))
+            return found
+    except sqlite3.Error:
+        return {}  # no shipped file, or an older one: the model computes them
+
+
+def _remember(cache: Path, vectors: Iterable[tuple[str, tuple[float, bytes]]]) -> None:
+    try:
+        with closing(_open_cache(cache)) as connection, connection:
+            connection.executemany(
+                "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
+                [(_digest(text), scale, packed) for text, (scale, packed) in vectors],
+            )
+    except sqlite3.Error:
+        pass  # a read-only or full cache folder only costs time next build

@@ -1,0 +1,68 @@
+"""Questions by meaning (web/search/semantic.py): the nearest documents join a question's answer source."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from web.search.query import parse_query
+from web.services import Services, open_services
+from web.settings import Settings
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def mini(mini_db: Path) -> AsyncIterator[Services]:
+    async with open_services(Settings(db_path=mini_db, search_cache_size=0)) as services:
+        yield services
+
+
+async def names(services: Services, text: str) -> list[str]:
+    result = await services.search.search(parse_query(text, max_length=200), limit=5)
+    return [hit.name for hit in result.shown]
+
+
+async def test_a_question_is_answered_by_meaning_where_no_word_is_shared(mini: Services) -> None:
+    """No word of the question is in lru_cache's name or first sentence ("Decorator to wrap a function with a
+    memoizing callable..."): the words alone rank other things first."""
+    question = "remember results of slow function calls"
+    found = await names(mini, question)
+    semantic, mini.search.semantic = mini.search.semantic, None
+    try:
+        by_words = await names(mini, question)
+    finally:
+        mini.search.semantic = semantic
+    assert found[0] == "functools.lru_cache" and "functools.cache" in found[:3], found
+    assert "functools.lru_cache" not in by_words, by_words
+
+
+async def test_names_and_words_do_not_ask_the_model(mini: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The keystroke path stays as fast as it was: only a question is embedded."""
+    index = mini.search.semantic
+    assert index is not None
+    monkeypatch.setattr(index, "nearest", lambda *_, **__: pytest.fail("a name was embedded"))
+    for text in ("functools.partial", "heap", "lru_ca", "partial objects"):
+        assert await names(mini, text), text
+
+
+async def test_nearest_documents_are_the_versions_own_and_ranked(mini: Services) -> None:
+    index = mini.search.semantic
+    assert index is not None
+    nearest = index.nearest("remember results of slow function calls", position=0, limit=7)
+    assert len(nearest.documents) == 7 == len(set(nearest.documents))
+    assert list(nearest.similarities) == sorted(nearest.similarities, reverse=True)
+    assert nearest.floor == nearest.similarities[-1]
+    placed = {int(document) for document in index.documents[index.rows_by_position[0]]}
+    assert set(nearest.documents) <= placed
+    assert index.nearest("remember results of slow function calls", position=0, limit=7) == nearest
+    assert not index.nearest("anything", position=99).documents
+
+
+async def test_quotes_and_operators_around_a_question_change_nothing(mini: Services) -> None:
+    assert await names(mini, 'remember "results" of slow function-calls') == await names(
+        mini, "remember results of slow function calls"
+    )

@@ -1,0 +1,96 @@
+"""Questions by meaning: the documents whose sentence vectors lie nearest a question's.
+
+"wait until a thread is done" shares no word with `Thread.join`'s "Wait until the thread
+terminates" but "wait": words alone rank a dozen other waits above it. The sentence model
+(parser/encoder.py) puts the two close. Each worker holds every document's vector (loaded from
+`document_vectors` at startup, whichever backend) and compares a question's with them by brute
+force: 32k × 384 multiply-adds, a few milliseconds, no index to build or keep in step.
+
+What comes out is a list of candidate documents with their cosine similarity; the answer statement
+(web/search/dialects/answers.py) adds them to its candidates and weighs the similarity beside the
+words, so filters, paging and totals stay one SQL statement's business.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from parser.encoder import DIMENSIONS, Encoder, EncoderError
+from web.search.database import Database, DatabaseError
+from web.search.ranking import SEMANTIC_CANDIDATES
+
+
+@dataclass(frozen=True, slots=True)
+class Nearest:
+    """A question's nearest documents in one version: ids and cosine similarities, most similar first; `floor`
+    is the similarity of the last one, what "nearer than the rest" is measured from."""
+
+    documents: tuple[int, ...]
+    similarities: tuple[float, ...]
+
+    @property
+    def floor(self) -> float:
+        return self.similarities[-1] if self.similarities else 0.0
+
+
+NOTHING_NEAR = Nearest((), ())
+
+
+class SemanticIndex:
+    """Every document's unit vector as one float32 matrix, and which rows each version holds."""
+
+    def __init__(
+        self, encoder: Encoder, documents: np.ndarray, vectors: np.ndarray, rows_by_position: dict[int, np.ndarray]
+    ) -> None:
+        self.encoder = encoder
+        self.documents = documents  # document id of each row
+        self.vectors = vectors  # (rows, 384) float32
+        self.rows_by_position = rows_by_position
+
+    @classmethod
+    async def load(cls, database: Database, encoder: Encoder | None = None) -> SemanticIndex:
+        """Read the vectors of `database` (raises DatabaseError when it has none of this model's)."""
+        stored = await database.stored_vectors()
+        count = len(stored.vectors)
+        documents = np.fromiter((row[0] for row in stored.vectors), dtype=np.int64, count=count)
+        scales = np.fromiter((row[1] for row in stored.vectors), dtype=np.float32, count=count)
+        packed = np.frombuffer(b"".join(row[2] for row in stored.vectors), dtype=np.int8)
+        vectors = packed.reshape(count, DIMENSIONS).astype(np.float32) * scales[:, None]
+        placed = np.array(stored.placed, dtype=np.int64).reshape(-1, 2)
+        positions, placed_documents = placed[:, 0], placed[:, 1]
+        rows = np.searchsorted(documents, placed_documents)
+        rows_by_position = {int(position): np.unique(rows[positions == position]) for position in np.unique(positions)}
+        try:
+            return cls(encoder or shared_encoder(), documents, vectors, rows_by_position)
+        except EncoderError as error:
+            raise DatabaseError(str(error)) from error
+
+    def nearest(self, text: str, *, position: int, limit: int = SEMANTIC_CANDIDATES) -> Nearest:
+        """The `limit` documents of version `position` nearest `text` in meaning."""
+        rows = self.rows_by_position.get(position)
+        if rows is None or not len(rows):
+            return NOTHING_NEAR
+        query = self.encoder.encode([text])[0]
+        # Every row at once (BLAS), then this version's: gathering its rows first would copy 30 MB.
+        similarities = (self.vectors @ query)[rows]
+        count = min(limit, len(rows))
+        best = np.argpartition(-similarities, count - 1)[:count]
+        # Ties broken by document id, so the same question always gets the same candidates.
+        order = best[np.lexsort((self.documents[rows[best]], -similarities[best]))]
+        return Nearest(
+            documents=tuple(int(document) for document in self.documents[rows[order]]),
+            similarities=tuple(round(float(similarity), 4) for similarity in similarities[order]),
+        )
+
+
+_ENCODER: Encoder | None = None
+
+
+def shared_encoder() -> Encoder:
+    """One encoder a process: its weights take 87 MiB, and tests open many services."""
+    global _ENCODER
+    if _ENCODER is None:
+        _ENCODER = Encoder()
+    return _ENCODER
