@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from bench.assistants import mcp_beside_api
 from bench.backends import backends_side_by_side
-from bench.cost import index_build, query_cost, question_cost, same_results
+from bench.cost import index_build, query_cost, question_cost, question_relevance, same_results
 from bench.footprint import first_result_bytes, home_page, memory
 from bench.keystroke_load import event_loops, keystroke_breakdown, original_design, search_load, storage_modes
 from bench.keystrokes import keystroke_queries
@@ -30,6 +30,7 @@ def main() -> int:
         single = index_build(report, Path(scratch))
         query_cost(report, queries, single)
         question_cost(report, queries)
+        question_relevance(report)
         same_results(report)
         under_load = keystroke_breakdown(report, queries, query_file)
         search_load(report, query_file, under_load)

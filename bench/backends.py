@@ -18,10 +18,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from bench.report import DB, QUESTION_ROUNDS, Report, partials, percentile, service_ms
+from bench.cost import halves
+from bench.report import DB, Report, partials, percentile, service_ms
 from bench.server import ROOT, running
 from testbed.golden_queries import GOLDEN, QUESTION_GOLDEN
 from testbed.postgres_cluster import throwaway_cluster
+from testbed.question_suite import QUESTION_TEST, QUESTION_TUNE
 from web.search.filters import Filters
 from web.search.query import parse_query
 from web.services import open_services
@@ -72,12 +74,21 @@ def backends_side_by_side(report: Report, query_file: Path) -> None:
         report.table("Workers | Connections | Backend | Requests/s | p50 ms | p99 ms | Errors | Web RSS MB", rows)
         golden = {}
         question_rows = []
+        half_rows = []
+        questions = [golden.query for golden in (*QUESTION_TUNE, *QUESTION_TEST)]
         for label, extra in backends.items():
             settings = Settings(db_path=DB, search_cache_size=0, database_url=url if extra else None)
             golden[label] = asyncio.run(golden_by_class(settings))
-            timings = asyncio.run(service_ms(settings, [golden.query for golden in QUESTION_GOLDEN] * QUESTION_ROUNDS))
+            timings = asyncio.run(service_ms(settings, questions))
             question_rows.append(f"{label} | {percentile(timings, 50):.2f} | {percentile(timings, 99):.2f}")
-    report.table("Questions, SearchService.search, one at a time | p50 ms | p99 ms", question_rows)
+            scores = asyncio.run(halves(settings))
+            half_rows.extend(
+                f"{label} | {half} | {version} | {found.row()}" for (half, version), found in scores.items()
+            )
+    report.table(
+        f"{len(questions)} held-out questions, SearchService.search, one at a time | p50 ms | p99 ms", question_rows
+    )
+    report.table("Backend | Half | Version | success@1 | success@5 | MRR", half_rows)
     report.table(
         "Golden class | success@1, " + " | success@1, ".join(backends),
         [f"{name} | " + " | ".join(golden[label][name] for label in backends) for name in golden["PostgreSQL"]],

@@ -23,8 +23,6 @@ SECONDS = float(os.environ.get("BENCH_SECONDS", "3"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 MEMORY_REQUESTS = int(os.environ.get("BENCH_MEMORY_REQUESTS", "100000"))
 HTMX = {"HX-Request": "true"}
-# The golden questions are few: each is asked this many times for stable percentiles.
-QUESTION_ROUNDS = 5
 
 
 class Report:

@@ -23,7 +23,7 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
     database = open_database(settings)
     await database.setup()
     try:
-        search = await SearchService.load(database, cache_size=settings.search_cache_size)
+        search = await SearchService.load(database, cache_size=settings.search_cache_size, semantic=settings.semantic)
         yield Services(database=database, search=search)
     finally:
         await database.dispose()

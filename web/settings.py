@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     default_limit: int = Field(default=10, ge=1, le=100)
     max_limit: int = Field(default=50, ge=1, le=500)
     search_cache_size: int = Field(default=2048, ge=0, le=1_000_000)
+    # Questions by meaning as well as by words (web/search/semantic.py): the sentence model and every
+    # document's vector cost each worker ~140 MB and a question ~10 ms; off, questions go by words alone.
+    semantic: bool = True
     page_cache_size: int = Field(default=64, ge=0, le=10_000)
 
     @model_validator(mode="after")

@@ -20,7 +20,7 @@ from web.search.filters import FIELDS, NO_FILTERS, Filters
 from web.search.hits import HitMaker, Overview, SearchResult
 from web.search.lru import LruCache
 from web.search.query import InvalidQuery, SearchQuery, filter_key, parse_query, without_controls
-from web.search.questions import question_of
+from web.search.questions import meaning_text, question_of
 from web.search.ranking import FEW_RESULTS, MISSING_LIMIT, TIER_MEMBER_PREFIX, TIER_NAME_PREFIX
 from web.search.reading import MAX_ADDRESS_LENGTH, EntryNotFound, EntryText, bounded, located
 from web.search.semantic import Nearest, SemanticIndex
@@ -127,7 +127,7 @@ class SearchService:
             return None
         # The model's few milliseconds of arithmetic run beside the event loop, not in it (numpy lets go
         # of the GIL in its matrix products).
-        return await anyio.to_thread.run_sync(partial(self.semantic.nearest, query.plain_words, position=position))
+        return await anyio.to_thread.run_sync(partial(self.semantic.nearest, meaning_text(query), position=position))
 
     async def _fetch(
         self, reader: Reader, statement: Statement, query: SearchQuery, position: int, *, offset: int = 0
