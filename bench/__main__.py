@@ -11,7 +11,7 @@ from urllib.parse import quote
 from bench.assistants import mcp_beside_api
 from bench.backends import backends_side_by_side
 from bench.cost import index_build, query_cost, question_cost, question_relevance, same_results
-from bench.footprint import first_result_bytes, home_page, memory
+from bench.footprint import first_result_bytes, home_page, memory, worker_startup
 from bench.keystroke_load import event_loops, keystroke_breakdown, original_design, search_load, storage_modes
 from bench.keystrokes import keystroke_queries
 from bench.report import DB, OUTPUT, Report
@@ -42,6 +42,7 @@ def main() -> int:
         home_page(report, home_file)
         first_result_bytes(report)
         memory(report, query_file)
+        worker_startup(report)
     report.line(f"\n_Whole run: {time.monotonic() - started:.0f} s._")
     OUTPUT.write_text(report.text())
     sys.stdout.write(f"wrote {OUTPUT}\n")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import statistics
+import time
 from pathlib import Path
 
 import httpx
@@ -11,6 +13,8 @@ from bench.load import measure, wrk
 from bench.report import DB, HTMX, MEMORY_REQUESTS, RUNS, SECONDS, Report
 from bench.server import running
 from parser.sources import read_versions
+
+STARTUP_RUNS = 3
 
 
 def home_page(report: Report, home_file: Path) -> None:
@@ -63,6 +67,22 @@ def first_result_bytes(report: Report) -> None:
 
 def _asset_urls(html: str) -> list[str]:
     return re.findall(r'(?:href|src)="(/static/[^"]+)"', html)
+
+
+def worker_startup(report: Report) -> None:
+    """What the sentence model costs a worker: time from launch to serving, and memory, with it and without."""
+    rows = []
+    for semantic in ("true", "false"):
+        launches, sizes = [], []
+        for _ in range(STARTUP_RUNS):
+            started = time.monotonic()
+            with running({"PYDOCS_WORKERS": "1", "PYDOCS_SEMANTIC": semantic}) as server:
+                launches.append(time.monotonic() - started)
+                sizes.append(server.rss_mb())
+        label = "words and meaning (default)" if semantic == "true" else "words alone (PYDOCS_SEMANTIC=false)"
+        rows.append(f"{label} | {statistics.median(launches):.2f} | {statistics.median(sizes):.0f}")
+    report.table(f"One worker | launch to first /healthz, s (median of {STARTUP_RUNS}) | RSS after startup, MB", rows)
+    report.line("The difference is the model's weights (float32), every document's vector, numpy and tokenizers.\n")
 
 
 def memory(report: Report, query_file: Path) -> None:
