@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from web.search.snippets import WINDOW, highlight
+from web.search.snippets import WINDOW, highlight, without_signature
 
 
 def test_marks_word_prefixes_case_insensitively() -> None:
@@ -31,3 +31,19 @@ def test_cuts_a_window_around_the_first_match() -> None:
 
 def test_without_a_match_shows_the_start() -> None:
     assert highlight("Return the length of an object.", ["zzz"]) == "Return the length of an object."
+
+
+def test_every_signature_the_text_starts_with_is_dropped() -> None:
+    """An object documented with several signatures shows the first; the snippet starts where the prose does."""
+    body = "class fractions.Fraction(number) class fractions.Fraction(string) The first version requires a Rational."
+    assert without_signature(body, "class fractions.Fraction(numerator=0, denominator=1)") == (
+        "The first version requires a Rational."
+    )
+    cache = "@functools.lru_cache(maxsize=128, typed=(1, 2)) Decorator to wrap a function."
+    assert without_signature(cache, "@functools.lru_cache(user_function)") == "Decorator to wrap a function."
+    assert without_signature("open(file) Open file.", "open(file)") == "Open file."
+    # Prose that merely names the object is kept, and so is an unclosed call.
+    assert (
+        without_signature("Return a new partial object.", "functools.partial(func)") == "Return a new partial object."
+    )
+    assert without_signature("f(x never closes", "f(y)") == "f(x never closes"

@@ -33,10 +33,30 @@ def highlight(text: str, words: Sequence[str]) -> Markup:
 
 
 def without_signature(text: str, signature: str) -> str:
-    """The text after the signature it starts with: the hit shows the signature already."""
+    """The text after the signatures it starts with: the hit shows the first already, and the others
+    (`lru_cache(maxsize=128, typed=False)`, `Fraction(string)`) are the same name called otherwise."""
     if signature and text.startswith(signature):
-        return text[len(signature) :].lstrip()
+        text = text[len(signature) :].lstrip()
+    head = signature.partition("(")[0]
+    while head and text.startswith(head + "("):
+        end = _closing_parenthesis(text, len(head))
+        if end < 0:
+            break
+        text = text[end + 1 :].lstrip()
     return text
+
+
+def _closing_parenthesis(text: str, opening: int) -> int:
+    """Where the parenthesis opened at `opening` closes, or -1."""
+    depth = 0
+    for index in range(opening, min(len(text), opening + 1000)):
+        if text[index] == "(":
+            depth += 1
+        elif text[index] == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
 
 
 def _doctest_lines(marked: str) -> str:
