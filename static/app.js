@@ -107,7 +107,8 @@
     const select = event.target;
     if (!(select instanceof HTMLSelectElement) || !select.classList.contains("version-select")) return;
     const parameters = new URLSearchParams();
-    const query = box()?.value.trim() ?? "";
+    // The version chosen here is the one meant now: a `version:` typed earlier would win over it.
+    const query = withoutTyped(box()?.value ?? "", "version");
     const form = document.querySelector("form.search-form");
     for (const name of ["kind", "area"]) {
       const value = form?.elements.namedItem(name)?.value;
@@ -120,7 +121,39 @@
     window.location.assign(`${home ? "/" : "/search"}?${parameters}`);
   });
 
+  // Typed filters win over the menus (`type:method wait`). One truth, visible in both: after each search
+  // the menus show the filters in force (the status line carries them), and choosing in a menu takes
+  // the same filter typed in the box out of it first, so the choice is what is searched.
+  const TYPED = { kind: ["type", "kind"], area: ["in", "area"], version: ["version"] };
+
+  function withoutTyped(text, field) {
+    const words = TYPED[field].join("|");
+    return text.replace(new RegExp(`(^|\\s)(?:${words}):\\S*`, "gi"), " ").replace(/\s+/g, " ").trim();
+  }
+
+  document.addEventListener("change", (event) => {
+    const menu = event.target;
+    const input = box();
+    if (!(menu instanceof HTMLSelectElement) || !menu.classList.contains("filter") || !input) return;
+    const cleaned = withoutTyped(input.value, menu.name);
+    if (cleaned !== input.value.trim()) input.value = cleaned;
+  }, true); // capture: before htmx reads the form for this change's request
+
+  function showFiltersInForce() {
+    const status = document.getElementById("status");
+    const form = document.querySelector("form.search-form");
+    if (!status || !form || status.dataset.kind === undefined) return;
+    for (const name of ["kind", "area"]) {
+      const menu = form.elements.namedItem(name);
+      const value = status.dataset[name];
+      if (menu instanceof HTMLSelectElement && [...menu.options].some((option) => option.value === value)) {
+        menu.value = value;
+      }
+    }
+  }
+
   // After every swap (and on first load) the listbox is new: reset the selection.
+  document.addEventListener("htmx:afterSettle", showFiltersInForce);
   document.addEventListener("htmx:afterSettle", syncExpanded);
   document.addEventListener("DOMContentLoaded", syncExpanded);
   // A page shown again by Back (from the back/forward cache, or reloaded): the place it was left.

@@ -34,6 +34,18 @@ def test_more_results_sends_only_the_next_rows_and_a_new_link(client: TestClient
     assert "page=3" in html
 
 
+def test_more_results_gives_the_address_of_every_row_shown(client: TestClient) -> None:
+    """Back to the search must find the appended rows: the address becomes the one that lists them all."""
+    headers = {**HTMX_REQUEST, "HX-Target": "results-list"}
+    response = client.get("/search", params={"q": "open", "page": "2", "version": "3.15"}, headers=headers)
+    assert response.headers["HX-Replace-Url"] == "/search?q=open&limit=20&version=3.15"
+    whole = client.get("/search", params={"q": "open", "limit": "20", "version": "3.15"}).text
+    assert 'id="hit-19"' in whole and 'id="hit-20"' not in whole
+    # Past the largest page a link may ask for, the address stays as it was.
+    deep = client.get("/search", params={"q": "open", "page": "6", "version": "3.15"}, headers=headers)
+    assert "HX-Replace-Url" not in deep.headers
+
+
 def test_browsing_an_area_says_how_many_entries_it_has(client: TestClient) -> None:
     html = client.get("/search", params={"area": "tutorial"}).text
     assert re.search(r"[\d,]+ entries · in Tutorial · Python 3\.15", html)

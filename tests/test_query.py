@@ -19,9 +19,13 @@ def test_filters_typed_in_the_query_are_taken_out() -> None:
     assert (query.text, query.filters.kind, query.filters.area) == ("join", "method", "library")
 
 
-def test_parameters_win_over_typed_filters_and_dashes_mean_spaces() -> None:
-    query = parse_query("type:method join", max_length=200, filters=Filters(kind="c-function"))
-    assert query.filters.kind == "c function"
+def test_typed_filters_win_over_parameters_and_dashes_mean_spaces() -> None:
+    """The form sends its menus and the version shown whatever was typed: the typed filter is what was meant."""
+    query = parse_query(
+        "type:c-function join version:3.11", max_length=200, filters=Filters(kind="method", version="3.15")
+    )
+    assert (query.filters.kind, query.filters.version) == ("c function", "3.11")
+    assert parse_query("join", max_length=200, filters=Filters(kind="c-function")).filters.kind == "c function"
 
 
 def test_every_fts_word_is_quoted_and_only_the_last_is_a_prefix_while_typing() -> None:
@@ -68,7 +72,9 @@ def test_checked_limit_refuses_out_of_range(limit: int) -> None:
 
 def test_only_filters_typed_in_the_text_may_be_abbreviated() -> None:
     assert parse_query("type:meth in:tut wait", max_length=200).filters.typed == {"kind", "area"}
-    assert parse_query("type:meth wait", max_length=200, filters=Filters(kind="method")).filters.typed == frozenset()
+    # Typed wins over the parameter, and stays abbreviable.
+    typed_over_sent = parse_query("type:meth wait", max_length=200, filters=Filters(kind="function")).filters
+    assert (typed_over_sent.kind, typed_over_sent.typed) == ("meth", {"kind"})
     assert parse_query("wait", max_length=200, filters=Filters(kind="meth")).filters.typed == frozenset()
 
 

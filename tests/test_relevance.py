@@ -133,3 +133,16 @@ async def test_a_rare_whole_word_at_the_end_of_a_question_is_still_a_prefix(ship
     """`lis` is a word in a few documents, but typed at the end of a question it is the start of `list`."""
     _, names = await _top(shipped, "how do I reverse a lis")
     assert "list.reverse" in names[:3], names
+
+
+@pytest.mark.asyncio(loop_scope="module")
+@pytest.mark.parametrize("text", ["open file", "read file", "string methods"])
+async def test_two_plain_words_find_more_than_the_titles_holding_both(shipped: Services, text: str) -> None:
+    """Too common for the body-text source, two words alone found a handful ("open file": 4); asked as a
+    question too, they find what answers them, after what they matched."""
+    alone = await shipped.search.search(parse_query(text, max_length=200, filters=Filters(version="3.15")), limit=10)
+    assert alone.total >= 20 and len(alone.shown) == 10, (alone.total, [hit.name for hit in alone.shown])
+    second = await shipped.search.search(
+        parse_query(text, max_length=200, filters=Filters(version="3.15")), limit=10, offset=10
+    )
+    assert not {hit.entry_id for hit in alone.shown} & {hit.entry_id for hit in second.shown}

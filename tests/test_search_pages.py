@@ -34,6 +34,23 @@ def test_the_box_keeps_typed_filters(client: TestClient) -> None:
     assert 'value="type:method wait"' in html
 
 
+def test_typed_filters_win_over_the_forms_and_the_menus_show_them(client: TestClient) -> None:
+    """Without JavaScript the form sends its menus and the version shown with every search."""
+    html = client.get("/search", params={"q": "version:3.11 type:function zip", "kind": "", "version": "3.15"}).text
+    assert "Python 3.11" in html and "https://docs.python.org/3.11/library/functions.html#zip" in html
+    assert '<option value="function" selected>' in html
+    refused = client.get("/search", params={"q": "version:3.12 zip", "version": "3.15"})
+    assert refused.status_code == 400 and "Unknown version “3.12”" in refused.text
+
+
+def test_the_switcher_wins_over_a_version_typed_earlier(client: TestClient) -> None:
+    response = client.get(
+        "/search", params={"q": "version:3.11 zip", "version": "3.13", "switched": "1"}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == "/search?q=zip&version=3.13"
+
+
 # Spelling.
 def test_the_status_names_the_corrected_spelling(client: TestClient) -> None:
     html = client.get("/search", params={"q": "funtools"}).text

@@ -41,11 +41,12 @@ async def test_a_question_is_answered_by_meaning_where_no_word_is_shared(mini: S
 
 
 async def test_names_and_words_do_not_ask_the_model(mini: Services, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The keystroke path stays as fast as it was: only a question is embedded."""
+    """The keystroke path stays as fast as it was: only a question is embedded (or two plain words that
+    found little, asked as one)."""
     index = mini.search.semantic
     assert index is not None
     monkeypatch.setattr(index, "nearest", lambda *_, **__: pytest.fail("a name was embedded"))
-    for text in ("functools.partial", "heap", "lru_ca", "partial objects"):
+    for text in ("functools.partial", "heap", "lru_ca", "partial", "functools.par"):
         assert await names(mini, text), text
 
 

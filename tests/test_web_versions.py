@@ -34,8 +34,9 @@ def test_a_version_is_chosen_by_parameter_or_typed_filter(client: TestClient, ho
     assert (hit["version"], hit["in_version"]) == ("3.11", True)
 
 
-def test_the_parameter_wins_over_a_typed_version(client: TestClient) -> None:
-    assert first_api_hit(client, q="version:3.11 zip", version="3.14")["version"] == "3.14"
+def test_a_typed_version_wins_over_the_parameter(client: TestClient) -> None:
+    """What is typed is what was meant; a form sends its version with every search."""
+    assert first_api_hit(client, q="version:3.11 zip", version="3.14")["version"] == "3.11"
 
 
 @pytest.mark.parametrize(

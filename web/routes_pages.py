@@ -24,7 +24,7 @@ from web.htmx import is_htmx_swap, replace_url, swap_target, varies_with_htmx
 from web.search.database import VersionInfo
 from web.search.filters import FIELDS
 from web.search.hits import SearchResult
-from web.search.query import MAX_PAGE, without_controls
+from web.search.query import MAX_PAGE, without_controls, without_typed
 from web.search.service import SearchService
 
 router = APIRouter(include_in_schema=False)
@@ -72,8 +72,9 @@ async def search_page(request: Request, searching: PageSearchDep) -> Response:
         served,
         result=result,
         q=without_controls(request.query_params.get("q", "")),  # as typed: typed filters stay in the box
-        kind=asked.sent.kind,
-        area=asked.sent.area,
+        # The menus show the filters in force: typed ones win over the form's (and say so there too).
+        kind=result.query.filters.kind,
+        area=result.query.filters.area,
         oob=partial,
         appending=appending,
         page_size=asked.limit,
@@ -88,6 +89,9 @@ async def search_page(request: Request, searching: PageSearchDep) -> Response:
     if partial and not appending:
         # The address bar follows the search, without the empty parameters the form sends.
         replace_url(response, canonical)
+    elif appending and (shown := asked.offset + len(result.shown)) <= request.app.state.settings.max_limit:
+        # The address of every row now in the grid, so Back to it shows them all (and the one opened).
+        replace_url(response, _search_url(request, served, page=1, limit=shown))
     return varies_with_htmx(response)
 
 
@@ -121,10 +125,12 @@ async def _home_context(search: SearchService, served: VersionInfo) -> dict[str,
     }
 
 
-def _search_url(request: Request, served: VersionInfo, *, page: int) -> str:
+def _search_url(request: Request, served: VersionInfo, *, page: int, limit: int | None = None) -> str:
     """This search's address: only the parameters that say something, the version always."""
     names = ("q", *(field.name for field in FIELDS if field.name != "version"), "limit")
     kept = {name: request.query_params.get(name, "") for name in names}
+    if limit is not None:
+        kept["limit"] = str(limit)
     parameters = {name: value for name, value in kept.items() if value}
     parameters["version"] = served.version
     if page > 1:
@@ -177,7 +183,12 @@ def _switching(request: Request) -> bool:
 def _switched(request: Request, served: VersionInfo) -> Response:
     """The switcher's choice becomes this browser's default; then the same page without the marker, so the
     address a user shares never sets anyone else's default."""
-    kept = [(name, value) for name, value in request.query_params.multi_items() if name != SWITCHED]
+    # The version chosen in the switcher is the one meant now: a `version:` typed earlier would win over it.
+    kept = [
+        (name, without_typed(value, "version") if name == "q" else value)
+        for name, value in request.query_params.multi_items()
+        if name != SWITCHED
+    ]
     response = RedirectResponse(request.url.path + (f"?{urlencode(kept)}" if kept else ""), status_code=303)
     response.set_cookie(VERSION_COOKIE, served.version, max_age=COOKIE_SECONDS, samesite="lax", httponly=True)
     return response

@@ -90,7 +90,8 @@ def conditions(narrowing: tuple[str, ...]) -> str:
 
 
 def merged(sent: Mapping[str, str | None], typed: Mapping[str, str]) -> Filters:
-    """Filters sent as parameters win over the same filters typed in the text."""
-    values = {field.name: sent.get(field.name) or typed.get(field.name) or None for field in FIELDS}
-    was_typed = frozenset(name for name, value in typed.items() if value and not sent.get(name))
+    """Filters typed in the text win over the same filters sent as parameters: the form always sends its
+    menus and the version shown, defaults the user did not type; what is typed is what was meant."""
+    values = {field.name: typed.get(field.name) or sent.get(field.name) or None for field in FIELDS}
+    was_typed = frozenset(name for name, value in typed.items() if value)
     return Filters(**values, typed=was_typed)

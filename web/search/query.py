@@ -41,6 +41,8 @@ class SearchQuery:
     # Every word as typed, stop words included, when dropping them lost a phrase ("with statement"):
     # a heading that says exactly that is what was meant.
     phrase: tuple[str, ...] = ()
+    # Two words that no title holds together ("open file"), asked again as a question (service.py).
+    asked: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -74,7 +76,14 @@ class SearchQuery:
         """A question ("reverse a list", "how do I read json", "merge two dictionaries"): answered by
         what entries say they do rather than by a title holding every word. Two words alone are more
         often a concept's name ("dict comprehension", "context manager"), which titles answer best."""
+        if self.asked:
+            return True
         return self.searches_text and (len(self.words) > 2 or (len(self.words) == 2 and bool(self.phrase)))
+
+    @property
+    def may_ask(self) -> bool:
+        """Words that are not a question yet, but could be asked as one when they find little."""
+        return self.searches_text and not self.asks and len(self.words) >= 2
 
     def with_text(self, text: str) -> SearchQuery:
         """The same filters over other words: used for spelling corrections."""
@@ -105,8 +114,17 @@ MAX_FILTER_LENGTH = 40
 BLANK_FILTER = "(blank)"
 
 
+def without_typed(raw: str, field: str) -> str:
+    """`raw` without the filters of `field` typed in it (`version:3.11` for "version")."""
+
+    def keep(match: re.Match[str]) -> str:
+        return "" if BY_TYPED_WORD[match.group(1).lower()] == field else match.group(0)
+
+    return " ".join(_FILTER.sub(keep, raw).split())
+
+
 def parse_query(raw: str, *, max_length: int, filters: Filters = NO_FILTERS) -> SearchQuery:
-    """Parse raw user input; `filters` (the parameters sent) win over filters typed in the text."""
+    """Parse raw user input; filters typed in the text win over `filters` (the parameters sent)."""
     if len(raw) > max_length:
         raise InvalidQuery(f"That query is {len(raw):,} characters long; the limit is {max_length}.")
     cleaned = without_controls(raw)

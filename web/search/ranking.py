@@ -101,5 +101,9 @@ UNTYPED_LETTERS_PENALTY_CAP = 40
 
 # A corrected spelling is tried only when the query as typed finds fewer hits than this.
 FEW_RESULTS = 3
+# Two words or more that are not a question yet ("open file", "string methods") and find fewer entries
+# than this are asked again as a question as well: too common for the body-text source, they are
+# what the answer source weighs by rarity (and by meaning).
+FEW_FOR_WORDS = 20
 # Names the version searched lacks but others document: at most this many, after its own hits.
 MISSING_LIMIT = 3

@@ -21,7 +21,7 @@ from web.search.hits import HitMaker, Overview, SearchResult
 from web.search.lru import LruCache
 from web.search.query import InvalidQuery, SearchQuery, filter_key, parse_query, without_controls
 from web.search.questions import meaning_text, question_of
-from web.search.ranking import FEW_RESULTS, MISSING_LIMIT, TIER_MEMBER_PREFIX, TIER_NAME_PREFIX
+from web.search.ranking import FEW_FOR_WORDS, FEW_RESULTS, MISSING_LIMIT, TIER_MEMBER_PREFIX, TIER_NAME_PREFIX
 from web.search.reading import MAX_ADDRESS_LENGTH, EntryNotFound, EntryText, bounded, located
 from web.search.semantic import Nearest, SemanticIndex
 from web.search.spelling import correct_words
@@ -114,6 +114,8 @@ class SearchService:
             if query.is_empty:
                 result = dataclasses.replace(result, exact_total=True)
             if not query.is_empty:
+                if query.may_ask and result.total < FEW_FOR_WORDS:
+                    result = await self._asked(reader, result, position=position, limit=limit, offset=offset)
                 if _found_little(result):
                     result = await self._corrected(reader, result, position=position, limit=limit, offset=offset)
                 if offset == 0 and len(self.info.versions) > 1 and not _names_it(result):
@@ -134,6 +136,31 @@ class SearchService:
     ) -> SearchResult:
         rows = await reader.fetch(*statement)
         return self._hits.result(rows, query, searched=position, offset=offset)
+
+    async def _asked(
+        self, reader: Reader, found: SearchResult, *, position: int, limit: int, offset: int
+    ) -> SearchResult:
+        """`found`'s few hits first, then its words asked as a question: "open file" is no title's words,
+        and the entries that answer it (`open`, "Reading and writing files") come after what matched."""
+        dialect = self.database.dialect
+        if offset or len(found.hits) < found.total:  # every hit of `found`, which is fewer than FEW_FOR_WORDS
+            statement = dialect.ranked(found.query, position=position, limit=FEW_FOR_WORDS, offset=0)
+            found = await self._fetch(reader, statement, found.query, position)
+        query = dataclasses.replace(found.query, asked=True)
+        nearest = await self._nearest(query, position)
+        # Enough answers for the page asked for once `found`'s hits are set before them.
+        statement = dialect.ranked(
+            query, position=position, limit=offset + limit + found.total, offset=0, nearest=nearest
+        )
+        asked = await self._fetch(reader, statement, query, position)
+        if asked.total <= found.total:
+            return dataclasses.replace(found, hits=found.hits[offset : offset + limit], offset=offset)
+        seen = {hit.entry_id for hit in found.hits}
+        merged = (*found.hits, *(hit for hit in asked.hits if hit.entry_id not in seen))
+        both = sum(1 for hit in asked.hits if hit.entry_id in seen)
+        return dataclasses.replace(
+            found, hits=merged[offset : offset + limit], total=found.total + asked.total - both, offset=offset
+        )
 
     async def _corrected(
         self, reader: Reader, found: SearchResult, *, position: int, limit: int, offset: int
