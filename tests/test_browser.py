@@ -126,6 +126,28 @@ def test_filters_narrow_results_with_javascript(page: Page) -> None:
     expect(page.locator("#hit-0 .kind")).to_have_text("function")
 
 
+def test_a_version_typed_in_the_box_wins_over_the_one_shown(page: Page) -> None:
+    page.goto("/")
+    type_query(page, "version:3.11 zip")
+    expect(page.locator("#status")).to_contain_text("Python 3.11")
+    expect(page.locator("#hit-0 .hit-link")).to_have_attribute("href", f"{DOCS}3.11/library/functions.html#zip")
+    page.locator("#q").fill("")
+    type_query(page, "version:3.12 zip")
+    expect(page.locator("#status")).to_contain_text("Unknown version “3.12”")
+
+
+def test_the_box_and_the_menus_tell_one_truth(page: Page) -> None:
+    page.goto("/search?q=wait&kind=function")
+    page.locator("#q").fill("")
+    type_query(page, "type:method wait")
+    expect(page.locator("#hit-0 .kind")).to_have_text("method")
+    expect(page.locator("select[name=kind]")).to_have_value("method")  # the menu shows what is in force
+    # Choosing in the menu is the newer choice: the typed filter leaves the box.
+    page.locator("select[name=kind]").select_option("function")
+    expect(page.locator("#q")).to_have_value("wait")
+    expect(page.locator("#hit-0 .kind")).to_have_text("function")
+
+
 def test_search_works_with_javascript_disabled(browser: Browser, live_server: str) -> None:
     context = browser.new_context(base_url=live_server, java_script_enabled=False)
     page = context.new_page()
@@ -217,7 +239,25 @@ def test_more_results_appends_the_next_page(page: Page) -> None:
     expect(page.locator("#hit-19")).to_be_visible()
     expect(page.locator("#results-list [role=row]")).to_have_count(20)
     expect(page.locator("#more-link")).to_contain_text("More results (21–30 of")
-    expect(page).to_have_url(re.compile(r"/search\?q=open&version=3\.15$"))
+    # The address says what the grid holds now: Back to it shows every row.
+    expect(page).to_have_url(re.compile(r"/search\?q=open&limit=20&version=3\.15$"))
+
+
+def test_back_after_more_results_finds_every_row_and_the_one_opened(page: Page) -> None:
+    page.goto("/")
+    type_query(page, "open")
+    expect(page.locator("#hit-9")).to_be_visible()
+    page.locator("#more-link").click()
+    expect(page.locator("#hit-19")).to_be_visible()
+    for _ in range(14):
+        page.locator("#q").press("ArrowDown")
+    expect(page.locator("#hit-13")).to_have_attribute("aria-selected", "true")
+    page.locator("#q").press("Enter")
+    expect(page).to_have_title("docs")
+    page.go_back()
+    expect(page.locator("#results-list [role=row]")).to_have_count(20)
+    expect(page.locator("#hit-13")).to_have_attribute("aria-selected", "true")
+    expect(page.locator("#q")).to_be_focused()
 
 
 def test_a_refused_query_replaces_the_stale_results_with_its_reason(page: Page) -> None:
@@ -255,6 +295,21 @@ def test_the_clear_button_is_not_covered_by_the_loading_indicator(page: Page) ->
         [spinner["x"] + spinner["width"] / 2, spinner["y"] + spinner["height"] / 2],
     )
     assert hit == "q"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_loading_indicator_is_drawn_beside_the_clear_button_not_over_it(page: Page, width: int) -> None:
+    """The × is drawn at the end of the box's text area; the spinner must sit in the padding after it."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/search?q=heapq")
+    text_area_end = page.evaluate(
+        """() => { const box = document.querySelector('#q'); const style = getComputedStyle(box);
+                   return box.getBoundingClientRect().right - parseFloat(style.paddingRight)
+                          - parseFloat(style.borderRightWidth); }"""
+    )
+    spinner = page.locator("#searching").bounding_box()
+    assert spinner is not None
+    assert spinner["x"] >= text_area_end, (spinner, text_area_end)
 
 
 def test_enter_with_nothing_chosen_opens_the_answer_card(page: Page) -> None:
@@ -317,6 +372,46 @@ def test_filters_line_up_on_a_phone(browser: Browser, live_server: str) -> None:
     context.close()
 
 
+@pytest.mark.parametrize("query", ["http.server.SimpleHTTPRequestHandler.extensions_map", "x" * 120])
+def test_a_long_name_or_query_does_not_widen_a_phone_page(browser: Browser, live_server: str, query: str) -> None:
+    context = browser.new_context(base_url=live_server, viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(f"/search?q={query}")
+    expect(page.locator(".status")).to_contain_text(query[:20])
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
+def test_a_signature_wraps_between_parameters_never_inside_a_name(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(base_url=live_server, viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto("/search?q=asyncio.loop.create_datagram_endpoint")
+    signature = page.locator("#hit-0 .signature")
+    expect(signature).to_contain_text("local_addr")
+    # The wrapped signature's lines, as text: read character by character from where each is drawn.
+    lines = page.evaluate(
+        """element => {
+            const range = document.createRange();
+            const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+            const lines = []; let line = ''; let top = null; let node;
+            while ((node = walker.nextNode())) {
+                for (let i = 0; i < node.length; i++) {
+                    range.setStart(node, i); range.setEnd(node, i + 1);
+                    const y = Math.round(range.getBoundingClientRect().top);
+                    if (top !== null && y > top + 2) { lines.push(line); line = ''; }
+                    top = y; line += node.data[i];
+                }
+            }
+            lines.push(line); return lines; }""",
+        signature.element_handle(),
+    )
+    assert len(lines) > 1, lines  # a phone wraps it
+    for line, following in zip(lines, lines[1:], strict=False):
+        inside_a_name = re.search(r"\w$", line) and re.match(r"\w", following)
+        assert not inside_a_name, lines
+    context.close()
+
+
 def test_key_hints_show_only_with_javascript(browser: Browser, live_server: str) -> None:
     for enabled in (True, False):
         context = browser.new_context(base_url=live_server, java_script_enabled=enabled)
@@ -326,6 +421,34 @@ def test_key_hints_show_only_with_javascript(browser: Browser, live_server: str)
             page.locator(".keys-help")
         ).to_be_hidden()
         context.close()
+
+
+def test_key_hints_are_not_shown_on_a_touch_screen(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(
+        base_url=live_server, viewport={"width": 390, "height": 800}, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    page.goto("/")
+    assert page.evaluate("matchMedia('(hover: none)').matches")
+    expect(page.locator(".keys-help")).to_be_hidden()
+    expect(page.locator(".search-field .shortcut")).to_be_hidden()
+    context.close()
+
+
+def test_the_logo_stays_on_one_line_on_a_phone_without_javascript(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(
+        base_url=live_server, viewport={"width": 360, "height": 800}, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto("/search?q=zip")
+    brand = page.locator(".brand")
+    height, line = page.evaluate(
+        "element => [element.getBoundingClientRect().height, parseFloat(getComputedStyle(element).lineHeight) || 24]",
+        brand.element_handle(),
+    )
+    assert height < line * 1.5, (height, line)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
 
 
 def test_slash_in_the_empty_box_is_the_shortcut_not_a_character(page: Page) -> None:

@@ -34,6 +34,7 @@ def make_templates(asset_url: AssetUrls, *, info: DocsetInfo, htmx: str, reload:
     # Cut well past any accepted query, so a refused one comes back whole but a 1 MB one does not.
     templates.env.filters["printable"] = lambda value: without_controls(str(value))[:2000]
     templates.env.filters["breakable"] = breakable
+    templates.env.filters["breakable_signature"] = breakable_signature
     templates.env.filters["with_article"] = with_article
     return templates
 
@@ -41,6 +42,13 @@ def make_templates(asset_url: AssetUrls, *, info: DocsetInfo, htmx: str, reload:
 def breakable(name: str) -> Markup:
     """A dotted or snake_case name that a narrow screen may wrap after a dot or underscore, not mid-word."""
     return Markup(str(escape(name)).replace(".", ".<wbr>").replace("_", "_<wbr>"))
+
+
+def breakable_signature(signature: str) -> Markup:
+    """A signature that wraps at its spaces (after each parameter's comma) and after its name's dots and the
+    opening parenthesis, never inside a parameter's name: `local_ / addr` reads as two parameters."""
+    name, parenthesis, parameters = str(escape(signature)).partition("(")
+    return Markup(name.replace(".", ".<wbr>") + parenthesis + ("<wbr>" if parenthesis else "") + parameters)
 
 
 def with_article(noun: str) -> str:
