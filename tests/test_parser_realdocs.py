@@ -71,7 +71,8 @@ def test_the_four_versions_fit_in_one_small_file(all_versions: tuple[Path, Build
     output, report = all_versions
     assert report.versions == ("3.15", "3.14", "3.13", "3.11") and report.warnings == ()
     assert report.entries > 70_000 and report.documents < report.entries / 2  # text shared across versions
-    assert output.stat().st_size < 50_000_000
+    # 45 MB of docs and 12.3 MB of sentence vectors; the committed file's budget is 95 MB, shared with other docsets.
+    assert output.stat().st_size < 65_000_000
     assert CACHE.is_dir()
     # WordNet's synonyms, kept where they are API names: what "add an item to a list" needs.
     assert ("append",) in table(output, "SELECT name FROM synonyms WHERE term = 'add'")
