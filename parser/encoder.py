@@ -75,8 +75,13 @@ class Encoder:
         tensors = load_safetensors(weights)
         self.heads = int(config["num_attention_heads"])
         self.epsilon = float(config["layer_norm_eps"])
+        # Two tokenizers, each configured once: a request thread must never change one another thread is
+        # using (the web app encodes questions on several threads at once).
         self.tokenizer = Tokenizer.from_str(tokenizer_json)
         self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.padding_tokenizer = Tokenizer.from_str(tokenizer_json)
+        self.padding_tokenizer.enable_truncation(MAX_TOKENS)
+        self.padding_tokenizer.enable_padding()
         self.words = tensors["embeddings.word_embeddings.weight"]
         self.positions = tensors["embeddings.position_embeddings.weight"]
         self.token_type = tensors["embeddings.token_type_embeddings.weight"][0]
@@ -91,8 +96,7 @@ class Encoder:
         return vectors
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
-        self.tokenizer.enable_padding()
-        encodings = self.tokenizer.encode_batch(texts)
+        encodings = self.padding_tokenizer.encode_batch(texts)
         ids = np.array([encoding.ids for encoding in encodings], dtype=np.int64)
         mask = np.array([encoding.attention_mask for encoding in encodings], dtype=np.float32)
         hidden = self.words[ids] + self.positions[: ids.shape[1]] + self.token_type
@@ -139,7 +143,6 @@ class Encoder:
 
 
 def _batches_by_length(texts: Sequence[str], tokenizer: Tokenizer) -> Iterator[list[int]]:
-    tokenizer.no_padding()
     lengths = [len(encoding.ids) for encoding in tokenizer.encode_batch(list(texts))]
     order = sorted(range(len(texts)), key=lambda index: lengths[index])
     for start in range(0, len(order), BATCH):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +57,17 @@ def test_padding_in_a_batch_changes_no_vector(encoder: Encoder) -> None:
     alone = encoder.encode([short])[0]
     batched = encoder.encode([long, short, long + " again"])[1]
     assert np.abs(alone - batched).max() < 1e-5
+
+
+def test_threads_encoding_at_once_get_what_each_would_alone(encoder: Encoder) -> None:
+    """The web app embeds questions on several threads at once with one encoder: nothing may be shared
+    state that one thread changes under another (the tokenizer's padding once was)."""
+    texts = ["open a file", "wait until a thread is done and then " * 6, "sort", "a " * 60 + "list"]
+    alone = encoder.encode(texts)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda _: encoder.encode(texts), range(12)))
+    for vectors in together:
+        assert np.abs(vectors - alone).max() < 1e-5
 
 
 def test_int8_vectors_keep_their_direction(encoder: Encoder) -> None:
