@@ -66,8 +66,8 @@ def test_threads_encoding_at_once_get_what_each_would_alone(encoder: Encoder) ->
     alone = encoder.encode(texts)
     with ThreadPoolExecutor(max_workers=4) as pool:
         together = list(pool.map(lambda _: encoder.encode(texts), range(12)))
-    for vectors in together:
-        assert np.abs(vectors - alone).max() < 1e-5
+    for batch in together:
+        assert np.abs(batch - alone).max() < 1e-5
 
 
 def test_int8_vectors_keep_their_direction(encoder: Encoder) -> None:

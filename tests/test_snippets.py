@@ -47,3 +47,13 @@ def test_every_signature_the_text_starts_with_is_dropped() -> None:
         without_signature("Return a new partial object.", "functools.partial(func)") == "Return a new partial object."
     )
     assert without_signature("f(x never closes", "f(y)") == "f(x never closes"
+
+
+def test_a_window_ends_neither_on_a_bare_prompt_nor_with_a_dot_and_an_ellipsis() -> None:
+    # The window is cut at its last space: here, right after a prompt, then right after a sentence.
+    prompted = "Roughly equivalent to: " + "word " * 25 + ">>> " + "x" * 300
+    snippet = highlight(prompted, ["roughly"])
+    assert snippet.endswith("word…") and "&gt;&gt;&gt;" not in snippet, snippet
+    sentence = "Open file and return a corresponding file object, " + "and more words " * 5 + "here. " + "x" * 300
+    opened = highlight(sentence, ["open"])
+    assert opened.endswith("here."), opened

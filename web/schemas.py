@@ -23,7 +23,9 @@ class HitOut(BaseModel):
     breadcrumb: str
     signature: str
     summary: str
-    snippet: str = Field(description="HTML: escaped text with <mark> around matched words")
+    snippet: str = Field(
+        description="HTML: escaped text with <mark> around matched words, and <br> before each >>> prompt of an example"
+    )
     version_notes: list[VersionNoteOut]
     version: str = Field(description="The docs version `url` points into")
     in_version: bool = Field(description="False: the version searched lacks it; `url` is the newest that has it")

@@ -26,10 +26,20 @@ def highlight(text: str, words: Sequence[str]) -> Markup:
     first = min((_find_word(lowered, needle, 0) for needle in needles), default=-1, key=_position)
     start = _window_start(text, first)
     end = _window_end(text, start)
+    # A prompt with nothing after it (`>>>`) says nothing: the window ends before it.
+    end = start + len(_without_trailing_prompt(text[start:end]))
     window, lowered_window = text[start:end], lowered[start:end]
     marked = _doctest_lines(_mark(window, lowered_window, needles))
-    cut_short = end < len(text) and not window.rstrip().endswith(("…", "..."))  # never "……"
+    # Never "……", nor ".…": a window ending a sentence needs no mark that more follows.
+    cut_short = end < len(text) and not window.rstrip().endswith(("…", "...", "."))
     return Markup(("…" if start > 0 else "") + marked + ("…" if cut_short else ""))
+
+
+def _without_trailing_prompt(window: str) -> str:
+    stripped = window.rstrip()
+    while stripped.endswith(">>>"):
+        stripped = stripped.removesuffix(">>>").rstrip()
+    return stripped or window
 
 
 def without_signature(text: str, signature: str) -> str:
