@@ -124,6 +124,12 @@ def test_bad_requests_get_a_clear_400(client: TestClient, params: dict[str, str]
     assert message in response.json()["detail"]
 
 
+def test_an_unknown_area_suggests_only_areas_a_user_may_choose(client: TestClient) -> None:
+    detail = client.get("/api/search", params={"q": "in:nowhere join"}).json()["detail"]
+    assert "library" in detail and "tutorial" in detail
+    assert "includes" not in detail  # a folder of reused fragments, hidden from every menu
+
+
 def test_non_numeric_limit_is_a_422_with_a_reason(client: TestClient) -> None:
     response = client.get("/api/search", params={"q": "join", "limit": "lots"})
     assert response.status_code == 422

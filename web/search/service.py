@@ -223,19 +223,28 @@ class SearchService:
         """`query` with its filters in the docs' own spelling; InvalidQuery for an unknown or ambiguous one."""
         filters = query.filters
         resolved = {
-            name: _resolve(value, self._by_key[name], what=name, abbreviated=name in filters.typed)
+            name: _resolve(
+                value, self._by_key[name], what=name, abbreviated=name in filters.typed, offered=self._offered(name)
+            )
             for name, value in filters.items()
         }
         # Resolved, the values are exact: `type:meth` and `type:method` then share one cache entry.
         query = query.without_stray_punctuation(self.name_starts, self.name_ends)
         return dataclasses.replace(query, filters=NO_FILTERS.replace(**resolved))
 
+    def _offered(self, name: str) -> list[str]:
+        """The values of filter `name` worth suggesting: not the folders the docset's profile hides (`includes`)."""
+        hidden = set(self.info.profile.hidden_areas) if name == "area" else set()
+        return [value for value in self.known[name] if value not in hidden]
+
 
 # An entry read by address has no words to mark in its text.
 _NOTHING_TYPED = parse_query("", max_length=1)
 
 
-def _resolve(key: str | None, known: dict[str | None, str], *, what: str, abbreviated: bool) -> str | None:
+def _resolve(
+    key: str | None, known: dict[str | None, str], *, what: str, abbreviated: bool, offered: list[str]
+) -> str | None:
     """The docs' spelling of a filter value. Typed into the query, a unique prefix is enough, so the
     results keep coming while `type:method` is being typed, and an ambiguous one lists its candidates."""
     if key is None:
@@ -247,7 +256,7 @@ def _resolve(key: str | None, known: dict[str | None, str], *, what: str, abbrev
         return candidates[0]
     if candidates:
         raise InvalidQuery(f"Which {what}? “{key}” could be: {', '.join(candidates)}.")
-    raise InvalidQuery(f"Unknown {what} “{key}”. Try one of: {', '.join(sorted(known.values()))}.")
+    raise InvalidQuery(f"Unknown {what} “{key}”. Try one of: {', '.join(offered)}.")
 
 
 def _names_it(result: SearchResult) -> bool:
