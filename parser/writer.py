@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from parser.docset import Docset
+from parser.encoder import MODEL_ID
 from parser.entries import Entry
 from parser.schema import DDL, DOCUMENT_COLUMNS, ENTRY_COLUMNS, ENTRY_VERSION_COLUMNS, FTS_WEIGHTS, pack_text
-from parser.vectors import MODEL_ID, embedded_text, vectors_for
+from parser.vectors import embedded_text, vectors_for
 from parser.word_counts import plain_words, write_word_documents
 
 _VOCABULARY_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{2,}")

@@ -7,11 +7,12 @@ and only then the entry that answers it, looked up by reading the Python 3.15 do
 standard library (concurrency, files, formats, dates, text, numbers, typing, testing, networking, the
 language itself) and are asked in 3.15; `alternatives` are entries that answer a question as well.
 
-The halves: every question of `QUESTION_GOLDEN` goes to `QUESTION_TUNE` (it was tuned on already); the new
-questions, ordered by the SHA-256 of their text, fill `QUESTION_TUNE` up to half of all questions, and the
-rest form `QUESTION_TEST`, which holds only questions nobody has tuned on. The order depends on nothing but
-the text, so adding a question moves few others across the line. Tune on `QUESTION_TUNE`; report
-`QUESTION_TEST`, and keep looking at its failures to a minimum, or it stops being held out.
+The halves: every question of `QUESTION_GOLDEN` goes to `QUESTION_TUNE` (it was tuned on already); a new
+question goes to `QUESTION_TUNE` when the SHA-256 of its text is below `TUNE_BELOW`, else to `QUESTION_TEST`,
+which holds only questions nobody has tuned on. The line was drawn once, where it split the 360 into 180
+and 180; each question's half depends on its own text alone, so adding one never moves another across.
+Tune on `QUESTION_TUNE`; report `QUESTION_TEST`, and keep looking at its failures to a minimum, or it
+stops being held out.
 """
 
 from __future__ import annotations
@@ -971,12 +972,15 @@ NEW_QUESTIONS: list[Golden] = [
 ]
 
 
+# Between the last new question of the tune half and the first of the test half when the split was made.
+TUNE_BELOW = "666"
+
+
 def _split(questions: list[Golden], tuned: list[Golden]) -> tuple[list[Golden], list[Golden]]:
-    """(tune, test): all of `tuned`, then the new `questions` in the order of their query's SHA-256 until the
-    tune half holds half of everything; the test half is the rest of the new questions."""
-    ordered = sorted(questions, key=lambda golden: hashlib.sha256(golden.query.encode()).hexdigest())
-    cut = max(0, (len(questions) + len(tuned)) // 2 - len(tuned))
-    return [*tuned, *ordered[:cut]], ordered[cut:]
+    """(tune, test): all of `tuned`, and each new question by where its text's SHA-256 falls."""
+    below = [golden for golden in questions if hashlib.sha256(golden.query.encode()).hexdigest() < TUNE_BELOW]
+    above = [golden for golden in questions if hashlib.sha256(golden.query.encode()).hexdigest() >= TUNE_BELOW]
+    return [*tuned, *below], above
 
 
 QUESTION_TUNE: list[Golden]

@@ -14,8 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from parser.encoder import MODEL_ID
 from parser.schema import SCHEMA_VERSION
-from parser.vectors import MODEL_ID
 from tests.conftest import ROOT, SHIPPED_DB
 from web.http_protocol import disable_nagle
 from web.search.database import DatabaseError, QueryTimeout, open_database

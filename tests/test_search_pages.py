@@ -49,6 +49,7 @@ def test_the_switcher_wins_over_a_version_typed_earlier(client: TestClient) -> N
     )
     assert response.status_code == 303
     assert response.headers["location"] == "/search?q=zip&version=3.13"
+    assert "pydocs_version=3.13" in response.headers["set-cookie"]  # the version remembered is the one chosen
 
 
 # Spelling.

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
 
+from web.search.database import DatabaseError
 from web.search.query import parse_query
 from web.services import Services, open_services
 from web.settings import Settings
@@ -67,3 +70,16 @@ async def test_quotes_and_operators_around_a_question_change_nothing(mini: Servi
     assert await names(mini, 'remember "results" of slow function-calls') == await names(
         mini, "remember results of slow function calls"
     )
+
+
+async def test_an_index_with_documents_lacking_a_vector_is_refused(mini_db: Path, tmp_path: Path) -> None:
+    """Hand-loaded or half-copied data: one line to the operator, not a 500 on every question."""
+    damaged = tmp_path / "docs.db"
+    shutil.copyfile(mini_db, damaged)
+    with sqlite3.connect(damaged) as connection:
+        connection.execute(
+            "DELETE FROM document_vectors WHERE document_id = (SELECT max(document_id) FROM document_vectors)"
+        )
+    with pytest.raises(DatabaseError, match="1 documents of the index have no sentence vector"):
+        async with open_services(Settings(db_path=damaged)):
+            pass

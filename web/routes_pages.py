@@ -57,7 +57,8 @@ async def search_page(request: Request, searching: PageSearchDep) -> Response:
     """A full page that works without JavaScript, or just the results for an htmx swap."""
     asked, search, templates = searching.asked, searching.search, searching.templates
     if _switching(request):
-        return _switched(request, search.version_of(search.resolved(asked.query)))
+        # The version chosen in the switcher, not a `version:` typed earlier (which its redirect drops).
+        return _switched(request, search.version_named(request.query_params.get("version")))
     partial = is_htmx_swap(request)
     if asked.query.is_empty and not asked.query.filters.browses:
         return await _home_instead(request, asked, search, templates, partial=partial)

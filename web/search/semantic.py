@@ -61,6 +61,12 @@ class SemanticIndex:
         placed = np.array(stored.placed, dtype=np.int64).reshape(-1, 2)
         positions, placed_documents = placed[:, 0], placed[:, 1]
         rows = np.searchsorted(documents, placed_documents)
+        stray = (rows >= count) | (documents[np.minimum(rows, count - 1)] != placed_documents) if count else rows >= 0
+        if stray.any():
+            raise DatabaseError(
+                f"{int(stray.sum())} documents of the index have no sentence vector; rebuild docs.db "
+                "(`make build-index`) and load it again"
+            )
         rows_by_position = {int(position): np.unique(rows[positions == position]) for position in np.unique(positions)}
         try:
             return cls(encoder or shared_encoder(), documents, vectors, rows_by_position)
@@ -77,7 +83,7 @@ class SemanticIndex:
         similarities = (self.vectors @ query)[rows]
         count = min(limit, len(rows))
         best = np.argpartition(-similarities, count - 1)[:count]
-        # Ties broken by document id, so the same question always gets the same candidates.
+        # The candidates in order of similarity, equal ones by document id: the same list for the same question.
         order = best[np.lexsort((self.documents[rows[best]], -similarities[best]))]
         return Nearest(
             documents=tuple(int(document) for document in self.documents[rows[order]]),

@@ -104,11 +104,12 @@ class SearchService:
             return cached
         dialect = self.database.dialect
         position = version.position
+        # The model's milliseconds are spent before a pooled connection is taken, not while holding one.
+        nearest = None if query.is_empty else await self._nearest(query, position)
         async with self.database.reader() as reader:
             if query.is_empty:
                 statement = dialect.browse(query, position=position, limit=limit, offset=offset)
             else:
-                nearest = await self._nearest(query, position)
                 statement = dialect.ranked(query, position=position, limit=limit, offset=offset, nearest=nearest)
             result = await self._fetch(reader, statement, query, position, offset=offset)
             if query.is_empty:
@@ -251,7 +252,12 @@ def _resolve(
         return None
     if key in known:
         return known[key]
-    candidates = sorted(name for other, name in known.items() if other and other.startswith(key)) if abbreviated else []
+    shown = set(offered)
+    candidates = (
+        sorted(name for other, name in known.items() if other and other.startswith(key) and name in shown)
+        if abbreviated
+        else []
+    )
     if len(candidates) == 1:
         return candidates[0]
     if candidates:

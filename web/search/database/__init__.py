@@ -14,8 +14,8 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from parser.encoder import MODEL_ID
 from parser.profile import DocsetProfile, ProfileError
-from parser.vectors import MODEL_ID
 
 if TYPE_CHECKING:
     from web.search.dialects import Dialect
