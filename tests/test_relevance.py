@@ -142,7 +142,34 @@ async def test_two_plain_words_find_more_than_the_titles_holding_both(shipped: S
     question too, they find what answers them, after what they matched."""
     alone = await shipped.search.search(parse_query(text, max_length=200, filters=Filters(version="3.15")), limit=10)
     assert alone.total >= 20 and len(alone.shown) == 10, (alone.total, [hit.name for hit in alone.shown])
-    second = await shipped.search.search(
-        parse_query(text, max_length=200, filters=Filters(version="3.15")), limit=10, offset=10
-    )
-    assert not {hit.entry_id for hit in alone.shown} & {hit.entry_id for hit in second.shown}
+    # Page after page: the same total on each, every entry once, as many as the total says.
+    seen: list[int] = []
+    totals = set()
+    for offset in range(0, 400, 50):
+        page = await shipped.search.search(
+            parse_query(text, max_length=200, filters=Filters(version="3.15")), limit=50, offset=offset
+        )
+        totals.add(page.total)
+        seen.extend(hit.entry_id for hit in page.hits)
+        if page.next_offset is None:
+            break
+    assert len(totals) == 1 and len(seen) == len(set(seen)) == totals.pop(), (totals, len(seen), len(set(seen)))
+
+
+@pytest.mark.asyncio(loop_scope="module")
+@pytest.mark.parametrize(
+    ("text", "corrected", "answer"),
+    [
+        ("how do i revrese a list", "how do i reverse a list", "list.reverse"),
+        ("revrse list", "reverse list", "list.reverse"),
+        ("open a file for appending", None, "open"),  # `appending` is no API name, but the docs say it
+    ],
+)
+async def test_a_misspelt_word_of_a_question_is_corrected(
+    shipped: Services, text: str, corrected: str | None, answer: str
+) -> None:
+    """A question always finds candidates by meaning, so it is never "found little": a word that no document
+    holds is corrected before it is searched, and only such a word."""
+    result = await shipped.search.search(parse_query(text, max_length=200, filters=Filters(version="3.15")), limit=5)
+    assert result.corrected_query == corrected
+    assert answer in [hit.name for hit in result.shown[:3]], [hit.name for hit in result.shown]

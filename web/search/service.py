@@ -24,6 +24,7 @@ from web.search.questions import meaning_text, question_of
 from web.search.ranking import FEW_FOR_WORDS, FEW_RESULTS, MISSING_LIMIT, TIER_MEMBER_PREFIX, TIER_NAME_PREFIX
 from web.search.reading import MAX_ADDRESS_LENGTH, EntryNotFound, EntryText, bounded, located
 from web.search.semantic import Nearest, SemanticIndex
+from web.search.spelling import MIN_LENGTH as MIN_CORRECTED_LENGTH
 from web.search.spelling import correct_words
 
 
@@ -104,25 +105,48 @@ class SearchService:
             return cached
         dialect = self.database.dialect
         position = version.position
+        # A misspelt word of a question is corrected first: the answers it would find by meaning would
+        # otherwise always be enough not to look for a correction afterwards.
+        corrected_text = await self._misspelt(query)
+        searched = query.with_text(corrected_text) if corrected_text else query
         # The model's milliseconds are spent before a pooled connection is taken, not while holding one.
-        nearest = None if query.is_empty else await self._nearest(query, position)
+        nearest = None if searched.is_empty else await self._nearest(searched, position)
         async with self.database.reader() as reader:
-            if query.is_empty:
-                statement = dialect.browse(query, position=position, limit=limit, offset=offset)
+            if searched.is_empty:
+                statement = dialect.browse(searched, position=position, limit=limit, offset=offset)
             else:
-                statement = dialect.ranked(query, position=position, limit=limit, offset=offset, nearest=nearest)
-            result = await self._fetch(reader, statement, query, position, offset=offset)
-            if query.is_empty:
+                statement = dialect.ranked(searched, position=position, limit=limit, offset=offset, nearest=nearest)
+            result = await self._fetch(reader, statement, searched, position, offset=offset)
+            if searched.is_empty:
                 result = dataclasses.replace(result, exact_total=True)
-            if not query.is_empty:
-                if query.may_ask and result.total < FEW_FOR_WORDS:
+            if not searched.is_empty:
+                if searched.may_ask and result.total < FEW_FOR_WORDS:
                     result = await self._asked(reader, result, position=position, limit=limit, offset=offset)
-                if _found_little(result):
+                if corrected_text is None and _found_little(result):
                     result = await self._corrected(reader, result, position=position, limit=limit, offset=offset)
                 if offset == 0 and len(self.info.versions) > 1 and not _names_it(result):
                     result = await self._with_missing(reader, result, position=position)
+        if corrected_text:
+            result = dataclasses.replace(result, query=query, corrected_query=corrected_text)
         self._cache.put(key, result)
         return result
+
+    async def _misspelt(self, query: SearchQuery) -> str | None:
+        """A question (or plain words) with the words that no document holds corrected, or None.
+
+        Only a word in no document at all is a typo for sure: "decimals" and "appending" are not in the
+        name vocabulary corrections are drawn from, but the docs say them. The last word while typing
+        may be the start of one, and is left alone."""
+        if query.is_empty or not (query.may_ask or question_of(query, type_names=self.info.profile.type_names)):
+            return None
+        finished = query.words[:-1] if query.typing else query.words
+        words = [word for word in finished if len(word) >= MIN_CORRECTED_LENGTH and not word.isdigit()]
+        if not words:
+            return None
+        dialect = self.database.dialect
+        async with self.database.reader() as reader:
+            absent = {word for word in words if not await reader.fetch(*dialect.word_in_documents(word))}
+            return await correct_words(reader, dialect, query.text, only=absent) if absent else None
 
     async def _nearest(self, query: SearchQuery, position: int) -> Nearest | None:
         """A question's nearest documents in meaning; None for a name or a word, which need no model."""
@@ -149,19 +173,20 @@ class SearchService:
             found = await self._fetch(reader, statement, found.query, position)
         query = dataclasses.replace(found.query, asked=True)
         nearest = await self._nearest(query, position)
-        # Enough answers for the page asked for once `found`'s hits are set before them.
+        # The answers after `found`'s hits, which the asked statement leaves out: its total is what it adds.
+        skipped = max(0, offset - found.total)
+        wanted = offset + limit - max(offset, found.total)
         statement = dialect.ranked(
-            query, position=position, limit=offset + limit + found.total, offset=0, nearest=nearest
+            query,
+            position=position,
+            limit=max(wanted, 1),
+            offset=skipped,
+            nearest=nearest,
+            excluded=tuple(hit.entry_id for hit in found.hits),
         )
-        asked = await self._fetch(reader, statement, query, position)
-        if asked.total <= found.total:
-            return dataclasses.replace(found, hits=found.hits[offset : offset + limit], offset=offset)
-        seen = {hit.entry_id for hit in found.hits}
-        merged = (*found.hits, *(hit for hit in asked.hits if hit.entry_id not in seen))
-        both = sum(1 for hit in asked.hits if hit.entry_id in seen)
-        return dataclasses.replace(
-            found, hits=merged[offset : offset + limit], total=found.total + asked.total - both, offset=offset
-        )
+        asked = await self._fetch(reader, statement, query, position, offset=skipped)
+        hits = (*found.hits[offset : offset + limit], *asked.hits[: max(wanted, 0)])
+        return dataclasses.replace(found, hits=hits, total=found.total + asked.total, offset=offset)
 
     async def _corrected(
         self, reader: Reader, found: SearchResult, *, position: int, limit: int, offset: int
@@ -236,7 +261,7 @@ class SearchService:
     def _offered(self, name: str) -> list[str]:
         """The values of filter `name` worth suggesting: not the folders the docset's profile hides (`includes`)."""
         hidden = set(self.info.profile.hidden_areas) if name == "area" else set()
-        return [value for value in self.known[name] if value not in hidden]
+        return sorted(value for value in self.known[name] if value not in hidden)
 
 
 # An entry read by address has no words to mark in its text.

@@ -26,12 +26,15 @@ def allowed_distance(word: str) -> int:
     return 1 if len(word) < 7 else 2
 
 
-async def correct_words(reader: Reader, dialect: Dialect, text: str) -> str | None:
-    """`text` with unknown words replaced by their nearest known term; None if nothing changed."""
+async def correct_words(reader: Reader, dialect: Dialect, text: str, *, only: set[str] | None = None) -> str | None:
+    """`text` with unknown words replaced by their nearest known term; None if nothing changed. With `only`,
+    just those words (lower case) may be corrected."""
     changed = False
     corrected: list[str] = []
     for token in re.split(r"(\s+)", text):
-        if _DOTTED.fullmatch(token):
+        if only is not None and token.lower() not in only:
+            replacement = None
+        elif _DOTTED.fullmatch(token):
             replacement = await _correct_dotted(reader, dialect, token)
         elif _IDENTIFIER.fullmatch(token):
             replacement = await _correct(reader, dialect, token)

@@ -42,6 +42,7 @@ class RankedShape:
     answers: AnswerShape | None
     phrase: bool
     text: FullText | None
+    excluding: bool = False  # some entries are left out (`excluded`): shown already, before these
 
 
 class Dialect(ABC):
@@ -106,10 +107,18 @@ class Dialect(ABC):
         return Statement(sql, parameters)
 
     def ranked(
-        self, query: SearchQuery, *, position: int, limit: int, offset: int = 0, nearest: Nearest | None = None
+        self,
+        query: SearchQuery,
+        *,
+        position: int,
+        limit: int,
+        offset: int = 0,
+        nearest: Nearest | None = None,
+        excluded: tuple[int, ...] = (),
     ) -> Statement:
         """The statement that ranks `query` in one version: hit columns, tier, score and total, best first;
-        `offset` hits skipped (paging). A question's `nearest` documents in meaning join its answer source."""
+        `offset` hits skipped (paging). A question's `nearest` documents in meaning join its answer source;
+        `excluded` entries are neither ranked nor counted."""
         question = question_of(query, type_names=self.profile.type_names)
         semantic = question is not None and nearest is not None and bool(nearest.documents)
         # A title source for one-letter words would match every title; a question has its own source.
@@ -122,11 +131,13 @@ class Dialect(ABC):
             answers=AnswerShape.of(question, semantic=semantic),
             phrase=bool(query.phrase),
             text=self.full_text(query, prefix_from=MIN_TEXT_PREFIX_LENGTH) if query.searches_text else None,
+            excluding=bool(excluded),
         )
         parameters = {
             **name_parameters(query, position=position, limit=limit, offset=offset),
             **self.full_text_parameters(query, question),
             **(self.semantic_parameters(nearest) if semantic and nearest is not None else {}),
+            **({"excluded": self.id_list(excluded)} if excluded else {}),
         }
         return Statement(self._ranked_sql(shape), parameters)
 
@@ -146,7 +157,10 @@ class Dialect(ABC):
             if shape.text is not None and shape.answers is None:
                 sources.append(self.text_source(where, shape.text))
             sql = self._written[shape] = tiers.ranked_hits(
-                sources, scope=tiers.in_version, hit_columns=self.hit_columns
+                sources,
+                scope=tiers.in_version,
+                hit_columns=self.hit_columns,
+                keep=f"NOT ({self.is_listed('id', 'excluded')})" if shape.excluding else None,
             )
         return sql
 
@@ -182,6 +196,10 @@ class Dialect(ABC):
         sql = "SELECT name FROM entries WHERE name_lower > :start AND name_lower < :end LIMIT :limit"
         return Statement(sql, {"start": prefix, "end": prefix + "\uffff", "limit": limit})
 
+    @abstractmethod
+    def word_in_documents(self, word: str) -> Statement:
+        """Any row when some document's text holds `word` (lower case, one plain word), as full text matches it."""
+
     def known_term(self, word: str) -> Statement:
         """Any row when `word` (lower case) is in the spelling vocabulary."""
         return Statement("SELECT 1 FROM vocabulary WHERE term = :term", {"term": word})
@@ -200,6 +218,14 @@ class Dialect(ABC):
     @abstractmethod
     def full_text_parameters(self, query: SearchQuery, question: Question | None) -> dict[str, object]:
         """The parameters of every full-text source, for `query` (and the question it asks, if any)."""
+
+    @abstractmethod
+    def id_list(self, ids: tuple[int, ...]) -> object:
+        """A list of ids as one parameter, the way `is_listed` reads it."""
+
+    @abstractmethod
+    def is_listed(self, column: str, parameter: str) -> str:
+        """The condition that `column` is one of the ids in list parameter `parameter` (see `id_list`)."""
 
     @abstractmethod
     def semantic_parameters(self, nearest: Nearest) -> dict[str, object]:

@@ -77,6 +77,16 @@ class Fts5Dialect(Dialect):
         del prefix_from  # a MATCH expression says itself whether its last word is a prefix: one statement
         return (True, False) if query.words else None
 
+    def word_in_documents(self, word: str) -> Statement:
+        quoted = '"' + word.replace('"', '""') + '"'
+        return Statement("SELECT 1 FROM documents_fts WHERE documents_fts MATCH :word LIMIT 1", {"word": quoted})
+
+    def id_list(self, ids: tuple[int, ...]) -> object:
+        return json.dumps(list(ids))
+
+    def is_listed(self, column: str, parameter: str) -> str:
+        return f"{column} IN (SELECT value FROM json_each(:{parameter}))"
+
     def semantic_parameters(self, nearest: Nearest) -> dict[str, object]:
         pairs = [
             [document, similarity] for document, similarity in zip(nearest.documents, nearest.similarities, strict=True)

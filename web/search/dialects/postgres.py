@@ -113,6 +113,16 @@ class PostgresDialect(Dialect):
         words, prefix = words_and_prefix(query, prefix_from=prefix_from)
         return (words is not None, prefix is not None) if words is not None or prefix is not None else None
 
+    def word_in_documents(self, word: str) -> Statement:
+        sql = "SELECT 1 FROM documents WHERE everything @@ plainto_tsquery('english', :word) LIMIT 1"
+        return Statement(sql, {"word": word})
+
+    def id_list(self, ids: tuple[int, ...]) -> object:
+        return list(ids)
+
+    def is_listed(self, column: str, parameter: str) -> str:
+        return f"{column} = ANY(CAST(:{parameter} AS integer[]))"
+
     def semantic_parameters(self, nearest: Nearest) -> dict[str, object]:
         return {
             "semantic_documents": list(nearest.documents),

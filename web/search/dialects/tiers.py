@@ -201,15 +201,16 @@ class Tiers:
         sources = self.name_sources(self.in_newest, conditions(narrowing) + absent, member_prefixes=False)
         return self.ranked_hits(sources, scope=self.in_newest, hit_columns=hit_columns)
 
-    def ranked_hits(self, sources: list[str], *, scope: str, hit_columns: str) -> str:
-        """Each entry's best tier plus the prior, ordered; the page of hits asked for, with their text."""
+    def ranked_hits(self, sources: list[str], *, scope: str, hit_columns: str, keep: str | None = None) -> str:
+        """Each entry's best tier plus the prior, ordered; the page of hits asked for, with their text.
+        `keep`, a condition on a candidate's `id`, leaves the others out before they are ranked or counted."""
         candidates = "\n        UNION ALL\n".join(sources)
         low_tier = f"best.tier < {TIER_MEMBER_PREFIX}"
         untyped = f"{UNTYPED_LETTER_PENALTY} * (length(e.last_lower) - length(:last))"
         return f"""
     WITH candidates (id, tier) AS ({candidates}
     ),
-    best AS (SELECT id, max(tier) AS tier FROM candidates GROUP BY id),
+    best AS (SELECT id, max(tier) AS tier FROM candidates{f" WHERE {keep}" if keep else ""} GROUP BY id),
     ranked AS (
         SELECT e.id, e.name, best.tier AS tier,
                best.tier + ({self.prior}) * CASE WHEN {low_tier} THEN {LOW_TIER_PRIOR_FACTOR} ELSE 1 END
