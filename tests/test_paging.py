@@ -74,3 +74,11 @@ def test_paging_says_where_it_ends_instead_of_offering_a_page_it_refuses(client:
         "/search", params={"area": "library", "page": "30"}, headers={**HTMX_REQUEST, "HX-Target": "results-list"}
     ).text
     assert "The first 300 results are listed" in appended  # with htmx, the link gives way to the same words
+
+
+def test_a_count_past_what_paging_reaches_says_so_at_once(client: TestClient) -> None:
+    """ "13,174 entries" with 300 reachable read as a promise: the status says where the listing ends."""
+    status = re.search(r'<p id="status".*?</p>', client.get("/search", params={"area": "library"}).text, re.S)
+    assert status is not None and "entries" in status.group(0) and "the first 300 listed" in status.group(0)
+    few = re.search(r'<p id="status".*?</p>', client.get("/search", params={"q": "heapq.heappush"}).text, re.S)
+    assert few is not None and "listed" not in few.group(0)

@@ -163,6 +163,7 @@ async def test_two_plain_words_find_more_than_the_titles_holding_both(shipped: S
         ("how do i revrese a list", "how do i reverse a list", "list.reverse"),
         ("revrse list", "reverse list", "list.reverse"),
         ("open a file for appending", None, "open"),  # `appending` is no API name, but the docs say it
+        ("lsit comprehension", "list comprehension", "list comprehension"),  # no trigram in common with list
     ],
 )
 async def test_a_misspelt_word_of_a_question_is_corrected(

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 from web.assets import AssetUrls
 from web.hit_rows import ROWS_KEPT, HitRows
 from web.search.database import DocsetInfo
-from web.search.query import without_controls
+from web.search.query import MAX_PAGE, without_controls
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -33,6 +33,8 @@ def make_templates(asset_url: AssetUrls, *, info: DocsetInfo, htmx: str, reload:
     # Request parameters echoed into a page (the switcher keeps the query) go through this first.
     # Cut well past any accepted query, so a refused one comes back whole but a 1 MB one does not.
     templates.env.filters["printable"] = lambda value: without_controls(str(value))[:2000]
+    # How far paging goes (each page costs a full ranking): a count past it says where the listing ends.
+    templates.env.globals["max_page"] = MAX_PAGE
     templates.env.filters["breakable"] = breakable
     templates.env.filters["breakable_signature"] = breakable_signature
     templates.env.filters["with_article"] = with_article

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 
-from web.search.database import Reader
+from web.search.database import Reader, Row
 from web.search.dialects import Dialect
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 MIN_LENGTH = 4
 CANDIDATES = 200
+# Terms of a word's first letter and length compared when its trigrams find none near enough.
+ALIKE = 3000
 # Names under one parent considered for its next segment (builtins' `object.` has the most, ~150).
 CHILDREN = 2000
 
@@ -31,7 +33,8 @@ async def correct_words(reader: Reader, dialect: Dialect, text: str, *, only: se
     just those words (lower case) may be corrected."""
     changed = False
     corrected: list[str] = []
-    for token in re.split(r"(\s+)", text):
+    # Hyphens apart too: in `f-strng` the word to correct is `strng`.
+    for token in re.split(r"(\s+|-)", text):
         if only is not None and token.lower() not in only:
             replacement = None
         elif _DOTTED.fullmatch(token):
@@ -81,9 +84,15 @@ async def _correct(reader: Reader, dialect: Dialect, word: str) -> str | None:
     if await reader.fetch(*dialect.known_term(lower)):
         return None
     candidates = dialect.spelling_candidates(lower, limit=CANDIDATES)
-    if candidates is None:
-        return None
-    rows = await reader.fetch(*candidates)
+    rows = await reader.fetch(*candidates) if candidates is not None else []
+    found = _nearest_term(lower, rows)
+    if found is None:
+        found = _nearest_term(lower, await reader.fetch(*dialect.terms_starting_alike(lower, limit=ALIKE)))
+    return found
+
+
+def _nearest_term(lower: str, rows: list[Row]) -> str | None:
+    """The term of `rows` (term, weight) within the allowed distance of `lower`: nearest, then most used."""
     limit = allowed_distance(lower)
     best: tuple[int, int, str] | None = None
     for row in rows:

@@ -200,6 +200,22 @@ class Dialect(ABC):
     def word_in_documents(self, word: str) -> Statement:
         """Any row when some document's text holds `word` (lower case, one plain word), as full text matches it."""
 
+    def terms_starting_alike(self, word: str, *, limit: int) -> Statement:
+        """Vocabulary terms (columns term, weight) with `word`'s first letter and about its length, the most
+        used first: where a short word's letters swapped places share no trigram with the term (`lsit`)."""
+        sql = """SELECT term, weight FROM vocabulary
+                 WHERE term >= :first AND term < :after AND length(term) BETWEEN :shortest AND :longest
+                 ORDER BY weight DESC LIMIT :limit"""
+        first = word[:1]
+        parameters = {
+            "first": first,
+            "after": first + "\uffff",
+            "shortest": len(word) - 1,
+            "longest": len(word) + 1,
+            "limit": limit,
+        }
+        return Statement(sql, parameters)
+
     def known_term(self, word: str) -> Statement:
         """Any row when `word` (lower case) is in the spelling vocabulary."""
         return Statement("SELECT 1 FROM vocabulary WHERE term = :term", {"term": word})
