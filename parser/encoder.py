@@ -82,6 +82,8 @@ class Encoder:
         # using (the web app encodes questions on several threads at once).
         self.tokenizer = Tokenizer.from_str(tokenizer_json)
         self.tokenizer.enable_truncation(MAX_TOKENS)
+        # tokenizer.json pads every text to 128 tokens: lengths must be the texts' own, to batch alike ones.
+        self.tokenizer.no_padding()
         self.padding_tokenizer = Tokenizer.from_str(tokenizer_json)
         self.padding_tokenizer.enable_truncation(MAX_TOKENS)
         self.padding_tokenizer.enable_padding()
