@@ -143,11 +143,12 @@
     const status = document.getElementById("status");
     const form = document.querySelector("form.search-form");
     if (!status || !form || status.dataset.kind === undefined) return;
-    for (const name of ["kind", "area"]) {
-      const menu = form.elements.namedItem(name);
+    const menus = { kind: form.elements.namedItem("kind"), area: form.elements.namedItem("area"),
+                    version: document.getElementById("version-select") };
+    for (const [name, menu] of Object.entries(menus)) {
       const value = status.dataset[name];
-      if (menu instanceof HTMLSelectElement && [...menu.options].some((option) => option.value === value)) {
-        menu.value = value;
+      if (menu instanceof HTMLSelectElement && value !== undefined && [...menu.options].some((option) => option.value === value)) {
+        menu.value = value; // the header's switcher too: `version:3.11` typed shows 3.11 there
       }
     }
   }

@@ -131,6 +131,7 @@ def test_a_version_typed_in_the_box_wins_over_the_one_shown(page: Page) -> None:
     type_query(page, "version:3.11 zip")
     expect(page.locator("#status")).to_contain_text("Python 3.11")
     expect(page.locator("#hit-0 .hit-link")).to_have_attribute("href", f"{DOCS}3.11/library/functions.html#zip")
+    expect(page.locator("#version-select")).to_have_value("3.11")  # the header says what is searched
     page.locator("#q").fill("")
     type_query(page, "version:3.12 zip")
     expect(page.locator("#status")).to_contain_text("Unknown version “3.12”")
@@ -197,6 +198,7 @@ def test_the_version_switcher_keeps_the_query_and_changes_the_links(page: Page) 
     expect(page).to_have_url(re.compile(r"/search\?q=zip&version=3\.11$"))
     expect(page.locator("#q")).to_have_value("zip")
     expect(page.locator("#hit-0 .hit-link")).to_have_attribute("href", f"{DOCS}3.11/library/functions.html#zip")
+    expect(page.locator("#version-select")).to_have_value("3.11")  # the header says what is searched
     expect(page.locator("#status")).to_contain_text("Python 3.11")
     # Remembered: the home page now searches 3.11, and typing stays there.
     page.goto("/")
@@ -473,3 +475,16 @@ def test_the_api_reference_follows_dark_mode_and_leads_back_to_the_search(page: 
     assert background == "rgb(20, 22, 26)"  # it was white whatever the reader chose
     page.get_by_role("link", name="← Back to the search").click()
     expect(page).to_have_url(re.compile(r"/$"))
+
+
+def test_the_api_reference_without_javascript_is_readable_in_dark_mode(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(base_url=live_server, java_script_enabled=False, color_scheme="dark")
+    page = context.new_page()
+    page.goto("/docs")
+    note = page.locator("#swagger-ui p")
+    expect(note).to_contain_text("needs JavaScript")
+    # Light text, not turned dark by the filter that gives the rendered reference its dark mode.
+    color = page.evaluate("element => getComputedStyle(element).color", note.element_handle())
+    filtered = page.evaluate("getComputedStyle(document.querySelector('#swagger-ui')).filter")
+    assert color == "rgb(230, 230, 230)" and filtered == "none", (color, filtered)
+    context.close()
