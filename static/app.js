@@ -150,6 +150,8 @@
       if (menu instanceof HTMLSelectElement && value !== undefined && [...menu.options].some((option) => option.value === value)) {
         menu.value = value; // the header's switcher too: `version:3.11` typed shows 3.11 there
       }
+      const shown = form.elements.namedItem(`shown_${name}`);
+      if (shown instanceof HTMLInputElement && menu instanceof HTMLSelectElement) shown.value = menu.value;
     }
   }
 

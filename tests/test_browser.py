@@ -149,6 +149,19 @@ def test_the_box_and_the_menus_tell_one_truth(page: Page) -> None:
     expect(page.locator("#hit-0 .kind")).to_have_text("function")
 
 
+def test_without_javascript_the_box_and_the_menus_tell_one_truth(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(base_url=live_server, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/search?q=type:method%20wait")
+    expect(page.locator("select[name=kind]")).to_have_value("method")
+    page.locator("select[name=kind]").select_option("function")
+    page.locator(".search-button").click()
+    expect(page.locator("#q")).to_have_value("wait")
+    expect(page.locator("#hit-0 .kind")).to_have_text("function")
+    expect(page).to_have_url(re.compile(r"/search\?q=wait&kind=function&version=3\.15$"))
+    context.close()
+
+
 def test_search_works_with_javascript_disabled(browser: Browser, live_server: str) -> None:
     context = browser.new_context(base_url=live_server, java_script_enabled=False)
     page = context.new_page()

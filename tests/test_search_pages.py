@@ -43,6 +43,25 @@ def test_typed_filters_win_over_the_forms_and_the_menus_show_them(client: TestCl
     assert refused.status_code == 400 and "Unknown version “3.12”" in refused.text
 
 
+def test_without_javascript_a_menu_changed_by_hand_wins_over_the_typed_filter(client: TestClient) -> None:
+    """The form sends each menu with the value it was shown with: one sent otherwise was changed by hand."""
+    changed = client.get(
+        "/search",
+        params={"q": "type:method wait", "kind": "function", "area": "", "version": "3.15", "shown_kind": "method"},
+        follow_redirects=False,
+    )
+    assert changed.status_code == 303
+    assert changed.headers["location"] == "/search?q=wait&kind=function&version=3.15"
+    kept = client.get(
+        "/search",
+        params={"q": "type:method wait", "kind": "method", "version": "3.15", "shown_kind": "method", "shown_area": ""},
+        follow_redirects=False,
+    )
+    assert kept.headers["location"] == "/search?q=type%3Amethod+wait&kind=method&version=3.15"
+    page = client.get(kept.headers["location"]).text
+    assert '<input type="hidden" name="shown_kind" value="method">' in page
+
+
 def test_the_switcher_wins_over_a_version_typed_earlier(client: TestClient) -> None:
     response = client.get(
         "/search", params={"q": "version:3.11 zip", "version": "3.13", "switched": "1"}, follow_redirects=False

@@ -60,6 +60,8 @@ async def search_page(request: Request, searching: PageSearchDep) -> Response:
         # The version chosen in the switcher, not a `version:` typed earlier (which its redirect drops).
         return _switched(request, search.version_named(request.query_params.get("version")))
     partial = is_htmx_swap(request)
+    if not partial and any(f"shown_{name}" in request.query_params for name in MENUS):
+        return _menus_applied(request)
     if asked.query.is_empty and not asked.query.filters.browses:
         return await _home_instead(request, asked, search, templates, partial=partial)
     result = await search.search(asked.query, limit=asked.limit, offset=asked.offset)
@@ -174,6 +176,28 @@ async def opensearch(request: Request, search: SearchDep, templates: TemplatesDe
 def _has_next(result: SearchResult, page: int) -> bool:
     """A next page exists, and paging goes that far (MAX_PAGE: each page costs a full ranking)."""
     return result.next_offset is not None and page < MAX_PAGE
+
+
+# The form's menus; each is sent with the value it was shown with too (`shown_kind`), so that a menu changed
+# by hand is known without JavaScript.
+MENUS = ("kind", "area")
+
+
+def _menus_applied(request: Request) -> Response:
+    """The same search with a menu changed by hand winning over the filter typed for it (`type:method` leaves
+    the box when Kind is set to function), at an address without the shown values."""
+    sent = request.query_params
+    q = sent.get("q", "")
+    for name in MENUS:
+        shown = sent.get(f"shown_{name}")
+        if shown is not None and sent.get(name, "") != shown:
+            q = without_typed(q, name)
+    kept = [
+        (name, q if name == "q" else value)
+        for name, value in sent.multi_items()
+        if not name.startswith("shown_") and (value or name == "q")
+    ]
+    return RedirectResponse(f"{request.url.path}?{urlencode(kept)}", status_code=303)
 
 
 def _switching(request: Request) -> bool:
