@@ -157,7 +157,11 @@
 
   // After every swap (and on first load) the listbox is new: reset the selection.
   document.addEventListener("htmx:afterSettle", showFiltersInForce);
-  document.addEventListener("htmx:afterSettle", syncExpanded);
+  // Only a new search's grid resets the choice: rows appended by "More results" (and the pieces swapped
+  // out of band with them) keep the row being chosen with the arrow keys.
+  document.addEventListener("htmx:afterSettle", (event) => {
+    if (event.target instanceof Element && event.target.id === "results") syncExpanded();
+  });
   document.addEventListener("DOMContentLoaded", syncExpanded);
   // A page shown again by Back (from the back/forward cache, or reloaded): the place it was left.
   window.addEventListener("pageshow", restore);

@@ -267,6 +267,7 @@ def test_back_after_more_results_finds_every_row_and_the_one_opened(page: Page) 
     expect(page.locator("#hit-9")).to_be_visible()
     page.locator("#more-link").click()
     expect(page.locator("#hit-19")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"limit=20"))
     for _ in range(14):
         page.locator("#q").press("ArrowDown")
     expect(page.locator("#hit-13")).to_have_attribute("aria-selected", "true")
