@@ -124,9 +124,11 @@
   // Typed filters win over the menus (`type:method wait`). One truth, visible in both: after each search
   // the menus show the filters in force (the status line carries them), and choosing in a menu takes
   // the same filter typed in the box out of it first, so the choice is what is searched.
-  const TYPED = { kind: ["type", "kind"], area: ["in", "area"], version: ["version"] };
+  // What may be typed for each filter, as the server declares it: { kind: ["type", "kind"], … }.
+  const TYPED = JSON.parse(document.body.dataset.typedFilters || "{}");
 
   function withoutTyped(text, field) {
+    if (!TYPED[field]) return text.trim();
     const words = TYPED[field].join("|");
     return text.replace(new RegExp(`(^|\\s)(?:${words}):\\S*`, "gi"), " ").replace(/\s+/g, " ").trim();
   }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable
+from collections.abc import Callable, Collection, Hashable
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -192,12 +192,14 @@ def _menus_applied(request: Request) -> Response:
         shown = sent.get(f"shown_{name}")
         if shown is not None and sent.get(name, "") != shown:
             q = without_typed(q, name)
-    kept = [
-        (name, q if name == "q" else value)
-        for name, value in sent.multi_items()
-        if not name.startswith("shown_") and (value or name == "q")
-    ]
-    return RedirectResponse(f"{request.url.path}?{urlencode(kept)}", status_code=303)
+    return _same_search(request, q=q, keep=lambda name, value: not name.startswith("shown_") and bool(value))
+
+
+def _same_search(request: Request, *, q: str, keep: Callable[[str, str], bool]) -> RedirectResponse:
+    """A 303 to this address with `q` in place of the query typed, and only the other parameters `keep` keeps."""
+    kept = [(name, q if name == "q" else value) for name, value in request.query_params.multi_items()]
+    kept = [(name, value) for name, value in kept if name == "q" or keep(name, value)]
+    return RedirectResponse(request.url.path + (f"?{urlencode(kept)}" if kept else ""), status_code=303)
 
 
 def _switching(request: Request) -> bool:
@@ -209,12 +211,8 @@ def _switched(request: Request, served: VersionInfo) -> Response:
     """The switcher's choice becomes this browser's default; then the same page without the marker, so the
     address a user shares never sets anyone else's default."""
     # The version chosen in the switcher is the one meant now: a `version:` typed earlier would win over it.
-    kept = [
-        (name, without_typed(value, "version") if name == "q" else value)
-        for name, value in request.query_params.multi_items()
-        if name != SWITCHED
-    ]
-    response = RedirectResponse(request.url.path + (f"?{urlencode(kept)}" if kept else ""), status_code=303)
+    q = without_typed(request.query_params.get("q", ""), "version")
+    response = _same_search(request, q=q, keep=lambda name, _: name != SWITCHED)
     response.set_cookie(VERSION_COOKIE, served.version, max_age=COOKIE_SECONDS, samesite="lax", httponly=True)
     return response
 

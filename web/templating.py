@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from web.assets import AssetUrls
 from web.hit_rows import ROWS_KEPT, HitRows
 from web.search.database import DocsetInfo
+from web.search.filters import FIELDS
 from web.search.query import MAX_PAGE, without_controls
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -35,6 +36,8 @@ def make_templates(asset_url: AssetUrls, *, info: DocsetInfo, htmx: str, reload:
     templates.env.filters["printable"] = lambda value: without_controls(str(value))[:2000]
     # How far paging goes (each page costs a full ranking): a count past it says where the listing ends.
     templates.env.globals["max_page"] = MAX_PAGE
+    # What may be typed for each filter (`type:`, `in:`), declared once in filters.py, for app.js to read.
+    templates.env.globals["typed_filters"] = {field.name: list(field.typed_as) for field in FIELDS}
     templates.env.filters["breakable"] = breakable
     templates.env.filters["breakable_signature"] = breakable_signature
     templates.env.filters["with_article"] = with_article
