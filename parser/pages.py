@@ -17,7 +17,15 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from parser.schema import VersionNote
-from parser.text import VERSION_CLASSES, clean, first_sentence, removal_of, version_of
+from parser.text import (
+    CODE_LINE_BREAK,
+    VERSION_CLASSES,
+    clean,
+    clean_keeping_code_lines,
+    first_sentence,
+    removal_of,
+    version_of,
+)
 
 # Sections deeper than h4 fold into their parent: they are too small to stand alone.
 DEEPEST_SECTION_LEVEL = 4
@@ -53,7 +61,8 @@ class Block:
 
     @property
     def text(self) -> str:
-        return clean("".join(self.chunks))
+        """The block's own words, whitespace collapsed; a code example keeps its lines (newlines)."""
+        return clean_keeping_code_lines("".join(self.chunks))
 
     @property
     def trail(self) -> list[str]:
@@ -104,6 +113,7 @@ def parse_page(html: bytes, *, path: str, object_anchors: Collection[str]) -> Pa
     reader.walk(main, root_block)
     reader.settle_targets(None)
     blocks = reader.blocks
+    _describe_empty_sections(blocks)
     if not any(block.kind == "section" for block in blocks):
         # A page without an id'd heading still is an entry: the root stands for it.
         blocks.insert(0, root_block)
@@ -114,6 +124,24 @@ def parse_page(html: bytes, *, path: str, object_anchors: Collection[str]) -> Pa
         anchor_owners=reader.anchor_owners,
         links=reader.links,
     )
+
+
+# How many of an empty section's parts stand in for its text.
+CONTENTS_SHOWN = 3
+
+
+def _describe_empty_sections(blocks: list[Block]) -> None:
+    """A section with no words of its own ("Running an asyncio Program", all of it in asyncio.run's
+    description) gets what it holds as its text: each part's headline and first sentence. Else its
+    hit would show nothing under the title, and a search could not say what is in it."""
+    parts: dict[Block, list[Block]] = {}
+    for block in blocks:
+        if block.parent is not None:
+            parts.setdefault(block.parent, []).append(block)
+    for section, held in parts.items():
+        if section.kind == "section" and not section.summary and not section.text:
+            lines = [f"{part.title} — {part.summary}" if part.summary else part.title for part in held[:CONTENTS_SHOWN]]
+            section.chunks = [CODE_LINE_BREAK.join(lines)]
 
 
 def _find_main(root: HtmlElement) -> HtmlElement | None:
@@ -237,12 +265,19 @@ class _PageReader:
     def _walk_children(self, element: HtmlElement, owner: Block) -> None:
         if element.tag in _BLOCK_TAGS:
             owner.chunks.append(" ")
+        if element.tag == "pre":
+            owner.chunks.append(CODE_LINE_BREAK)
+        first_chunk = len(owner.chunks)
         if element.text:
             owner.chunks.append(element.text)
         for child in element:
             self.walk(child, owner)
             if child.tail:
                 owner.chunks.append(child.tail)
+        if element.tag == "pre":
+            # A code example keeps its lines, on lines of its own.
+            owner.chunks[first_chunk:] = [chunk.replace("\n", CODE_LINE_BREAK) for chunk in owner.chunks[first_chunk:]]
+            owner.chunks.append(CODE_LINE_BREAK)
         if element.tag in _BLOCK_TAGS:
             owner.chunks.append(" ")
 

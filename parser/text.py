@@ -27,6 +27,17 @@ def clean(text: str) -> str:
     return _WHITESPACE.sub(" ", text.replace(_HEADERLINK, "")).strip()
 
 
+# Marks a line break inside a code example while a block's text is gathered: any whitespace would be
+# collapsed by clean(), and an example's output read on its input's line (`>>> f() [1, 2]`).
+CODE_LINE_BREAK = "\ue000"
+_SPACED_BREAKS = re.compile(r" *\ue000[\ue000 ]*")
+
+
+def clean_keeping_code_lines(text: str) -> str:
+    """clean(), but each CODE_LINE_BREAK becomes one newline (runs of them, and blank lines, one)."""
+    return _SPACED_BREAKS.sub("\n", clean(text)).strip("\n ")
+
+
 def first_sentence(text: str) -> str:
     """The first sentence of `text`, cut at SUMMARY_LIMIT characters."""
     text = clean(text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from web.search.snippets import WINDOW, highlight, without_signature
+from web.search.snippets import LINES, WINDOW, highlight, without_signature
 
 
 def test_marks_word_prefixes_case_insensitively() -> None:
@@ -57,3 +57,17 @@ def test_a_window_ends_neither_on_a_bare_prompt_nor_with_a_dot_and_an_ellipsis()
     sentence = "Open file and return a corresponding file object, " + "and more words " * 5 + "here. " + "x" * 300
     opened = highlight(sentence, ["open"])
     assert opened.endswith("here."), opened
+
+
+def test_a_code_example_shows_its_lines_and_at_most_a_few() -> None:
+    """The parser keeps a code example's lines as newlines: output under its input, not on its line."""
+    text = "Glob the pattern:\n>>> sorted(here.glob(pattern))\n[PosixPath(setup.py)]\n>>> a\n1\n>>> b\n2"
+    snippet = highlight(text, ["glob"])
+    assert snippet.startswith("<mark>Glob</mark> the pattern:<br>&gt;&gt;&gt; sorted(here.<mark>glob</mark>(pattern))"), snippet
+    assert "<br>[PosixPath(setup.py)]<br>" in snippet
+    assert snippet.count("<br>") == LINES - 1 and snippet.endswith("…"), snippet
+
+
+def test_a_window_starts_at_the_line_of_its_match() -> None:
+    text = "word " * 30 + "\nneedle here"
+    assert highlight(text, ["needle"]) == "…<mark>needle</mark> here"

@@ -24,7 +24,7 @@ class HitOut(BaseModel):
     signature: str
     summary: str
     snippet: str = Field(
-        description="HTML: escaped text with <mark> around matched words, and <br> before each >>> prompt of an example"
+        description="HTML: escaped text with <mark> around matched words, and <br> between the lines of a code example"
     )
     version_notes: list[VersionNoteOut]
     version: str = Field(description="The docs version `url` points into")

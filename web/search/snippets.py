@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 WINDOW = 180  # characters of context shown
 LEAD = 50  # characters kept before the first match
 SEARCHED = 20_000  # a page's text can be long; a match past this is not worth the scan
+LINES = 4  # a code example keeps its lines (the parser stores them as newlines): at most this many shown
 
 
 def highlight(text: str, words: Sequence[str]) -> Markup:
@@ -29,7 +30,7 @@ def highlight(text: str, words: Sequence[str]) -> Markup:
     # A prompt with nothing after it (`>>>`) says nothing: the window ends before it.
     end = start + len(_without_trailing_prompt(text[start:end]))
     window, lowered_window = text[start:end], lowered[start:end]
-    marked = _doctest_lines(_mark(window, lowered_window, needles))
+    marked = _mark(window, lowered_window, needles).replace("\n", "<br>")
     # Never "……", nor ".…": a window ending a sentence needs no mark that more follows.
     cut_short = end < len(text) and not window.rstrip().endswith(("…", "...", "."))
     return Markup(("…" if start > 0 else "") + marked + ("…" if cut_short else ""))
@@ -69,11 +70,6 @@ def _closing_parenthesis(text: str, opening: int) -> int:
     return -1
 
 
-def _doctest_lines(marked: str) -> str:
-    """Each `>>>` prompt of a flattened doctest on a line of its own (the text is escaped already)."""
-    return marked.replace(" &gt;&gt;&gt; ", "<br>&gt;&gt;&gt; ")
-
-
 def _position(index: int) -> float:
     return index if index >= 0 else float("inf")
 
@@ -90,12 +86,22 @@ def _window_start(text: str, first: int) -> int:
     if first <= LEAD:
         return 0
     start = first - LEAD
+    line = text.rfind("\n", start, first)
+    if line >= 0:
+        return line + 1  # the match's own line, not the end of the one before
     space = text.find(" ", start, first)
     return space + 1 if space >= 0 else start
 
 
 def _window_end(text: str, start: int) -> int:
     end = min(len(text), start + WINDOW)
+    line_end = start
+    for _ in range(LINES):
+        line_end = text.find("\n", line_end + 1, end)
+        if line_end < 0:
+            break
+    if line_end > start:
+        return line_end
     if end < len(text):
         space = text.rfind(" ", start + WINDOW // 2, end)
         end = space if space > 0 else end
