@@ -9,6 +9,7 @@ connection, where SQLite runs the statements.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import os
 import sqlite3
@@ -25,6 +26,7 @@ from web.search.dialects import Statement
 from web.search.dialects.fts5 import Fts5Dialect
 from web.search.filters import Filters
 from web.search.query import parse_query
+from web.search.scope import Scope
 from web.services import open_services
 from web.settings import Settings
 
@@ -117,28 +119,37 @@ def _cpu(run: object) -> tuple[float, float]:
     return mine, time.process_time() - process - mine
 
 
-def raw_sqlite(db: Path, version: str) -> tuple[sqlite3.Connection, int]:
-    """docs.db opened by plain sqlite3 as the app reads it (packed bodies too), and `version`'s position."""
+def raw_sqlite(db: Path, version: str) -> tuple[sqlite3.Connection, Scope]:
+    """docs.db opened by plain sqlite3 as the app reads it (packed bodies too), and what a search in Python
+    `version` covers: that version and every library's newest (web/search/scope.py)."""
     connection = sqlite3.connect(f"file:{db}?immutable=1", uri=True)
     dictionary = connection.execute("SELECT dictionary FROM text_dictionary").fetchone()[0]
     connection.create_function("unpack_text", 1, lambda packed: unpack_text(packed, dictionary), deterministic=True)
-    (position,) = connection.execute("SELECT position FROM versions WHERE version = ?", (version,)).fetchone()
-    return connection, position
+    lead = connection.execute("SELECT docset FROM docsets ORDER BY rank LIMIT 1").fetchone()[0]
+    (position,) = connection.execute(
+        "SELECT position FROM versions WHERE version = ? AND docset = ?", (version, lead)
+    ).fetchone()
+    libraries = connection.execute("SELECT min(position) FROM versions WHERE docset != ? GROUP BY docset", (lead,))
+    return connection, Scope((position, *sorted(row[0] for row in libraries)), lead=position)
 
 
-def ranked_statement(db: Path, text: str, position: int) -> Statement:
-    """The ranking statement the app runs on `db` for `text` typed in the version at `position`, first page."""
-    return _dialect(db).ranked(parse_query(text, max_length=200), position=position, limit=10)
+def ranked_statement(db: Path, text: str, scope: Scope) -> Statement:
+    """The ranking statement the app runs on `db` for `text` typed in `scope`, first page."""
+    return _dialect(db).ranked(parse_query(text, max_length=200), scope=scope, limit=10)
 
 
 @functools.cache
 def _dialect(db: Path) -> Fts5Dialect:
-    return Fts5Dialect(stored_profile(db))
+    with contextlib.closing(sqlite3.connect(f"file:{db}?immutable=1", uri=True)) as connection:
+        docsets, lead = connection.execute(
+            "SELECT count(*), min(CASE WHEN rank = 0 THEN docset END) FROM docsets"
+        ).fetchone()
+    return Fts5Dialect(stored_profile(db), scope_size=docsets, lead=lead)
 
 
 def _raw_sqlite(db: Path, queries: list[str], version: str) -> LayerCost:
-    connection, position = raw_sqlite(db, version)
-    statements = [ranked_statement(db, text, position) for text in queries]
+    connection, scope = raw_sqlite(db, version)
+    statements = [ranked_statement(db, text, scope) for text in queries]
 
     def run() -> None:
         for sql, parameters in statements:
@@ -154,9 +165,10 @@ async def _through_the_app(db: Path, queries: list[str], version: str) -> list[L
     settings = Settings(db_path=db, profile="production", allowed_hosts=["testserver"], search_cache_size=0)
     costs = []
     async with open_services(settings) as services:
-        position = services.search.version_of(parse_query("", max_length=1, filters=Filters(version=version))).position
+        search = services.search
+        scope = search.scope_of(search.resolved(parse_query("", max_length=1, filters=Filters(version=version))))
         parsed = [parse_query(text, max_length=200, filters=Filters(version=version)) for text in queries]
-        statements = [services.database.dialect.ranked(query, position=position, limit=10) for query in parsed]
+        statements = [services.database.dialect.ranked(query, scope=scope, limit=10) for query in parsed]
 
         async def statements_only() -> None:
             async with services.database.reader() as reader:

@@ -121,7 +121,10 @@ async def _nearest_ms(questions: list[str]) -> list[float]:
         timings = []
         for text in questions:
             started = time.perf_counter()
-            index.nearest(text, position=0)
+            index.nearest(
+                text,
+                positions=services.search.scope_of(services.search.resolved(parse_query("", max_length=1))).positions,
+            )
             timings.append((time.perf_counter() - started) * 1000)
         return timings
 
@@ -167,7 +170,8 @@ def embedding_cost(report: Report) -> None:
     vectors_for(sample, cache=None, shipped=None)
     per_text = (time.perf_counter() - started) / len(sample)
     report.line(
-        f"Vectors: {stored[0]:,} documents' vectors, {stored[1] / 1e6:.1f} MB of int8 in docs.db. Embedding from "
+        f"Vectors: {stored[0]:,} documents' vectors, {stored[1] / 1e6:.1f} MB of 4-bit values in docs.db. "
+        "Embedding from "
         f"scratch (no cache, no shipped docs.db to reuse) took {per_text * 1000:.1f} ms a text over {len(sample)} "
         f"texts (model load included): ~{per_text * len(set(texts)) / 60:.0f} min for the {len(set(texts)):,} "
         "distinct texts. The builds above reused the shipped docs.db's vectors.\n"
@@ -175,10 +179,10 @@ def embedding_cost(report: Report) -> None:
 
 
 def _raw_sqlite_ms(db: Path, queries: list[str], version: str) -> list[float]:
-    connection, position = raw_sqlite(db, version)
+    connection, scope = raw_sqlite(db, version)
     timings = []
     for text in queries:
-        sql, parameters = ranked_statement(db, text, position)
+        sql, parameters = ranked_statement(db, text, scope)
         started = time.perf_counter()
         connection.execute(sql, parameters).fetchall()
         timings.append((time.perf_counter() - started) * 1000)
@@ -192,10 +196,11 @@ async def _layered_ms(db: Path, queries: list[str], version: str) -> tuple[list[
     settings = Settings(db_path=db, pool_size=2, search_cache_size=0)  # the service takes its own connection
     async with open_services(settings) as services, services.database.reader() as reader:
         dialect = services.database.dialect
-        position = services.search.version_of(parse_query("", max_length=1, filters=Filters(version=version))).position
+        search = services.search
+        scope = search.scope_of(search.resolved(parse_query("", max_length=1, filters=Filters(version=version))))
         for text in queries:
             query = parse_query(text, max_length=200, filters=Filters(version=version))
-            statement = dialect.ranked(query, position=position, limit=10)
+            statement = dialect.ranked(query, scope=scope, limit=10)
             started = time.perf_counter()
             await reader.fetch(*statement)
             layered.append((time.perf_counter() - started) * 1000)

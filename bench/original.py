@@ -24,6 +24,7 @@ from parser.profile import stored_profile
 from parser.schema import unpack_text
 from web.search.dialects.fts5 import Fts5Dialect
 from web.search.query import parse_query
+from web.search.scope import Scope
 
 DB = Path(os.environ.get("PYDOCS_DB_PATH", Path(__file__).resolve().parent.parent / "data" / "docs.db"))
 
@@ -78,11 +79,11 @@ async def search(q: str = "", session: AsyncSession = Depends(db)) -> list[dict[
     query = parse_query(q, max_length=200)
     if query.is_empty:
         return []
-    sql, parameters = _dialect().ranked(query, position=0, limit=10)  # the newest version
+    sql, parameters = _dialect().ranked(query, scope=Scope((0,), lead=0), limit=10)  # Python's newest version
     rows = await session.execute(text(sql), parameters)
     return [{"name": row.name, "url": row.page + "#" + row.anchor, "summary": row.summary} for row in rows]
 
 
 @functools.cache
 def _dialect() -> Fts5Dialect:
-    return Fts5Dialect(stored_profile(DB))
+    return Fts5Dialect(stored_profile(DB), scope_size=1)

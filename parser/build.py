@@ -30,6 +30,8 @@ class VersionSource:
     version: str | None = None  # None: the version the build's inventory names
     base_url: str | None = None  # None: docs.python.org for Python, else the folder itself
     provenance: str | None = None  # what docs.db records as its source; None: the folder's path
+    docset: str | None = None  # its identifier; None: from the project the inventory names
+    dirhtml: bool = False  # published as `ref/models/` for the build's `ref/models.html`
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,21 +67,22 @@ def build(docs: Path, output: Path, *, base_url: str | None = None, progress: bo
 def build_versions(
     sources: Sequence[VersionSource], output: Path, *, lexicon: Path | None = None, progress: bool = False
 ) -> BuildReport:
-    """Index several versions of one docset (newest first) into `output`, replacing it atomically.
+    """Index the docs versions of one or more docsets into `output`, replacing it atomically.
 
-    `lexicon` is WordNet's folder (parser/sources.py fetches it); None: no synonyms for questions.
+    The first source's docset leads (its versions, newest first, are the ones a reader switches
+    between); every other docset's versions follow, in the order given. `lexicon` is WordNet's
+    folder (parser/sources.py fetches it); None: no synonyms for questions.
     """
     started = time.perf_counter()
     docsets = [_read(source, progress=progress) for source in sources]
     if lexicon is not None and not lexicon.is_dir():
         raise BuildError(f"{lexicon}: no WordNet database there (python -m parser.sources fetches it)")
-    if len({docset.docset for docset in docsets}) > 1:
-        raise BuildError(f"one docs.db holds one docset; got {', '.join(sorted({d.name for d in docsets}))}")
-    if len({docset.version for docset in docsets}) != len(docsets):
-        raise BuildError("each version may be given once")
-    keys = assign_keys(docsets)
+    groups = _by_docset(docsets)
+    docsets = [version for group in groups for version in group]
+    keys = [version_keys for group in groups for version_keys in _keys(group, lead=group is groups[0])]
+    profiles = {group[0].docset: _profile(group[0].docset, group) for group in groups}
     newest = docsets[0]
-    profile = _profile(newest.docset, docsets)
+    profile = profiles[newest.docset]
     meta = {
         "schema_version": str(SCHEMA_VERSION),
         "parser_version": PARSER_VERSION,
@@ -97,7 +100,9 @@ def build_versions(
     except LexiconError as error:
         raise BuildError(f"cannot read WordNet: {error}") from error
     try:
-        documents = write_database(output, meta=meta, docsets=docsets, keys=keys, synonyms=meaning, progress=progress)
+        documents = write_database(
+            output, meta=meta, docsets=docsets, keys=keys, profiles=profiles, synonyms=meaning, progress=progress
+        )
     except EncoderError as error:
         raise BuildError(f"cannot embed the documents: {error}") from error
     return BuildReport(
@@ -108,10 +113,33 @@ def build_versions(
         keywords=sum(docset.keywords for docset in docsets),
         size=output.stat().st_size,
         seconds=time.perf_counter() - started,
-        versions=tuple(docset.version for docset in docsets),
+        versions=tuple(
+            docset.version if docset.docset == newest.docset else f"{docset.docset} {docset.version}"
+            for docset in docsets
+        ),
         documents=documents,
         warnings=tuple(warning for docset in docsets for warning in docset.warnings),
     )
+
+
+def _by_docset(docsets: Sequence[Docset]) -> list[list[Docset]]:
+    """The versions grouped by docset, in the order each docset first appears; each version once."""
+    groups: dict[str, list[Docset]] = {}
+    for docset in docsets:
+        group = groups.setdefault(docset.docset, [])
+        if any(version.version == docset.version for version in group):
+            raise BuildError(f"{docset.name} {docset.version} is given twice: each version may be given once")
+        group.append(docset)
+    return list(groups.values())
+
+
+def _keys(versions: Sequence[Docset], *, lead: bool) -> list[list[str]]:
+    """Each version's entry keys; a library's start with its identifier, so `index.html` or a name that two
+    docsets document (`py:module:numpy` in numpy's docs and another's) stays two entries."""
+    keys = assign_keys(versions)
+    if lead:
+        return keys
+    return [[f"{versions[0].docset}:{key}" for key in version_keys] for version_keys in keys]
 
 
 def _profile(docset: str, docsets: Sequence[Docset]) -> DocsetProfile:
@@ -130,8 +158,9 @@ def _profile(docset: str, docsets: Sequence[Docset]) -> DocsetProfile:
 
 
 def _read(source: VersionSource, *, progress: bool) -> Docset:
-    docset = read_docset(source.docs, base_url=source.base_url, progress=progress)
+    docset = read_docset(source.docs, base_url=source.base_url, docset=source.docset, progress=progress)
     docset.provenance = source.provenance or str(source.docs)
+    docset.dirhtml = source.dirhtml
     if source.version is not None:
         if source.base_url is None and docset.base_url.endswith(f"/{docset.version}/"):
             docset.base_url = docset.base_url.removesuffix(f"{docset.version}/") + f"{source.version}/"

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from parser.build import BuildError, VersionSource, build_versions
-from parser.sources import SourceError, fetch, fetch_lexicon, read_lexicon, read_versions
+from parser.sources import SourceError, fetch, fetch_lexicon, read_lexicon, read_libraries, read_versions
 from parser.writer import WriteError
 
 DEFAULT_OUTPUT = Path("data/docs.db")
@@ -33,12 +33,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _sources(docs: list[str], *, base_url: str | None) -> list[VersionSource]:
-    """Folders given as `[VERSION=]PATH`, newest first; none: every version of debian-packages.toml."""
+    """Folders given as `[VERSION=]PATH`, newest first; none: every Python version and library of
+    debian-packages.toml."""
     if not docs:
-        configured = read_versions()
+        versions, libraries = read_versions(), read_libraries()
+        folders = fetch([*versions, *libraries])
         return [
-            VersionSource(folder, version=entry.version, provenance=entry.provenance())
-            for entry, folder in zip(configured, fetch(configured), strict=True)
+            *(
+                VersionSource(folder, version=entry.version, provenance=entry.provenance())
+                for entry, folder in zip(versions, folders, strict=False)
+            ),
+            *(
+                VersionSource(
+                    folder,
+                    version=entry.upstream_version(),
+                    docset=entry.docset,
+                    base_url=entry.url,
+                    dirhtml=entry.dirhtml,
+                    provenance=entry.provenance(),
+                )
+                for entry, folder in zip(libraries, folders[len(versions) :], strict=True)
+            ),
         ]
     if base_url is not None and len(docs) > 1:
         raise BuildError("--base-url names one version's home: give one folder with it")
@@ -71,8 +86,8 @@ def _argument_parser() -> argparse.ArgumentParser:
         "docs",
         nargs="*",
         metavar="[VERSION=]DOCS",
-        help="Sphinx HTML build folders, newest version first (default: fetch and index every version "
-        "in debian-packages.toml, from Debian's python3.X-doc packages)",
+        help="Sphinx HTML build folders, newest version first; the first folder's docset leads, others follow "
+        "(default: fetch and index every Python version and library in debian-packages.toml, from Debian)",
     )
     parser.add_argument(
         "-o",

@@ -19,6 +19,8 @@ from parser.profile import ProfileError, profile_for
 
 # Public homes of docsets whose inventory names them; others need --base-url.
 KNOWN_BASE_URLS = {"Python": "https://docs.python.org/{version}/"}
+# Sphinx's title for a page with no heading.
+UNTITLED = "<no title>"
 _GENERATED_PAGES = re.compile(r"^(genindex.*|search|.*modindex)\.html$")
 
 
@@ -39,16 +41,30 @@ class Docset:
     keywords: int
     warnings: list[str] = field(default_factory=list)
     provenance: str = ""  # what docs.db records as the version's source
+    dirhtml: bool = False  # published as `ref/models/` for the build's `ref/models.html` (Django)
+
+    def published_path(self, page: str) -> str:
+        """Where `page` is found after base_url: itself, or its folder-style address on a dirhtml site."""
+        if not self.dirhtml:
+            return page
+        stem = page.removesuffix(".html")
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
 
 
-def read_docset(docs: Path, *, base_url: str | None = None, progress: bool = False) -> Docset:
-    """Read the Sphinx HTML build in `docs`; raises BuildError when it is not one."""
+def read_docset(
+    docs: Path, *, base_url: str | None = None, docset: str | None = None, progress: bool = False
+) -> Docset:
+    """Read the Sphinx HTML build in `docs`; raises BuildError when it is not one. `docset` is its
+    identifier (default: the project its inventory names, as `flask`)."""
     inventory = _read_build_inventory(docs)
-    docset = re.sub(r"[^a-z0-9]+", "-", inventory.project.lower()).strip("-") or "docs"
+    docset = docset or re.sub(r"[^a-z0-9]+", "-", inventory.project.lower()).strip("-") or "docs"
     try:
-        skipped = profile_for(docset, ()).skipped_pages
+        profile = profile_for(docset, ())
     except ProfileError as error:
         raise BuildError(str(error)) from error
+    skipped = profile.skipped_pages
     pages = list_pages(docs)
     if not pages:
         raise BuildError(f"{docs} is not a Sphinx HTML build: it has objects.inv but no pages")
@@ -70,6 +86,10 @@ def read_docset(docs: Path, *, base_url: str | None = None, progress: bool = Fal
         (entry for page in assembled.values() for entry in page.entries),
         key=lambda entry: (entry.page, entry.anchor, entry.kind, entry.name),
     )
+    entries = _without_wrapper_pages(entries)
+    if profile.body_limit:
+        for entry in entries:
+            entry.body = cut_text(entry.body, profile.body_limit)
     return Docset(
         docset=docset,
         name=inventory.project,
@@ -80,6 +100,28 @@ def read_docset(docs: Path, *, base_url: str | None = None, progress: bool = Fal
         keywords=keyword_count,
         warnings=warnings,
     )
+
+
+# Own text below which a page named after an object on it only wraps that object's description.
+WRAPPER_PAGE_TEXT = 300
+
+
+def _without_wrapper_pages(entries: list[Entry]) -> list[Entry]:
+    """Without the pages that only wrap one object's description (NumPy's generated `numpy.argsort`
+    page holds the function `numpy.argsort` and a line): the object is the entry, the page a duplicate hit."""
+    objects = {(entry.page, entry.name) for entry in entries if entry.domain}
+    return [
+        entry
+        for entry in entries
+        if not (entry.kind == "page" and (entry.page, entry.name) in objects and len(entry.body) < WRAPPER_PAGE_TEXT)
+    ]
+
+
+def cut_text(text: str, limit: int) -> str:
+    """`text` cut at its last space before `limit` characters, with "…" saying more was there."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip() + "…"
 
 
 def _matches(page: str, patterns: tuple[str, ...]) -> bool:
@@ -119,7 +161,10 @@ def _parse_pages(
     for page in tqdm(pages, desc="pages", unit="page", disable=not progress, leave=False):
         anchors = {obj.anchor for obj in objects_by_page.get(page, ()) if not obj.is_alias}
         try:
-            parsed[page] = parse_page((docs / page).read_bytes(), path=page, object_anchors=anchors)
+            content = parse_page((docs / page).read_bytes(), path=page, object_anchors=anchors)
+            if content.title.startswith(UNTITLED) and not any(obj.domain != "std" for obj in objects_by_page[page]):
+                continue  # a redirect stub or an include fragment: Sphinx found no heading to name it by
+            parsed[page] = content
         except OSError as error:
             warnings.append(f"skipped {page}: {error.strerror}")
         except PageError as error:

@@ -47,14 +47,15 @@ def _vector(column: str, weight: str, configuration: str = "english") -> str:
 # Names compare in the "C" collation: code point order, as in SQLite, so prefix ranges mean the same.
 _TABLES = """
 CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE docsets (docset text PRIMARY KEY, name text NOT NULL, rank integer NOT NULL UNIQUE, profile text NOT NULL);
 CREATE TABLE versions (
-    position integer PRIMARY KEY, version text NOT NULL UNIQUE, base_url text NOT NULL,
-    entries integer NOT NULL, source text NOT NULL);
+    position integer PRIMARY KEY, docset text NOT NULL, version text NOT NULL, base_url text NOT NULL,
+    entries integer NOT NULL, source text NOT NULL, UNIQUE (docset, version));
 CREATE TABLE entries (
     id integer PRIMARY KEY, key text NOT NULL, name text NOT NULL,
     name_lower text COLLATE "C" NOT NULL, last_lower text COLLATE "C" NOT NULL,
     kind text NOT NULL, domain text NOT NULL, docset text NOT NULL);
-CREATE TABLE pages (id integer PRIMARY KEY, path text NOT NULL UNIQUE);
+CREATE TABLE pages (id integer PRIMARY KEY, path text NOT NULL);
 CREATE TABLE entry_versions (
     entry_id integer NOT NULL, position integer NOT NULL, page_id integer NOT NULL, anchor text NOT NULL,
     area text NOT NULL, popularity integer NOT NULL, builtin boolean NOT NULL, removed boolean NOT NULL,
@@ -124,9 +125,10 @@ def _rows(source: Path) -> Iterator[tuple[str, list[tuple[object, ...]]]]:
     with contextlib.closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as connection:
         dictionary = connection.execute("SELECT dictionary FROM text_dictionary").fetchone()[0]
         yield "meta", connection.execute("SELECT key, value FROM meta").fetchall()
+        yield "docsets", connection.execute("SELECT docset, name, rank, profile FROM docsets").fetchall()
         yield (
             "versions",
-            connection.execute("SELECT position, version, base_url, entries, source FROM versions").fetchall(),
+            connection.execute("SELECT position, docset, version, base_url, entries, source FROM versions").fetchall(),
         )
         yield "entries", connection.execute("SELECT * FROM entries").fetchall()
         yield "pages", connection.execute("SELECT id, path FROM pages").fetchall()
@@ -164,7 +166,7 @@ async def load(source: Path, url: str) -> LoadReport:
                 await connection.copy_records_to_table(table, records=records)
                 rows[table.removesuffix("_text")] = len(records)
                 if table == "versions":
-                    versions = tuple(str(row[1]) for row in sorted(records))
+                    versions = tuple(f"{row[1]} {row[2]}" for row in sorted(records))
             await connection.execute(_DOCUMENTS)
             await connection.execute(_INDEXES)
             replaced = await _switch(connection, loading)

@@ -34,6 +34,7 @@ class DocsetProfile:
     unnamed_areas: tuple[str, ...] = ()
     c_api_areas: tuple[str, ...] = ()
     skipped_pages: tuple[str, ...] = ()
+    body_limit: int = 0  # characters of an entry's own text kept (searched, shown); 0: all of it
     area_labels: Mapping[str, str] = field(default_factory=dict)
     type_names: Mapping[str, str] = field(default_factory=dict)
     kind_bonus: Mapping[str, float] = field(default_factory=dict)
@@ -97,6 +98,7 @@ def _profile(values: Mapping[str, Any]) -> DocsetProfile:
         unnamed_areas=tuple(values.get("unnamed_areas", ())),
         c_api_areas=tuple(values.get("c_api_areas", ())),
         skipped_pages=tuple(values.get("skipped_pages", ())),
+        body_limit=int(values.get("body_limit", 0)),
         area_labels=dict(values.get("area_labels", {})),
         type_names=dict(values.get("type_names", {})),
         kind_bonus=_weights(values.get("kind_bonus", {})),

@@ -22,7 +22,10 @@ from parser.text import version_key
 #    of a removed module, or a member of one); version notes may be of kind "removed".
 # 8: `document_vectors`, each document's sentence vector (parser/vectors.py), and meta `vector_model`,
 #    the model they come from.
-SCHEMA_VERSION = 8
+# 9: several docsets in one file (Python's versions, then each library's): `versions.docset`, a `docsets`
+#    table with each docset's name and profile, page paths unique per docset only; entry keys of every
+#    docset but the first start with its identifier (`flask:py:class:flask.Flask`).
+SCHEMA_VERSION = 9
 
 # The columns of each table, in insertion order, shared by the writer and tests.
 ENTRY_COLUMNS = ("id", "key", "name", "name_lower", "last_lower", "kind", "domain", "docset")
@@ -61,13 +64,23 @@ CREATE TABLE meta (
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 
--- The docs versions in this file; position 0 is the newest, the default.
+-- The docsets in this file, the lead (Python: the one with versions to switch between) first.
+CREATE TABLE docsets (
+    docset    TEXT PRIMARY KEY,      -- its identifier, what `docset:` filters on: python, flask
+    name      TEXT NOT NULL,         -- as its docs name it: Python, Flask
+    rank      INTEGER NOT NULL UNIQUE,  -- 0: the lead docset
+    profile   TEXT NOT NULL          -- what is specific to it (parser/profile.py), as JSON
+);
+
+-- The docs versions in this file, each of one docset; position 0 is the lead's newest, the default.
 CREATE TABLE versions (
     position  INTEGER PRIMARY KEY,
-    version   TEXT NOT NULL UNIQUE,  -- '3.15'
+    docset    TEXT NOT NULL REFERENCES docsets (docset),
+    version   TEXT NOT NULL,         -- '3.15'
     base_url  TEXT NOT NULL,         -- where its pages are published, ending in '/'
     entries   INTEGER NOT NULL,
-    source    TEXT NOT NULL          -- where it came from: `python3.15-doc 3.15.2-1`, or a build folder
+    source    TEXT NOT NULL,         -- where it came from: `python3.15-doc 3.15.2-1`, or a build folder
+    UNIQUE (docset, version)
 );
 
 -- One row per searchable entry, whatever versions document it: an API object, a page or a section.
@@ -86,7 +99,7 @@ CREATE INDEX entries_last_lower ON entries (last_lower);
 
 CREATE TABLE pages (
     id    INTEGER PRIMARY KEY,
-    path  TEXT NOT NULL UNIQUE       -- inside a build, e.g. library/functools.html
+    path  TEXT NOT NULL              -- after its version's base_url, e.g. library/functools.html (per docset)
 );
 
 -- Where and how each version documents an entry; no row: that version does not.
@@ -117,7 +130,7 @@ CREATE TABLE documents (
     keywords      TEXT NOT NULL      -- the docs' general index words for the entry, as FTS indexes them
 );
 -- Each document's sentence vector (parser/vectors.py), what a question is compared with by meaning:
--- 384 int8 values times `scale`, a unit vector.
+-- 384 4-bit values (two to a byte, parser/vectors.py) times `scale`, a unit vector.
 CREATE TABLE document_vectors (
     document_id   INTEGER PRIMARY KEY REFERENCES documents (id),
     scale         REAL NOT NULL,
@@ -186,8 +199,10 @@ def version_notes_from_json(text: str) -> tuple[VersionNote, ...]:
 
 # Bodies are most of the file (four versions: 19.5 MB of distinct text). One row is too short for zlib
 # to find much to repeat; a dictionary of the docs' own wording packs them to 7.6 MB. Unpacking costs
-# ~16 µs a body, so the short ones (84% of them, 7.3 MB), which most hits are, stay plain text.
-PACKED_FROM_BYTES = 1024
+# ~16 µs a body, so the shortest, which most hits are, stay plain text. With ten libraries beside
+# Python's versions the file must stay under GitHub's 100 MB: packing every body from 300 bytes (not
+# 1,024 as before) saves 5.8 MB, for at most ten unpacked bodies (~0.2 ms) a page of hits.
+PACKED_FROM_BYTES = 300
 
 
 def pack_text(text: str, dictionary: bytes) -> str | bytes:

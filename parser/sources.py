@@ -1,11 +1,12 @@
-"""Where each docs version comes from: Debian's python3.X-doc packages, fetched into a private cache.
+"""Where each docs version comes from: Debian's python3.X-doc packages (and the libraries' python-*-doc),
+fetched into a private cache.
 
 The system's apt configuration is never touched: a private one (its own sources
 list naming each suite at the archive URI the system already uses, signed by the
 Debian archive keyring, its own lists and cache folders) runs `apt-get download`,
 and `dpkg-deb -x` unpacks the package into `.cache/docs/<package>/`.
 
-    python -m parser.sources            # fetch the docs versions debian-packages.toml names
+    python -m parser.sources            # fetch the docs (versions, docsets) debian-packages.toml names
 """
 
 from __future__ import annotations
@@ -53,6 +54,38 @@ class DocsVersion:
 
 
 @dataclass(frozen=True, slots=True)
+class LibraryDocs:
+    """A library's docs (`python-flask-doc`): one version, the one the suite ships, published at `url`."""
+
+    docset: str  # its identifier, what `docset:` filters on: flask
+    package: str
+    suite: str
+    url: str  # where upstream publishes the same pages, ending in '/'
+    dirhtml: bool = False  # upstream serves `ref/models/` for the build's `ref/models.html` (Django)
+
+    def html(self, cache: Path = CACHE) -> Path:
+        """The unpacked Sphinx build: the package's one `usr/share/doc/*/html` holding an objects.inv."""
+        found = sorted((cache / self.package / "usr" / "share" / "doc").glob("*/html/objects.inv"))
+        return found[0].parent if found else cache / self.package / "usr" / "share" / "doc" / self.package / "html"
+
+    def provenance(self, cache: Path = CACHE) -> str:
+        stamp = cache / self.package / "PACKAGE_VERSION"
+        return f"{self.package} {stamp.read_text().strip()}" if stamp.is_file() else self.package
+
+    def upstream_version(self, cache: Path = CACHE) -> str | None:
+        """The release packaged, `3.1.3` of `3.1.3-4` (`5.2.18` of `3:5.2.18-2`, `2.4.6` of `1:2.4.6+ds-5`):
+        what the library's users know it as, where its inventory says `3.1.x`. None: not fetched."""
+        stamp = cache / self.package / "PACKAGE_VERSION"
+        if not stamp.is_file():
+            return None
+        found = re.fullmatch(r"(?:\d+:)?([0-9][0-9.]*[0-9])(?:[+~].*)?-[^-]+", stamp.read_text().strip())
+        return found.group(1) if found else None
+
+    def marker(self, cache: Path = CACHE) -> Path:
+        return self.html(cache) / "objects.inv"
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """WordNet's database (Debian's wordnet-base), read at build time for the synonyms questions use."""
 
@@ -88,6 +121,32 @@ def read_versions(path: Path = VERSIONS_FILE) -> list[DocsVersion]:
     return versions
 
 
+def read_libraries(path: Path = VERSIONS_FILE) -> list[LibraryDocs]:
+    """The configured libraries' docs, in the order listed, or SourceError naming what is wrong."""
+    try:
+        rows = tomllib.loads(path.read_text()).get("docsets", [])
+        libraries = [
+            LibraryDocs(
+                str(row["docset"]),
+                str(row["package"]),
+                str(row["suite"]),
+                str(row["url"]),
+                dirhtml=bool(row.get("dirhtml", False)),
+            )
+            for row in rows
+        ]
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError) as error:
+        raise SourceError(f"{path}: cannot read the docsets list ({error})") from error
+    for library in libraries:
+        if not re.fullmatch(r"[a-z][a-z0-9-]*", library.docset) or not library.url.endswith("/"):
+            raise SourceError(
+                f"{path}: docset {library.docset!r} needs a lower-case identifier and a url ending in '/'"
+            )
+    if len({library.docset for library in libraries}) != len(libraries):
+        raise SourceError(f"{path}: list each docset once")
+    return libraries
+
+
 def read_lexicon(path: Path = VERSIONS_FILE) -> Lexicon:
     try:
         row = tomllib.loads(path.read_text())["lexicon"]
@@ -113,7 +172,9 @@ def archive_uri() -> str:
     return FALLBACK_ARCHIVE
 
 
-def fetch(versions: Sequence[DocsVersion], cache: Path = CACHE, *, archive: str | None = None) -> list[Path]:
+def fetch(
+    versions: Sequence[DocsVersion | LibraryDocs], cache: Path = CACHE, *, archive: str | None = None
+) -> list[Path]:
     """Make sure each version's HTML build is unpacked in `cache`; returns their folders.
 
     `archive` is the Debian mirror (default: the one the system's own sources name).
@@ -183,7 +244,7 @@ def _run(command: list[str], *, what: str, cwd: Path | None = None) -> list[str]
 
 def main() -> int:
     try:
-        folders = [*fetch(read_versions()), fetch_lexicon(read_lexicon())]
+        folders = [*fetch([*read_versions(), *read_libraries()]), fetch_lexicon(read_lexicon())]
     except SourceError as error:
         sys.stderr.write(f"error: {error}\n")
         return 1

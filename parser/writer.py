@@ -16,6 +16,7 @@ from pathlib import Path
 from parser.docset import Docset
 from parser.encoder import MODEL_ID
 from parser.entries import Entry
+from parser.profile import DocsetProfile
 from parser.schema import DDL, DOCUMENT_COLUMNS, ENTRY_COLUMNS, ENTRY_VERSION_COLUMNS, FTS_WEIGHTS, pack_text
 from parser.vectors import embedded_text, vectors_for
 from parser.word_counts import plain_words, write_word_documents
@@ -33,6 +34,7 @@ def write_database(
     meta: Mapping[str, str],
     docsets: Sequence[Docset],
     keys: Sequence[Sequence[str]],
+    profiles: Mapping[str, DocsetProfile],
     synonyms: Mapping[str, Sequence[str]] | None = None,
     progress: bool = False,
 ) -> int:
@@ -44,6 +46,7 @@ def write_database(
     with _temporary_beside(target) as partial:
         try:
             tables = _tables(docsets, keys)
+            tables.docsets = _docsets(docsets, profiles)
             tables.synonyms = sorted((term, name) for term, names in (synonyms or {}).items() for name in names)
             tables.vectors = _vectors(tables, show_progress=progress)
             _fill(partial, meta={**meta, "vector_model": MODEL_ID}, tables=tables)
@@ -95,9 +98,10 @@ def _temporary_beside(target: Path) -> Iterator[Path]:
 class _Tables:
     """Every table's rows, in the order they are written (which fixes the ids)."""
 
+    docsets: list[tuple[object, ...]] = field(default_factory=list)
     versions: list[tuple[object, ...]] = field(default_factory=list)
     entries: list[tuple[object, ...]] = field(default_factory=list)
-    pages: dict[str, int] = field(default_factory=dict)
+    pages: dict[tuple[str, str], int] = field(default_factory=dict)  # (docset, published path) → id
     entry_versions: list[tuple[object, ...]] = field(default_factory=list)
     documents: list[tuple[object, ...]] = field(default_factory=list)
     searchable: list[tuple[object, ...]] = field(default_factory=list)  # documents_fts rows
@@ -113,7 +117,9 @@ def _tables(docsets: Sequence[Docset], keys: Sequence[Sequence[str]]) -> _Tables
     entry_ids: dict[str, int] = {}
     document_ids: dict[tuple[object, ...], int] = {}
     for position, (docset, version_keys) in enumerate(zip(docsets, keys, strict=True)):
-        tables.versions.append((position, docset.version, docset.base_url, len(docset.entries), docset.provenance))
+        tables.versions.append(
+            (position, docset.docset, docset.version, docset.base_url, len(docset.entries), docset.provenance)
+        )
         for entry, key in zip(docset.entries, version_keys, strict=True):
             entry_id = entry_ids.setdefault(key, len(entry_ids) + 1)
             if entry_id > len(tables.entries):
@@ -136,7 +142,7 @@ def _tables(docsets: Sequence[Docset], keys: Sequence[Sequence[str]]) -> _Tables
                 packed = pack_text(entry.body, tables.dictionary)
                 tables.documents.append((document_id, entry_id, *text[:4], packed, text[5], entry.keywords_text))
                 tables.searchable.append((document_id, *searchable))
-            page_id = tables.pages.setdefault(entry.page, len(tables.pages) + 1)
+            page_id = tables.pages.setdefault((docset.docset, docset.published_path(entry.page)), len(tables.pages) + 1)
             tables.entry_versions.append(
                 (
                     entry_id,
@@ -154,8 +160,16 @@ def _tables(docsets: Sequence[Docset], keys: Sequence[Sequence[str]]) -> _Tables
     return tables
 
 
+def _docsets(docsets: Sequence[Docset], profiles: Mapping[str, DocsetProfile]) -> list[tuple[object, ...]]:
+    """One row per docset, in the order their versions come: (docset, name, rank, profile as JSON)."""
+    names: dict[str, str] = {}
+    for docset in docsets:
+        names.setdefault(docset.docset, docset.name)  # as its newest version says
+    return [(docset, name, rank, profiles[docset].to_json()) for rank, (docset, name) in enumerate(names.items())]
+
+
 def _vectors(tables: _Tables, *, show_progress: bool) -> list[tuple[object, ...]]:
-    """Each document's (id, scale, int8 vector), its entry's name with the document's own text embedded."""
+    """Each document's (id, scale, packed 4-bit vector), its entry's name with the document's own text embedded."""
     names = {row[0]: str(row[2]) for row in tables.entries}
     texts = [
         embedded_text(names[int(entry_id)], str(title), str(breadcrumb), str(summary))  # type: ignore[call-overload]
@@ -183,9 +197,12 @@ def _fill(path: Path, *, meta: Mapping[str, str], tables: _Tables) -> None:
         connection.executemany(
             "INSERT INTO meta (key, value) VALUES (?, ?)", sorted({**meta, "build_id": build_id}.items())
         )
-        connection.executemany("INSERT INTO versions VALUES (?, ?, ?, ?, ?)", tables.versions)
+        connection.executemany("INSERT INTO docsets VALUES (?, ?, ?, ?)", tables.docsets)
+        connection.executemany("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?)", tables.versions)
         connection.execute("INSERT INTO text_dictionary VALUES (?)", (tables.dictionary,))
-        connection.executemany("INSERT INTO pages (path, id) VALUES (?, ?)", tables.pages.items())
+        connection.executemany(
+            "INSERT INTO pages (path, id) VALUES (?, ?)", [(path, id_) for (_, path), id_ in tables.pages.items()]
+        )
         _insert(connection, "entries", ENTRY_COLUMNS, tables.entries)
         _insert(connection, "documents", DOCUMENT_COLUMNS, tables.documents)
         _insert(connection, "entry_versions", ENTRY_VERSION_COLUMNS, tables.entry_versions)
@@ -226,6 +243,7 @@ def _digest(meta: Mapping[str, str], tables: _Tables) -> str:
     digest.update(repr(sorted(tables.pages.items())).encode())
     rows: Sequence[tuple[object, ...]]
     for rows in (
+        tables.docsets,
         tables.versions,
         tables.entries,
         tables.entry_versions,

@@ -146,7 +146,7 @@
     const form = document.querySelector("form.search-form");
     if (!status || !form || status.dataset.kind === undefined) return;
     const menus = { kind: form.elements.namedItem("kind"), area: form.elements.namedItem("area"),
-                    version: document.getElementById("version-select") };
+                    docset: form.elements.namedItem("docset"), version: document.getElementById("version-select") };
     for (const [name, menu] of Object.entries(menus)) {
       const value = status.dataset[name];
       if (menu instanceof HTMLSelectElement && value !== undefined && [...menu.options].some((option) => option.value === value)) {

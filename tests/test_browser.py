@@ -218,7 +218,7 @@ def test_the_version_switcher_keeps_the_query_and_changes_the_links(page: Page) 
     expect(page.locator("#status")).to_contain_text("Python 3.11")
     # Remembered: the home page now searches 3.11, and typing stays there.
     page.goto("/")
-    expect(page.locator("h1")).to_have_text("Search the Python 3.11 docs as you type")
+    expect(page.locator("h1")).to_have_text("Search the Python 3.11 docs and 10 libraries as you type")
     type_query(page, "annotationlib")
     first = page.locator("#hit-0")
     expect(first.locator(".badge-missing")).to_have_text("not in 3.11 — added in 3.14")  # typeshed: 3.14-
@@ -365,7 +365,7 @@ def test_clearing_the_box_brings_the_home_page_back(page: Page) -> None:
     type_query(page, "zip")
     expect(page.locator("#hit-0")).to_be_visible()
     page.locator("#q").press("Escape")
-    expect(page.get_by_role("heading", name="Browse by area")).to_be_visible()
+    expect(page.get_by_role("heading", name="Browse Python by area")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/$"))
 
 

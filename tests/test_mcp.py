@@ -78,7 +78,7 @@ async def test_versions_and_docsets_are_listed(live_server: str) -> None:
         ("search_docs", {"query": "zip", "limit": 0}, "limit must be between 1 and 50"),
         ("search_docs", {"query": "zip", "limit": 10**9}, "limit must be between 1 and 50"),
         ("search_docs", {"query": "zip", "kind": "spaceship"}, "Unknown kind “spaceship”"),
-        ("search_docs", {"query": "zip", "docset": "flask"}, "Unknown docset “flask”"),
+        ("search_docs", {"query": "zip", "docset": "nosuchdocs"}, "Unknown docset “nosuchdocs”"),
         ("search_docs", {"query": "zip", "limit": "many"}, "limit"),
         ("search_docs", {}, "query"),
         ("read_entry", {"address": "https://docs.python.org/3.15/library/nothing.html#here"}, "No entry of the 3.15"),

@@ -93,4 +93,7 @@ def test_a_docset_filter_is_typed_or_sent_like_the_others() -> None:
     typed = parse_query("docset:pyth join", max_length=200)
     assert (typed.text, typed.filters.docset, typed.filters.typed) == ("join", "pyth", frozenset({"docset"}))
     sent = parse_query("join", max_length=200, filters=Filters(docset="Python"))
-    assert sent.filters.docset == "python" and sent.filters.where == " AND e.docset = :docset"
+    # It chooses the versions searched (web/search/scope.py), as the version does: no condition on rows.
+    assert sent.filters.docset == "python" and sent.filters.where == ""
+    several = parse_query("join", max_length=200, filters=Filters(docset="Flask, Werkzeug"))
+    assert several.filters.docset == "flask,werkzeug"  # each value keyed alone

@@ -145,7 +145,7 @@ async def test_two_plain_words_find_more_than_the_titles_holding_both(shipped: S
     # Page after page: the same total on each, every entry once, as many as the total says.
     seen: list[int] = []
     totals = set()
-    for offset in range(0, 400, 50):
+    for offset in range(0, 2000, 50):
         page = await shipped.search.search(
             parse_query(text, max_length=200, filters=Filters(version="3.15")), limit=50, offset=offset
         )

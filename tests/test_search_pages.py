@@ -96,7 +96,8 @@ def test_an_empty_search_is_the_home_page(client: TestClient) -> None:
         == "/"
     )
     partial = client.get("/search", params={"q": ""}, headers=HTMX_REQUEST)
-    assert "Browse by area" in partial.text and partial.headers["HX-Replace-Url"] == "/"
+    assert "Browse Python by area" in partial.text and partial.headers["HX-Replace-Url"] == "/"
+    assert "Browse by docset" in partial.text and 'href="/search?docset=flask"' in partial.text
 
 
 # A results page loaded directly has the box focused.
@@ -110,7 +111,8 @@ def test_the_with_statement_is_found_for_with_statement(client: TestClient) -> N
 
 
 def test_a_dotted_prefix_keeps_to_its_module(client: TestClient) -> None:
-    assert all(name.startswith("json.") for name in names(client, "json.lo")[:5])
+    # Flask's flask.json.loads holds all of it too; logging and locals do not.
+    assert all("json.lo" in name for name in names(client, "json.lo")[:5])
     suggested = client.get("/api/suggest", params={"q": "str.j"}).json()[1]
     assert suggested[0] == "str.join" and "json" not in suggested
 

@@ -56,14 +56,14 @@ async def test_names_and_words_do_not_ask_the_model(mini: Services, monkeypatch:
 async def test_nearest_documents_are_the_versions_own_and_ranked(mini: Services) -> None:
     index = mini.search.semantic
     assert index is not None
-    nearest = index.nearest("remember results of slow function calls", position=0, limit=7)
+    nearest = index.nearest("remember results of slow function calls", positions=(0,), limit=7)
     assert len(nearest.documents) == 7 == len(set(nearest.documents))
     assert list(nearest.similarities) == sorted(nearest.similarities, reverse=True)
     assert nearest.floor == nearest.similarities[-1]
     placed = {int(document) for document in index.documents[index.rows_by_position[0]]}
     assert set(nearest.documents) <= placed
-    assert index.nearest("remember results of slow function calls", position=0, limit=7) == nearest
-    assert not index.nearest("anything", position=99).documents
+    assert index.nearest("remember results of slow function calls", positions=(0,), limit=7) == nearest
+    assert not index.nearest("anything", positions=(99,)).documents
 
 
 async def test_quotes_and_operators_around_a_question_change_nothing(mini: Services) -> None:

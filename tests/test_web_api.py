@@ -178,10 +178,17 @@ def test_openapi_schema_states_the_bounds_the_api_enforces(client: TestClient) -
 
 
 def test_docset_narrows_like_any_filter(client: TestClient) -> None:
-    typed = client.get("/api/search", params={"q": "docset:pyt zip"}).json()
+    typed = client.get("/api/search", params={"q": "docset:pyth zip"}).json()
     assert typed["results"][0]["name"] == "zip"  # a unique prefix, like `type:meth`
-    refused = client.get("/api/search", params={"q": "zip", "docset": "flask"})
-    assert refused.status_code == 400 and "Unknown docset “flask”. Try one of: python." in refused.text
+    assert {hit["docset"] for hit in typed["results"]} == {"python"}
+    ambiguous = client.get("/api/search", params={"q": "docset:pyt zip"})
+    assert ambiguous.status_code == 400 and "could be: pytest, python" in ambiguous.text
+    refused = client.get("/api/search", params={"q": "zip", "docset": "flask,nosuchdocs"})
+    assert refused.status_code == 400 and "Unknown docset “nosuchdocs”. Try one of: aiohttp, click," in refused.text
+    several = client.get("/api/search", params={"q": "Response", "docset": "flask,werkzeug", "limit": 20}).json()
+    assert {hit["docset"] for hit in several["results"]} == {"flask", "werkzeug"}
     spec = client.get("/openapi.json").json()
     docset = next(p for p in spec["paths"]["/api/search"]["get"]["parameters"] if p["name"] == "docset")
-    assert docset["schema"]["enum"] == ["", "python"]
+    assert re.fullmatch(docset["schema"]["pattern"], "flask,werkzeug") and not re.fullmatch(
+        docset["schema"]["pattern"], "flask,nosuchdocs"
+    )

@@ -45,8 +45,13 @@ QueryText = Annotated[
 Limit = Annotated[int | None, Query(description="Results to return")]
 Kind = Annotated[str | None, Query(description="Only this kind: module, class, method, …")]
 Area = Annotated[str | None, Query(description="Only this area: library, tutorial, …")]
-Docset = Annotated[str | None, Query(description="Only this docset: python, …")]
-Version = Annotated[str | None, Query(description="The docs version to search (default: the newest)")]
+Docset = Annotated[
+    str | None,
+    Query(description="Only these docsets, comma-separated (`flask,werkzeug`; see /api/docsets); default: all"),
+]
+Version = Annotated[
+    str | None, Query(description="The Python docs version to search (default: the newest); libraries have one each")
+]
 Page = Annotated[int | None, Query(description="Which page of results, from 1")]
 
 

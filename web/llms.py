@@ -14,6 +14,13 @@ def llms_text(base: str, search: SearchService) -> str:
         f"{version.entries:,} entries, {version.base_url}"
         for version in info.versions
     )
+    docsets = "\n".join(
+        [f"- `{info.docset}`: {info.name}, every version above (`version=` chooses; default the newest)"]
+        + [
+            f"- `{library.docset}`: {library.name} {library.version}, {library.entries:,} entries, {library.base_url}"
+            for library in info.libraries
+        ]
+    )
     return f"""# pydocs-search
 
 > Search the official {info.name} documentation as you type: API names, concepts and plain questions, in
@@ -26,7 +33,9 @@ def llms_text(base: str, search: SearchService) -> str:
 
 ## Docsets
 
-- `{info.docset}`: {info.name}, {info.entries:,} entries in all versions
+All are searched at once unless `docset=` names some (`docset=flask,werkzeug`, or `docset:flask` typed).
+
+{docsets}
 
 ## Use it
 

@@ -70,12 +70,11 @@ def build_mcp_server(app: FastAPI, settings: Settings) -> MCPServer:
                 raise InvalidQuery("Give a query: an API name (str.join), a concept or a question.")
             size = checked_limit(limit, default=settings.default_limit, maximum=settings.max_limit)
             result = await search_service().search(parsed, limit=size)
-            docset_name = search_service().info.docset
             return {
                 "version": result.version,
                 "total": result.total,
                 "corrected_query": result.corrected_query,
-                "results": [_hit(hit, docset_name) for hit in result.shown],
+                "results": [_hit(hit) for hit in result.shown],
             }
 
         return await _as_tool(run)
@@ -106,17 +105,24 @@ def build_mcp_server(app: FastAPI, settings: Settings) -> MCPServer:
             ],
         }
 
-    @server.tool(description="The docsets this index holds (pass one as search_docs' `docset`), with their versions.")
+    @server.tool(
+        description="The docsets this index holds (pass one, or several comma-separated, as search_docs' `docset`; "
+        "all are searched by default), with their versions: Python's `version` is chosen, a library has one."
+    )
     async def list_docsets() -> list[dict[str, Any]]:
         info = search_service().info
-        return [
-            {
-                "docset": info.docset,
-                "name": info.name,
-                "versions": [version.version for version in info.versions],
-                "entries": info.entries,
-            }
-        ]
+        listed = []
+        for docset in info.docsets:
+            versions = [version for version in (*info.versions, *info.libraries) if version.docset == docset]
+            listed.append(
+                {
+                    "docset": docset,
+                    "name": versions[0].name,
+                    "versions": [version.version for version in versions],
+                    "entries": versions[0].entries,
+                }
+            )
+        return listed
 
     return server
 
@@ -176,14 +182,14 @@ async def _as_tool(run: Callable[[], Awaitable[_T]]) -> _T:
         raise ToolError("The docs database is unavailable for a moment; try again.") from None
 
 
-def _hit(hit: Hit, docset: str) -> dict[str, Any]:
+def _hit(hit: Hit) -> dict[str, Any]:
     return {
         "name": hit.name,
         "kind": hit.kind,
         "signature": hit.signature or None,
         "summary": hit.summary,
         "url": hit.url,
-        "docset": docset,
+        "docset": hit.docset,
         "version": hit.version,
         "in_version": hit.in_version,
         "added_in": hit.added_in,

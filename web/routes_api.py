@@ -4,6 +4,7 @@ and /llms.txt, the same for language models."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
@@ -11,7 +12,7 @@ from fastapi.responses import PlainTextResponse, Response
 
 from web.deps import SearchDep, SearchRequestDep, SettingsDep, Version
 from web.llms import llms_text
-from web.schemas import EntryOut, ErrorOut, HealthOut, SearchOut, VersionOut, VersionsOut
+from web.schemas import DocsetOut, DocsetsOut, EntryOut, ErrorOut, HealthOut, SearchOut, VersionOut, VersionsOut
 from web.search.filters import Filters
 from web.search.query import MAX_PAGE, parse_query
 from web.search.reading import MAX_ADDRESS_LENGTH
@@ -61,6 +62,9 @@ def openapi_with_bounds(app: FastAPI, settings: Settings) -> dict[str, Any]:
     if search is not None:
         # Empty means any, as the search form sends it.
         bounds.update({name: {"type": "string", "enum": ["", *values]} for name, values in search.known.items()})
+        # Docsets may be listed together (`flask,werkzeug`): any of them, comma-separated.
+        one = "|".join(re.escape(value) for value in search.known["docset"])
+        bounds["docset"] = {"type": "string", "pattern": f"^$|^(?:{one})(?:,(?:{one}))*$"}
     for path in ("/api/search", "/api/suggest", "/api/entry"):
         for parameter in spec["paths"][path]["get"]["parameters"]:
             if parameter["name"] in bounds:
@@ -126,6 +130,26 @@ async def versions(search: SearchDep) -> VersionsOut:
             for version in info.versions
         ],
     )
+
+
+@router.get("/api/docsets", response_model=DocsetsOut, tags=["search"])
+async def docsets(search: SearchDep) -> DocsetsOut:
+    """The docsets this site searches, each with its versions and entry count. Every one is searched unless
+    `docset=` (or a typed `docset:`) names some: `docset=flask,werkzeug`."""
+    info = search.info
+    listed = []
+    for docset in info.docsets:
+        versions = [version for version in (*info.versions, *info.libraries) if version.docset == docset]
+        listed.append(
+            DocsetOut(
+                docset=docset,
+                name=versions[0].name,
+                versions=[VersionOut(version=v.version, entries=v.entries, url=v.base_url) for v in versions],
+                entries=versions[0].entries,
+                switchable=docset == info.docset,
+            )
+        )
+    return DocsetsOut(docsets=listed)
 
 
 @router.get("/healthz", response_model=HealthOut, tags=["operations"])

@@ -78,6 +78,7 @@ async def search_page(request: Request, searching: PageSearchDep) -> Response:
         # The menus show the filters in force: typed ones win over the form's (and say so there too).
         kind=result.query.filters.kind,
         area=result.query.filters.area,
+        chosen_docset=result.query.filters.docset,
         oob=partial,
         appending=appending,
         page_size=asked.limit,
@@ -116,7 +117,7 @@ async def _home_instead(
 
 
 async def _home_context(search: SearchService, served: VersionInfo) -> dict[str, object]:
-    overview = await search.overview(served)
+    overview = await search.overview(search.alone(served))
     return {
         "examples": EXAMPLES,
         "area_counts": [(area, overview.areas[area]) for area in _shown_areas(search, overview.areas)],
@@ -125,6 +126,7 @@ async def _home_context(search: SearchService, served: VersionInfo) -> dict[str,
         "result": None,
         "kind": None,
         "area": None,
+        "chosen_docset": None,
     }
 
 
@@ -180,7 +182,7 @@ def _has_next(result: SearchResult, page: int) -> bool:
 
 # The form's menus; each is sent with the value it was shown with too (`shown_kind`), so that a menu changed
 # by hand is known without JavaScript.
-MENUS = ("kind", "area")
+MENUS = ("kind", "area", "docset")
 
 
 def _menus_applied(request: Request) -> Response:
@@ -219,7 +221,7 @@ def _switched(request: Request, served: VersionInfo) -> Response:
 
 async def _page_context(search: SearchService, served: VersionInfo, **values: object) -> dict[str, object]:
     """What every page shows: the menus offer the kinds and areas the version shown has, and any in force."""
-    overview = await search.overview(served)
+    overview = await search.overview(search.alone(served))
     chosen_kind, chosen_area = values.get("kind"), values.get("area")
     kinds = {kind for kind, _ in overview.kinds} | ({chosen_kind} if isinstance(chosen_kind, str) else set())
     areas = set(overview.areas) | ({chosen_area} if isinstance(chosen_area, str) else set())

@@ -27,7 +27,9 @@ class HitOut(BaseModel):
         description="HTML: escaped text with <mark> around matched words, and <br> between the lines of a code example"
     )
     version_notes: list[VersionNoteOut]
-    version: str = Field(description="The docs version `url` points into")
+    version: str = Field(description="The docs version `url` points into (its docset's version)")
+    docset: str = Field(description="The docset it is from: python, flask, django, …")
+    docset_name: str = Field(description="That docset's name, as its docs give it: Python, Flask")
     in_version: bool = Field(description="False: the version searched lacks it; `url` is the newest that has it")
     versions: list[str] = Field(description="Every version documenting it, oldest first")
     added_in: str | None = Field(
@@ -54,6 +56,8 @@ class HitOut(BaseModel):
             snippet=str(hit.snippet),
             version_notes=[VersionNoteOut(kind=note.kind, version=note.version) for note in hit.version_notes],
             version=hit.version,
+            docset=hit.docset,
+            docset_name=hit.docset_name,
             in_version=hit.in_version,
             versions=list(hit.versions),
             added_in=hit.added_in,
@@ -103,6 +107,18 @@ class VersionOut(BaseModel):
 class VersionsOut(BaseModel):
     default: str
     versions: list[VersionOut] = Field(description="Newest first")
+
+
+class DocsetOut(BaseModel):
+    docset: str = Field(description="What `docset=` and a typed `docset:` take")
+    name: str
+    versions: list[VersionOut] = Field(description="Newest first; a search covers the newest, or the one chosen")
+    entries: int = Field(description="Entries in its newest version")
+    switchable: bool = Field(description="True for the docset whose version `version=` chooses (Python)")
+
+
+class DocsetsOut(BaseModel):
+    docsets: list[DocsetOut] = Field(description="Python first, then the libraries searched beside it")
 
 
 class EntryOut(BaseModel):

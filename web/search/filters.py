@@ -24,15 +24,16 @@ class Field:
     condition: str | None = None
     # The values there are (column `value`), read once at startup; None: known otherwise (versions).
     values: str | None = None
-    # Alone, with no words, it picks a list worth browsing: a kind or an area does, a whole docset not.
+    # Alone, with no words, it picks a list worth browsing: a kind, an area or a docset does, a version not.
     browsable: bool = True
 
 
 FIELDS = (
     Field("kind", ("type", "kind"), "e.kind = :kind", "SELECT DISTINCT kind AS value FROM entries"),
     Field("area", ("in", "area"), "ev.area = :area", "SELECT DISTINCT area AS value FROM entry_versions"),
-    Field("docset", ("docset",), "e.docset = :docset", "SELECT DISTINCT docset AS value FROM entries", False),
-    Field("version", ("version",)),
+    # Chooses what is searched, like the version (web/search/scope.py): one docset or several (`flask,werkzeug`).
+    Field("docset", ("docset",), None, "SELECT docset AS value FROM docsets"),
+    Field("version", ("version",), browsable=False),
 )
 NARROWING = tuple(field for field in FIELDS if field.condition is not None)
 BY_TYPED_WORD = {word: field.name for field in FIELDS for word in field.typed_as}
@@ -63,7 +64,7 @@ class Filters:
     @property
     def browses(self) -> bool:
         """Whether, with no words, these filters pick a list worth browsing (a kind, an area)."""
-        return any(self.value(field.name) is not None for field in NARROWING if field.browsable)
+        return any(self.value(field.name) is not None for field in FIELDS if field.browsable)
 
     @property
     def narrowing(self) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ from web.search.database import DocsetInfo, Row
 from web.search.lru import LruCache
 from web.search.query import SearchQuery
 from web.search.ranking import SOURCE_LIMIT, TIER_DOTTED_SUFFIX
+from web.search.scope import Scope
 from web.search.snippets import highlight, without_signature
 
 
@@ -46,6 +47,9 @@ class Hit:
     tier: int
     score: float
     version: str  # the version this hit's text and URL are from
+    docset: str  # the docset it is from: python, flask
+    docset_name: str  # as that docset's docs name it: Python, Flask
+    from_library: bool  # of a docset other than the lead (Python), which has no versions to switch between
     in_version: bool  # False: the version searched lacks it; `version` is the newest that has it
     entry_id: int  # with `version` and the version searched, names what a hit shows apart from its snippet
     version_links: tuple[VersionLink, ...] = ()  # every version documenting it, this one too, oldest first
@@ -145,30 +149,35 @@ class HitMaker:
 
     def __init__(self, info: DocsetInfo, *, kept: int = FIXED_PARTS_KEPT) -> None:
         self.info = info
-        self._fixed: LruCache[tuple[int, int, int], dict[str, Any]] = LruCache(kept)
+        self._fixed: LruCache[tuple[int, int, int | None], dict[str, Any]] = LruCache(kept)
 
-    def result(self, rows: list[Row], query: SearchQuery, *, searched: int, offset: int = 0) -> SearchResult:
+    def result(self, rows: list[Row], query: SearchQuery, *, searched: Scope, offset: int = 0) -> SearchResult:
         """Rows of a statement that counts its matches in a `total` column, found searching `searched`."""
         hits = tuple(self.hit(row, query, searched=searched) for row in rows)
         total = rows[0]["total"] if rows else 0
-        return SearchResult(query=query, hits=hits, total=total, version=self.info.at(searched).version, offset=offset)
+        shown = searched.lead if searched.lead is not None else (searched.positions or (0,))[0]
+        return SearchResult(query=query, hits=hits, total=total, version=self.info.at(shown).version, offset=offset)
 
-    def hit(self, row: Row, query: SearchQuery, *, searched: int) -> Hit:
-        key = (row["id"], row["position"], searched)
+    def hit(self, row: Row, query: SearchQuery, *, searched: Scope) -> Hit:
+        # What a hit shows apart from its snippet depends on the lead's version searched, not the libraries'.
+        key = (row["id"], row["position"], searched.lead)
         fixed = self._fixed.get(key)
         if fixed is None:
-            fixed = _fixed_part(row, info=self.info, searched=searched)
+            fixed = _fixed_part(row, info=self.info, lead=searched.lead)
             self._fixed.put(key, fixed)
         snippet = highlight(without_signature(row["body"], row["signature"]) or row["summary"], query.words)
         return Hit(**fixed, snippet=snippet, tier=int(row["tier"]), score=round(float(row["score"]), 2))
 
 
-def _fixed_part(row: Row, *, info: DocsetInfo, searched: int) -> dict[str, Any]:
-    """Every field of a hit but its snippet, tier and score."""
+def _fixed_part(row: Row, *, info: DocsetInfo, lead: int | None) -> dict[str, Any]:
+    """Every field of a hit but its snippet, tier and score; `lead` is the lead docset's version searched."""
     links = _links(json.loads(row["presence"]), info)
     notes = version_notes_from_json(row["version_notes"])
     present = {link.version for link in links}
     found_in = info.at(row["position"])
+    library = found_in.docset != info.docset
+    # History across versions is the lead docset's: a library's one version is always the one searched.
+    searched = row["position"] if library or lead is None else lead
     return {
         "url": _url(found_in.base_url, row["page"], row["anchor"]),
         "name": row["name"],
@@ -180,11 +189,14 @@ def _fixed_part(row: Row, *, info: DocsetInfo, searched: int) -> dict[str, Any]:
         "summary": row["summary"],
         "version_notes": notes,
         "version": found_in.version,
+        "docset": found_in.docset,
+        "docset_name": found_in.name,
+        "from_library": library,
         "in_version": row["position"] == searched,
         "entry_id": row["id"],
         "version_links": links,
-        "first_seen": _first_seen(info, present),
-        "last_seen": _last_seen(info, present),
+        "first_seen": None if library else _first_seen(info, present),
+        "last_seen": None if library else _last_seen(info, present),
         # Positions count from the newest: a hit found only at smaller ones came after the version searched.
         "came_later": row["position"] < searched,
         "removed_here": row["position"] == searched and removed_by(notes, info.at(searched).version),

@@ -111,6 +111,8 @@ class SearchQuery:
 
 # Longer than any kind or area name ("c function", "pdb command"), short enough to quote in a message.
 MAX_FILTER_LENGTH = 40
+# Values of one filter given together (`docset=flask,werkzeug,jinja2`): more than there are docsets is no list.
+MAX_FILTER_VALUES = 32
 BLANK_FILTER = "(blank)"
 
 
@@ -179,6 +181,8 @@ def filter_key(value: str | None) -> str | None:
     """
     if not value:
         return None
+    if "," in value:  # several values (`docset=flask,werkzeug`): each one cut short, a few of them at most
+        return ",".join(filter_key(part) or "" for part in value.split(",")[:MAX_FILTER_VALUES])
     cleaned = without_controls(value[:MAX_FILTER_LENGTH])
     return " ".join(cleaned.replace("-", " ").lower().split()) or BLANK_FILTER
 

@@ -58,6 +58,9 @@ def question_of(query: SearchQuery, *, type_names: Mapping[str, str]) -> Questio
     if not query.asks:
         return None
     words = query.words[:MAX_QUESTION_WORDS]
+    if all(len(word) == 1 for word in words):
+        return None  # "3 á y î s" asks nothing, and its one-letter words are in most documents: costly to rank
+
     # Names run words together: "deep copy" → deepcopy, "list dir" → listdir.
     joined = (first + second for first, second in zip(words, words[1:], strict=False))
     # A type's own name ("list") says whose member answers, not which: that is `owners`.

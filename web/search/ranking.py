@@ -92,6 +92,24 @@ REMOVED_PENALTY = 700
 # A lower-case query means Python, not the C API (`list` is not PyList): C-domain entries and the areas a
 # profile names as the C API's. Crosses tiers on purpose.
 C_API_PENALTY = 700
+# A library's hit (Flask, NumPy: every docset but Python's) ranks this much below Python's of the same tier,
+# unless the query names the library ("define a route in flask", `docset:` aside). Python's docs are what
+# the site is for, and what a bare word or a question means when nothing says otherwise: with ten libraries
+# searched beside them, Python's held-out questions (testbed/question_suite.py, tune half) fell from 0.52
+# answered first to 0.44 without it. Within tiers only: an exact or dotted name wins whatever its docset
+# (`HttpRequest`, `flask.Flask.route`, `Session` → requests' and SQLAlchemy's both). Chosen on the tune half.
+LIBRARY_PENALTY = 40
+# A library's page or section whose heading is or starts with the query ("With Statement" in Jinja's
+# templates, click's "Exception Handling and Exit Codes") is found by the name sources like an API name, but
+# is no name a user types to mean that library: unless the library is named, it counts as a title match
+# (TIER_TITLE), below Python's concepts ("The with statement"). In the SQL: LIBRARY_PENALTY + tier - TIER_TITLE.
+# A library name that an undotted query is, or ends (`g` → flask.g, `T` → numpy.ndarray.T, `date` → Django's
+# template filter, `request` → pytest's fixture), counts at this tier: below Python's name prefixes while
+# typing (`g` → gc, getattr; `date` → datetime.date), above its member prefixes. A bare name is what one
+# library calls something; a Python name is what the first keystrokes mean. `Session` (requests',
+# SQLAlchemy's) and `HttpRequest` (Django's) stay first: Python has no such names. A dotted name typed
+# (`flask.Flask.route`, `orm.Session`) is meant whatever its docset, and keeps its tier.
+LIBRARY_BARE_NAME_TIER = TIER_NAME_PREFIX - 50
 # Title and text hits lean on the prior this much, so bm25 relevance is not drowned by a big class.
 LOW_TIER_PRIOR_FACTOR = 0.2
 # While typing a prefix, each letter a name has beyond the query costs this, up to the cap:

@@ -17,14 +17,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from parser.encoder import DIMENSIONS, Encoder, EncoderError
+from parser.encoder import Encoder, EncoderError
+from parser.vectors import PACKED_BYTES, unpack_nibbles
 from web.search.database import Database, DatabaseError
 from web.search.ranking import SEMANTIC_CANDIDATES
 
 
 @dataclass(frozen=True, slots=True)
 class Nearest:
-    """A question's nearest documents in one version: ids and cosine similarities, most similar first; `floor`
+    """A question's nearest documents in the versions searched: ids and cosine similarities, most similar first; `floor`
     is the similarity of the last one, what "nearer than the rest" is measured from."""
 
     documents: tuple[int, ...]
@@ -56,8 +57,8 @@ class SemanticIndex:
         count = len(stored.vectors)
         documents = np.fromiter((row[0] for row in stored.vectors), dtype=np.int64, count=count)
         scales = np.fromiter((row[1] for row in stored.vectors), dtype=np.float32, count=count)
-        packed = np.frombuffer(b"".join(row[2] for row in stored.vectors), dtype=np.int8)
-        vectors = packed.reshape(count, DIMENSIONS).astype(np.float32) * scales[:, None]
+        packed = np.frombuffer(b"".join(row[2] for row in stored.vectors), dtype=np.uint8)
+        vectors = unpack_nibbles(packed.reshape(count, PACKED_BYTES)).astype(np.float32) * scales[:, None]
         placed = np.array(stored.placed, dtype=np.int64).reshape(-1, 2)
         positions, placed_documents = placed[:, 0], placed[:, 1]
         rows = np.searchsorted(documents, placed_documents)
@@ -73,13 +74,14 @@ class SemanticIndex:
         except EncoderError as error:
             raise DatabaseError(str(error)) from error
 
-    def nearest(self, text: str, *, position: int, limit: int = SEMANTIC_CANDIDATES) -> Nearest:
-        """The `limit` documents of version `position` nearest `text` in meaning."""
-        rows = self.rows_by_position.get(position)
+    def nearest(self, text: str, *, positions: tuple[int, ...], limit: int = SEMANTIC_CANDIDATES) -> Nearest:
+        """The `limit` documents of the versions at `positions` (a search's scope) nearest `text` in meaning."""
+        held = [self.rows_by_position[position] for position in positions if position in self.rows_by_position]
+        rows = np.unique(np.concatenate(held)) if len(held) > 1 else held[0] if held else None
         if rows is None or not len(rows):
             return NOTHING_NEAR
         query = self.encoder.encode([text])[0]
-        # Every row at once (BLAS), then this version's: gathering its rows first would copy 30 MB.
+        # Every row at once (BLAS), then the scope's: gathering its rows first would copy 30 MB.
         similarities = (self.vectors @ query)[rows]
         count = min(limit, len(rows))
         best = np.argpartition(-similarities, count - 1)[:count]

@@ -23,6 +23,7 @@ from web.search.query import InvalidQuery, SearchQuery, filter_key, parse_query,
 from web.search.questions import meaning_text, question_of
 from web.search.ranking import FEW_FOR_WORDS, FEW_RESULTS, MISSING_LIMIT, TIER_MEMBER_PREFIX, TIER_NAME_PREFIX
 from web.search.reading import MAX_ADDRESS_LENGTH, EntryNotFound, EntryText, bounded, located
+from web.search.scope import Scope
 from web.search.semantic import Nearest, SemanticIndex
 from web.search.spelling import MIN_LENGTH as MIN_CORRECTED_LENGTH
 from web.search.spelling import correct_words
@@ -41,8 +42,8 @@ class SearchService:
         self._by_key = {name: {filter_key(value): value for value in values} for name, values in self.known.items()}
         self._cache: LruCache[tuple[SearchQuery, int, int], SearchResult] = LruCache(cache_size)
         self._hits = HitMaker(self.info)
-        # Per version position: its entries counted by area and kind. A few rows each, never stale.
-        self._overviews: dict[int, Overview] = {}
+        # Per scope: its entries counted by area and kind. A few rows each, never stale.
+        self._overviews: dict[Scope, Overview] = {}
         # Two-character starts and ends of the names that begin or end with a mark (`-X`, `/dev/poll`).
         self.name_starts: frozenset[str] = frozenset()
         self.name_ends: frozenset[str] = frozenset()
@@ -75,15 +76,28 @@ class SearchService:
         """The version `version` names (a unique prefix will do), the newest for None; InvalidQuery if none."""
         return self.version_of(self.resolved(parse_query("", max_length=1, filters=Filters(version=version))))
 
-    async def overview(self, version: VersionInfo) -> Overview:
-        """Entry counts by area and by kind in one version (the home page, the menus), counted once a version."""
-        found = self._overviews.get(version.position)
+    def scope_of(self, query: SearchQuery) -> Scope:
+        """The versions a resolved query searches: the lead docset's version asked for, and every library's
+        (only the docsets `docset:` names, when it does)."""
+        version = self.version_of(query)
+        named = query.filters.docset
+        docsets = tuple(named.split(",")) if named else None
+        positions = self.info.scope(version, docsets)
+        return Scope(positions, lead=version.position if version.position in positions else None)
+
+    def alone(self, version: VersionInfo) -> Scope:
+        """One version alone: what the home page counts of the lead's, what an entry read by address is in."""
+        return Scope((version.position,), lead=version.position if version.docset == self.info.docset else None)
+
+    async def overview(self, scope: Scope) -> Overview:
+        """Entry counts by area and by kind in a scope (the home page, the menus), counted once a scope."""
+        found = self._overviews.get(scope)
         if found is None:
             dialect = self.database.dialect
             async with self.database.reader() as reader:
-                areas = await reader.fetch(*dialect.count_by_area(position=version.position))
-                kinds = await reader.fetch(*dialect.count_by_kind(position=version.position))
-            found = self._overviews[version.position] = Overview(
+                areas = await reader.fetch(*dialect.count_by_area(scope=scope))
+                kinds = await reader.fetch(*dialect.count_by_kind(scope=scope))
+            found = self._overviews[scope] = Overview(
                 areas={row["area"]: row["n"] for row in areas},
                 kinds=tuple((row["kind"], row["n"]) for row in kinds),
             )
@@ -104,28 +118,28 @@ class SearchService:
         if cached is not None:
             return cached
         dialect = self.database.dialect
-        position = version.position
+        scope = self.scope_of(query)
         # A misspelt word of a question is corrected first: the answers it would find by meaning would
         # otherwise always be enough not to look for a correction afterwards.
         corrected_text = await self._misspelt(query)
         searched = query.with_text(corrected_text) if corrected_text else query
         # The model's milliseconds are spent before a pooled connection is taken, not while holding one.
-        nearest = None if searched.is_empty else await self._nearest(searched, position)
+        nearest = None if searched.is_empty else await self._nearest(searched, scope)
         async with self.database.reader() as reader:
             if searched.is_empty:
-                statement = dialect.browse(searched, position=position, limit=limit, offset=offset)
+                statement = dialect.browse(searched, scope=scope, limit=limit, offset=offset)
             else:
-                statement = dialect.ranked(searched, position=position, limit=limit, offset=offset, nearest=nearest)
-            result = await self._fetch(reader, statement, searched, position, offset=offset)
+                statement = dialect.ranked(searched, scope=scope, limit=limit, offset=offset, nearest=nearest)
+            result = await self._fetch(reader, statement, searched, scope, offset=offset)
             if searched.is_empty:
                 result = dataclasses.replace(result, exact_total=True)
             if not searched.is_empty:
                 if searched.may_ask and result.total < FEW_FOR_WORDS:
-                    result = await self._asked(reader, result, position=position, limit=limit, offset=offset)
+                    result = await self._asked(reader, result, scope=scope, limit=limit, offset=offset)
                 if corrected_text is None and _found_little(result):
-                    result = await self._corrected(reader, result, position=position, limit=limit, offset=offset)
-                if offset == 0 and len(self.info.versions) > 1 and not _names_it(result):
-                    result = await self._with_missing(reader, result, position=position)
+                    result = await self._corrected(reader, result, scope=scope, limit=limit, offset=offset)
+                if offset == 0 and len(self.info.versions) > 1 and scope.lead is not None and not _names_it(result):
+                    result = await self._with_missing(reader, result, scope=scope)
         if corrected_text:
             result = dataclasses.replace(result, query=query, corrected_query=corrected_text)
         self._cache.put(key, result)
@@ -148,65 +162,66 @@ class SearchService:
             absent = {word for word in words if not await reader.fetch(*dialect.word_in_documents(word))}
             return await correct_words(reader, dialect, query.text, only=absent) if absent else None
 
-    async def _nearest(self, query: SearchQuery, position: int) -> Nearest | None:
+    async def _nearest(self, query: SearchQuery, scope: Scope) -> Nearest | None:
         """A question's nearest documents in meaning; None for a name or a word, which need no model."""
         if self.semantic is None or question_of(query, type_names=self.info.profile.type_names) is None:
             return None
         # The model's few milliseconds of arithmetic run beside the event loop, not in it (numpy lets go
         # of the GIL in its matrix products).
-        return await anyio.to_thread.run_sync(partial(self.semantic.nearest, meaning_text(query), position=position))
+        nearest = partial(self.semantic.nearest, meaning_text(query), positions=scope.positions)
+        return await anyio.to_thread.run_sync(nearest)
 
     async def _fetch(
-        self, reader: Reader, statement: Statement, query: SearchQuery, position: int, *, offset: int = 0
+        self, reader: Reader, statement: Statement, query: SearchQuery, scope: Scope, *, offset: int = 0
     ) -> SearchResult:
         rows = await reader.fetch(*statement)
-        return self._hits.result(rows, query, searched=position, offset=offset)
+        return self._hits.result(rows, query, searched=scope, offset=offset)
 
     async def _asked(
-        self, reader: Reader, found: SearchResult, *, position: int, limit: int, offset: int
+        self, reader: Reader, found: SearchResult, *, scope: Scope, limit: int, offset: int
     ) -> SearchResult:
         """`found`'s few hits first, then its words asked as a question: "open file" is no title's words,
         and the entries that answer it (`open`, "Reading and writing files") come after what matched."""
         dialect = self.database.dialect
         if offset or len(found.hits) < found.total:  # every hit of `found`, which is fewer than FEW_FOR_WORDS
-            statement = dialect.ranked(found.query, position=position, limit=FEW_FOR_WORDS, offset=0)
-            found = await self._fetch(reader, statement, found.query, position)
+            statement = dialect.ranked(found.query, scope=scope, limit=FEW_FOR_WORDS, offset=0)
+            found = await self._fetch(reader, statement, found.query, scope)
         query = dataclasses.replace(found.query, asked=True)
-        nearest = await self._nearest(query, position)
+        nearest = await self._nearest(query, scope)
         # The answers after `found`'s hits, which the asked statement leaves out: its total is what it adds.
         skipped = max(0, offset - found.total)
         wanted = offset + limit - max(offset, found.total)
         statement = dialect.ranked(
             query,
-            position=position,
+            scope=scope,
             limit=max(wanted, 1),
             offset=skipped,
             nearest=nearest,
             excluded=tuple(hit.entry_id for hit in found.hits),
         )
-        asked = await self._fetch(reader, statement, query, position, offset=skipped)
+        asked = await self._fetch(reader, statement, query, scope, offset=skipped)
         hits = (*found.hits[offset : offset + limit], *asked.hits[: max(wanted, 0)])
         return dataclasses.replace(found, hits=hits, total=found.total + asked.total, offset=offset)
 
     async def _corrected(
-        self, reader: Reader, found: SearchResult, *, position: int, limit: int, offset: int
+        self, reader: Reader, found: SearchResult, *, scope: Scope, limit: int, offset: int
     ) -> SearchResult:
         corrected_text = await correct_words(reader, self.database.dialect, found.query.text)
         if corrected_text is None:
             return found
         query = found.query.with_text(corrected_text)
-        nearest = await self._nearest(query, position)
-        statement = self.database.dialect.ranked(query, position=position, limit=limit, offset=offset, nearest=nearest)
-        corrected = await self._fetch(reader, statement, query, position, offset=offset)
+        nearest = await self._nearest(query, scope)
+        statement = self.database.dialect.ranked(query, scope=scope, limit=limit, offset=offset, nearest=nearest)
+        corrected = await self._fetch(reader, statement, query, scope, offset=offset)
         if corrected.total <= found.total:
             return found
         return dataclasses.replace(corrected, query=found.query, corrected_query=corrected_text)
 
-    async def _with_missing(self, reader: Reader, found: SearchResult, *, position: int) -> SearchResult:
+    async def _with_missing(self, reader: Reader, found: SearchResult, *, scope: Scope) -> SearchResult:
         """Add the names this version lacks that others document (`imp` in 3.15), to show after its own."""
         query = found.query.with_text(found.corrected_query) if found.corrected_query else found.query
-        statement = self.database.dialect.elsewhere(query, position=position, limit=MISSING_LIMIT)
-        missing = await self._fetch(reader, statement, query, position)
+        statement = self.database.dialect.elsewhere(query, scope=scope, limit=MISSING_LIMIT)
+        missing = await self._fetch(reader, statement, query, scope)
         return dataclasses.replace(found, missing=missing.hits) if missing.hits else found
 
     async def entry(self, address: str, *, version: str | None = None) -> EntryText:
@@ -241,7 +256,7 @@ class SearchService:
         if not rows:
             raise EntryNotFound(f"No entry of these docs has the key or URL {address}.")
         row = rows[0]
-        hit = self._hits.hit(row, _NOTHING_TYPED, searched=row["position"])
+        hit = self._hits.hit(row, _NOTHING_TYPED, searched=self.alone(self.info.at(row["position"])))
         text, truncated = bounded(row["body"] or row["summary"] or "")
         return EntryText(hit=hit, key=row["key"], text=text, truncated=truncated)
 
@@ -249,7 +264,9 @@ class SearchService:
         """`query` with its filters in the docs' own spelling; InvalidQuery for an unknown or ambiguous one."""
         filters = query.filters
         resolved = {
-            name: _resolve(
+            name: self._resolve_each(name, value, abbreviated=name in filters.typed)
+            if name == "docset"
+            else _resolve(
                 value, self._by_key[name], what=name, abbreviated=name in filters.typed, offered=self._offered(name)
             )
             for name, value in filters.items()
@@ -257,6 +274,23 @@ class SearchService:
         # Resolved, the values are exact: `type:meth` and `type:method` then share one cache entry.
         query = query.without_stray_punctuation(self.name_starts, self.name_ends)
         return dataclasses.replace(query, filters=NO_FILTERS.replace(**resolved))
+
+    def _resolve_each(self, name: str, value: str | None, *, abbreviated: bool) -> str | None:
+        """A list of values (`docset=flask,werkzeug`), each resolved, in the order the index lists them."""
+        if value is None:
+            return None
+        parts = {
+            found
+            for part in (filter_key(part) for part in value.split(","))
+            if part
+            and (
+                found := _resolve(
+                    part, self._by_key[name], what=name, abbreviated=abbreviated, offered=self._offered(name)
+                )
+            )
+        }
+        order = self.info.docsets
+        return ",".join(sorted(parts, key=lambda part: order.index(part) if part in order else len(order))) or None
 
     def _offered(self, name: str) -> list[str]:
         """The values of filter `name` worth suggesting: not the folders the docset's profile hides (`includes`)."""

@@ -11,7 +11,7 @@ import asyncio
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from parser.encoder import MODEL_ID
@@ -47,41 +47,66 @@ class QueryTimeout(Exception):
 
 @dataclass(frozen=True, slots=True)
 class VersionInfo:
-    """One docs version in docs.db; position 0 is the newest, the default."""
+    """One docs version in docs.db, of one docset; position 0 is the lead docset's newest, the default."""
 
     version: str
     position: int
     base_url: str
     entries: int
+    docset: str = "python"  # its docset's identifier
+    name: str = "Python"  # its docset's name, as its docs say
 
 
 @dataclass(frozen=True, slots=True)
 class DocsetInfo:
-    """What the app learns from docs.db's meta and versions tables at startup."""
+    """What the app learns from docs.db's meta, docsets and versions tables at startup.
 
-    docset: str
+    The lead docset (Python) has the versions a reader switches between (`versions`); every other
+    docset (a library) is searched beside whichever of those is chosen, at its own version(s)."""
+
+    docset: str  # the lead's identifier
     name: str
-    versions: tuple[VersionInfo, ...]  # newest first
+    versions: tuple[VersionInfo, ...]  # the lead's, newest first
     schema_version: int
     entries: int
     copy_seconds: float
     build_id: str  # a digest of the content, written by the parser: part of every cache key
-    profile: DocsetProfile  # what is specific to this docset: area names, built-in types, kind weights
+    profile: DocsetProfile  # the lead's: area names, built-in types, kind weights (which rank every docset)
+    libraries: tuple[VersionInfo, ...] = ()  # the other docsets' versions, in the order the site lists them
+    profiles: Mapping[str, DocsetProfile] = field(default_factory=dict)  # every docset's, by identifier
+    releases: Mapping[int, VersionInfo] = field(default_factory=dict)  # every version, by position
 
     @classmethod
-    def of(cls, meta: Mapping[str, str], versions: list[VersionInfo], *, copy_seconds: float) -> DocsetInfo:
-        """Raises DatabaseError for meta data that cannot be read."""
-        profile = read_profile(meta, source="docs.db")
+    def of(
+        cls,
+        meta: Mapping[str, str],
+        versions: list[VersionInfo],
+        *,
+        docsets: list[tuple[str, str, str]],
+        copy_seconds: float,
+    ) -> DocsetInfo:
+        """`docsets` as (identifier, name, profile JSON), lead first. Raises DatabaseError for meta data
+        that cannot be read."""
         check_vector_model(meta, source="docs.db")
+        profiles = {docset: read_profile({"profile": text}, source="docs.db") for docset, _, text in docsets}
+        names = {docset: name for docset, name, _ in docsets}
+        lead = docsets[0][0] if docsets else meta.get("docset", "docs")
+        placed = sorted(
+            (replace(version, name=names.get(version.docset, version.docset)) for version in versions),
+            key=lambda version: version.position,
+        )
         return cls(
-            docset=meta.get("docset", "docs"),
-            name=meta.get("docset_name", "Docs"),
-            versions=tuple(sorted(versions, key=lambda version: version.position)),
+            docset=lead,
+            name=names.get(lead, meta.get("docset_name", "Docs")),
+            versions=tuple(version for version in placed if version.docset == lead),
             schema_version=int(meta["schema_version"]),
             entries=int(meta.get("entries", "0")),
             copy_seconds=copy_seconds,
             build_id=meta["build_id"],
-            profile=profile,
+            profile=profiles.get(lead) or read_profile(meta, source="docs.db"),
+            libraries=tuple(version for version in placed if version.docset != lead),
+            profiles=profiles,
+            releases={version.position: version for version in placed},
         )
 
     @property
@@ -93,11 +118,33 @@ class DocsetInfo:
         """The default version's label, for what does not depend on the version chosen."""
         return self.default.version
 
+    @property
+    def docsets(self) -> tuple[str, ...]:
+        """Every docset's identifier, the lead first, then the libraries in the order the site lists them."""
+        return (self.docset, *dict.fromkeys(library.docset for library in self.libraries))
+
+    @property
+    def docset_words(self) -> dict[str, str]:
+        """The words that name each library, lower case, → its identifier: `flask`, `jinja2`, `jinja`."""
+        words: dict[str, str] = {}
+        for library in self.libraries:
+            for word in (library.docset, library.name.lower(), library.docset.rstrip("0123456789")):
+                words.setdefault(word, library.docset)
+        return words
+
     def find(self, version: str) -> VersionInfo | None:
         return next((known for known in self.versions if known.version == version), None)
 
     def at(self, position: int) -> VersionInfo:
-        return self.versions[position]
+        return self.releases[position]
+
+    def scope(self, lead: VersionInfo, docsets: tuple[str, ...] | None) -> tuple[int, ...]:
+        """The positions a search covers: `lead`, the lead docset's version chosen, and each library's
+        newest version; only those of `docsets` when given."""
+        wanted = set(docsets) if docsets is not None else set(self.docsets)
+        newest = {library.docset: library for library in reversed(self.libraries)}
+        chosen = [lead] if self.docset in wanted else []
+        return tuple(version.position for version in [*chosen, *newest.values()] if version.docset in wanted)
 
 
 def check_vector_model(meta: Mapping[str, str], *, source: str) -> None:
@@ -124,13 +171,15 @@ def read_profile(meta: Mapping[str, str], *, source: str) -> DocsetProfile:
 
 # Every document's sentence vector and the versions each document is in, read once at startup
 # (web/search/semantic.py): tens of thousands of rows, past a search statement's budget.
+VERSIONS_SQL = "SELECT version, position, base_url, entries, docset FROM versions ORDER BY position"
+DOCSETS_SQL = "SELECT docset, name, profile FROM docsets ORDER BY rank"
 VECTORS_SQL = "SELECT document_id, scale, vector FROM document_vectors ORDER BY document_id"
 PLACED_SQL = "SELECT position, document_id FROM entry_versions ORDER BY position, document_id"
 
 
 @dataclass(frozen=True, slots=True)
 class StoredVectors:
-    vectors: list[tuple[int, float, bytes]]  # (document id, scale, 384 int8 values), by document id
+    vectors: list[tuple[int, float, bytes]]  # (document id, scale, 384 4-bit values in 192 bytes), by document id
     placed: list[tuple[int, int]]  # (version position, document id)
 
 

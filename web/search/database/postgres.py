@@ -23,8 +23,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 from parser.schema import SCHEMA_VERSION
 from web.search.database import (
+    DOCSETS_SQL,
     PLACED_SQL,
     VECTORS_SQL,
+    VERSIONS_SQL,
     Database,
     DatabaseError,
     DatabaseUnavailable,
@@ -114,7 +116,9 @@ class PostgresDatabase(Database):
         try:
             async with self.reader() as reader:
                 meta = {row["key"]: row["value"] for row in await reader.fetch("SELECT key, value FROM meta")}
-                versions = await reader.fetch("SELECT version, position, base_url, entries FROM versions")
+                current = meta.get("schema_version") == str(SCHEMA_VERSION)
+                versions = await reader.fetch(VERSIONS_SQL) if current else []
+                docsets = await reader.fetch(DOCSETS_SQL) if current else []
         except DatabaseUnavailable as error:
             await self.dispose()
             reason = _reason(error.__cause__)
@@ -132,13 +136,22 @@ class PostgresDatabase(Database):
                 f"PostgreSQL at {shown_url(self.url)} holds schema version {found}, this app needs "
                 f"{SCHEMA_VERSION}; reload it with `{LOAD_COMMAND}`"
             )
-        infos = [VersionInfo(row["version"], row["position"], row["base_url"], row["entries"]) for row in versions]
+        infos = [
+            VersionInfo(row["version"], row["position"], row["base_url"], row["entries"], row["docset"])
+            for row in versions
+        ]
+        named = [(row["docset"], row["name"], row["profile"]) for row in docsets]
         try:
-            self._info = DocsetInfo.of(meta, infos, copy_seconds=0.0)
+            self._info = DocsetInfo.of(meta, infos, docsets=named, copy_seconds=0.0)
         except DatabaseError:
             await self.dispose()
             raise
-        self._dialect = PostgresDialect(self._info.profile)
+        self._dialect = PostgresDialect(
+            self._info.profile,
+            scope_size=len(self._info.docsets),
+            lead=self._info.docset,
+            docset_words=self._info.docset_words,
+        )
 
     async def stored_vectors(self) -> StoredVectors:
         async with self.reader() as reader:

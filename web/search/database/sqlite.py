@@ -26,8 +26,10 @@ from sqlalchemy.util import greenlet_spawn
 
 from parser.schema import unpack_text
 from web.search.database import (
+    DOCSETS_SQL,
     PLACED_SQL,
     VECTORS_SQL,
+    VERSIONS_SQL,
     Database,
     DocsetInfo,
     Parameters,
@@ -45,7 +47,6 @@ _PROGRESS_STEPS = 10_000
 _UNLIMITED = 1 << 62
 
 Opener = Callable[[], sqlite3.Connection]
-_VERSIONS = "SELECT version, position, base_url, entries FROM versions ORDER BY position"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,10 +107,16 @@ class SQLiteDatabase(Database):
         self._copy = hold(self.path, self.storage)
         copy_seconds = time.perf_counter() - started
         with contextlib.closing(self._copy.open()) as connection:
-            versions = [VersionInfo(*row) for row in connection.execute(_VERSIONS)]
+            versions = [VersionInfo(*row) for row in connection.execute(VERSIONS_SQL)]
+            docsets = [tuple(row) for row in connection.execute(DOCSETS_SQL)]
             self._dictionary = connection.execute("SELECT dictionary FROM text_dictionary").fetchone()[0]
-        self._info = DocsetInfo.of(meta, versions, copy_seconds=copy_seconds)
-        self._dialect = Fts5Dialect(self._info.profile)
+        self._info = DocsetInfo.of(meta, versions, docsets=docsets, copy_seconds=copy_seconds)
+        self._dialect = Fts5Dialect(
+            self._info.profile,
+            scope_size=len(self._info.docsets),
+            lead=self._info.docset,
+            docset_words=self._info.docset_words,
+        )
         self._engine = create_async_engine(
             "sqlite+aiosqlite://",
             async_creator=functools.partial(self._connect, self._copy.open),

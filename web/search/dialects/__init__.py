@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from parser.profile import DocsetProfile
 from web.search.dialects.answers import AnswerShape, synonym_in_table
-from web.search.dialects.tiers import HIT_JOINS, FullText, Tiers, name_parameters
+from web.search.dialects.tiers import HIT_JOINS, FullText, Tiers, name_parameters, quoted
 from web.search.filters import conditions
 from web.search.query import MIN_PREFIX_LENGTH, SearchQuery
 from web.search.questions import Question, question_of
 from web.search.ranking import MIN_TEXT_PREFIX_LENGTH
+from web.search.scope import Scope, in_scope
 
 if TYPE_CHECKING:
     from web.search.semantic import Nearest
@@ -48,12 +49,29 @@ class RankedShape:
 class Dialect(ABC):
     """Statements over the docs.db schema; subclasses add their engine's full-text search.
 
-    `position` is a version's place in docs.db (0: the newest); every search is within one.
+    A search covers a Scope (web/search/scope.py): the versions searched together, one per docset,
+    `scope_size` at most; `lead` is the identifier of the docset whose versions a reader switches between.
     """
 
-    def __init__(self, profile: DocsetProfile) -> None:
+    # The full-text match joined to the versions searched; `{scope}` is the condition on `ev`.
+    MATCHED_IN_VERSION: str
+
+    def __init__(
+        self,
+        profile: DocsetProfile,
+        *,
+        scope_size: int = 1,
+        lead: str = "python",
+        docset_words: Mapping[str, str] | None = None,
+    ) -> None:
         self.profile = profile
-        self.tiers = Tiers(self, profile)
+        self.scope_size = scope_size
+        self.lead = lead
+        # The words that name a library (`flask`, `jinja`): a query holding one means that library too.
+        self.docset_words = dict(docset_words or {})
+        self.in_scope = in_scope("ev.position", scope_size)
+        self.matched_in_version = self.MATCHED_IN_VERSION.format(scope=self.in_scope)
+        self.tiers = Tiers(self, profile, in_scope=self.in_scope)
         # Statements are written once per shape and reused: a keystroke only binds its parameters.
         self._written: dict[object, str] = {}
 
@@ -76,20 +94,22 @@ class Dialect(ABC):
         """Two-character starts and ends (columns start, finish) of the names that begin or end with a mark."""
         last_two = "substr(name_lower, length(name_lower) - 1)"
         first, last = "substr(name_lower, 1, 1)", "substr(name_lower, length(name_lower))"
+        # The lead docset's (Python's) names only: a library's heading ending a sentence ("…this bind is
+        # ignored.", SQLAlchemy's error pages) would keep the dot of `os.` typed, so that it named nothing.
         sql = f"""SELECT DISTINCT substr(name_lower, 1, 2) AS start, {last_two} AS finish FROM entries
-                  WHERE {self.is_mark(first)} OR {self.is_mark(last)}"""
+                  WHERE docset = {quoted(self.lead)} AND ({self.is_mark(first)} OR {self.is_mark(last)})"""
         return Statement(sql, {})
 
-    def count_by_area(self, *, position: int) -> Statement:
-        sql = "SELECT area, count(*) AS n FROM entry_versions WHERE position = :position GROUP BY area"
-        return Statement(sql, {"position": position})
+    def count_by_area(self, *, scope: Scope) -> Statement:
+        sql = f"SELECT ev.area, count(*) AS n FROM entry_versions AS ev WHERE {self.in_scope} GROUP BY ev.area"
+        return Statement(sql, scope.parameters(self.scope_size))
 
-    def count_by_kind(self, *, position: int) -> Statement:
-        sql = """SELECT e.kind, count(*) AS n FROM entry_versions AS ev JOIN entries AS e ON e.id = ev.entry_id
-                 WHERE ev.position = :position GROUP BY e.kind ORDER BY n DESC"""
-        return Statement(sql, {"position": position})
+    def count_by_kind(self, *, scope: Scope) -> Statement:
+        sql = f"""SELECT e.kind, count(*) AS n FROM entry_versions AS ev JOIN entries AS e ON e.id = ev.entry_id
+                 WHERE {self.in_scope} GROUP BY e.kind ORDER BY n DESC"""
+        return Statement(sql, scope.parameters(self.scope_size))
 
-    def browse(self, query: SearchQuery, *, position: int, limit: int, offset: int = 0) -> Statement:
+    def browse(self, query: SearchQuery, *, scope: Scope, limit: int, offset: int = 0) -> Statement:
         """No words, only filters: the most linked-to entries of that kind or area."""
         order = "e.kind NOT IN ('page', 'module'), ev.popularity DESC, e.name_lower"
         # The page of hits is chosen first; only its few rows read their text and presence.
@@ -97,20 +117,20 @@ class Dialect(ABC):
             WITH chosen AS (
                 SELECT e.id, count(*) OVER () AS total
                 FROM entry_versions AS ev JOIN entries AS e ON e.id = ev.entry_id
-                WHERE ev.position = :position{query.filters.where}
+                WHERE {self.in_scope}{query.filters.where}
                 ORDER BY {order} LIMIT :limit OFFSET :offset)
             SELECT {self.hit_columns}, 0 AS tier, ev.popularity AS score, chosen.total
             FROM chosen JOIN entries AS e ON e.id = chosen.id
-            JOIN entry_versions AS ev ON ev.entry_id = e.id AND ev.position = :position {HIT_JOINS}
+            JOIN entry_versions AS ev ON ev.entry_id = e.id AND {self.in_scope} {HIT_JOINS}
             ORDER BY {order}"""
-        parameters = {**query.filters.parameters, "position": position, "limit": limit, "offset": offset}
+        parameters = {**query.filters.parameters, **scope.parameters(self.scope_size), "limit": limit, "offset": offset}
         return Statement(sql, parameters)
 
     def ranked(
         self,
         query: SearchQuery,
         *,
-        position: int,
+        scope: Scope,
         limit: int,
         offset: int = 0,
         nearest: Nearest | None = None,
@@ -134,7 +154,9 @@ class Dialect(ABC):
             excluding=bool(excluded),
         )
         parameters = {
-            **name_parameters(query, position=position, limit=limit, offset=offset),
+            **name_parameters(query, limit=limit, offset=offset),
+            **scope.parameters(self.scope_size),
+            **self.docset_parameters(query),
             **self.full_text_parameters(query, question),
             **(self.semantic_parameters(nearest) if semantic and nearest is not None else {}),
             **({"excluded": self.id_list(excluded)} if excluded else {}),
@@ -164,15 +186,24 @@ class Dialect(ABC):
             )
         return sql
 
-    def elsewhere(self, query: SearchQuery, *, position: int, limit: int) -> Statement:
-        """Names matching `query` that this version lacks and others document, each in its newest version."""
+    def elsewhere(self, query: SearchQuery, *, scope: Scope, limit: int) -> Statement:
+        """Names matching `query` that the lead docset's version searched lacks and its others document,
+        each in its newest version."""
         shape = ("elsewhere", query.filters.narrowing)
         sql = self._written.get(shape)
         if sql is None:
             sql = self._written[shape] = self.tiers.elsewhere(
                 narrowing=query.filters.narrowing, hit_columns=self.hit_columns
             )
-        return Statement(sql, name_parameters(query, position=position, limit=limit))
+        parameters = {**name_parameters(query, limit=limit), **scope.parameters(self.scope_size)}
+        parameters.update(self.docset_parameters(query))
+        return Statement(sql, parameters)
+
+    def docset_parameters(self, query: SearchQuery) -> dict[str, str]:
+        """`lead`, the lead docset, and `named_docsets`, the libraries the query's words name (`,flask,`):
+        their hits are spared LIBRARY_PENALTY (web/search/ranking.py)."""
+        named = sorted({self.docset_words[word] for word in query.words if word in self.docset_words})
+        return {"lead": self.lead, "named_docsets": "," + ",".join(named) + ","}
 
     def entry_at(self, *, page: str, anchor: str, position: int) -> Statement:
         """The entry at `page#anchor` in one version, as a hit row; an object before a section sharing its anchor."""

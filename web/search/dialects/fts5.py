@@ -44,12 +44,12 @@ if TYPE_CHECKING:
 _UNMATCHABLE_TERM = "zzzzqqqqnomatch"
 _TITLE_RANK = f"bm25(documents_fts, {', '.join(str(weight) for weight in TITLE_COLUMN_WEIGHTS)})"
 _ANSWER_RANK = f"bm25(documents_fts, {', '.join(str(weight) for weight in ANSWER_COLUMN_WEIGHTS)})"
-# A document matches in the version searched only through that version's row for its entry. CROSS JOIN
+# A document matches in the versions searched only through their rows for its entry. CROSS JOIN
 # keeps the full-text match first: given the choice, the planner walked the version's rows instead.
-_MATCHED_IN_VERSION = """documents_fts AS f CROSS JOIN documents AS d ON d.id = f.rowid
+MATCHED_IN_VERSION = """documents_fts AS f CROSS JOIN documents AS d ON d.id = f.rowid
             CROSS JOIN entries AS e ON e.id = d.entry_id
             CROSS JOIN entry_versions AS ev
-              ON ev.entry_id = d.entry_id AND ev.position = :position AND ev.document_id = d.id"""
+              ON ev.entry_id = d.entry_id AND {scope} AND ev.document_id = d.id"""
 
 
 # A question's nearest documents (web/search/semantic.py), given as one JSON parameter [[id, similarity], …].
@@ -57,6 +57,7 @@ _NEAREST = """(SELECT value ->> 0 AS document_id, value ->> 1 AS similarity FROM
 
 
 class Fts5Dialect(Dialect):
+    MATCHED_IN_VERSION = MATCHED_IN_VERSION
     # unpack_text is registered on every connection by web/search/database/sqlite.py; short bodies are plain.
     BODY = "CASE WHEN typeof(d.body) = 'text' THEN d.body ELSE unpack_text(d.body) END"
     ORDERED_JOIN = "CROSS JOIN"
@@ -106,7 +107,7 @@ class Fts5Dialect(Dialect):
         return f"""
         SELECT id, tier FROM (
             SELECT e.id, {self.tiers.fts_tier(TIER_TITLE, _TITLE_RANK)} AS tier
-            FROM {_MATCHED_IN_VERSION}
+            FROM {self.matched_in_version}
             WHERE documents_fts MATCH :fts_title{where}
             ORDER BY {_TITLE_RANK} LIMIT :source_limit)"""
 
@@ -131,7 +132,7 @@ class Fts5Dialect(Dialect):
             CROSS JOIN documents AS d ON d.id = m.rowid
             CROSS JOIN entries AS e ON e.id = d.entry_id
             CROSS JOIN entry_versions AS ev
-              ON ev.entry_id = d.entry_id AND ev.position = :position AND ev.document_id = d.id
+              ON ev.entry_id = d.entry_id AND {self.in_scope} AND ev.document_id = d.id
             WHERE 1{where}) AS answered"""
 
     def rarity(self, index: int, where: str, shape: AnswerShape) -> str:
@@ -141,7 +142,7 @@ class Fts5Dialect(Dialect):
     def phrase_source(self, where: str) -> str:
         return f"""
         SELECT id, {TIER_TITLE_PHRASE} FROM (
-            SELECT e.id FROM {_MATCHED_IN_VERSION}
+            SELECT e.id FROM {self.matched_in_version}
             WHERE documents_fts MATCH :fts_phrase{where} LIMIT :source_limit)"""
 
     def text_source(self, where: str, match: FullText) -> str:
@@ -149,11 +150,13 @@ class Fts5Dialect(Dialect):
         return f"""
         SELECT id, tier FROM (
             SELECT e.id, {self.tiers.fts_tier(TIER_TEXT, "rank")} AS tier
-            FROM {_MATCHED_IN_VERSION}
+            FROM {self.matched_in_version}
             WHERE documents_fts MATCH (
                 -- FTS5 ranks every match before the first row comes out, so a too-common
                 -- word is swapped for a term no entry has instead of being filtered later.
-                CASE WHEN (SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :fts) <= {TEXT_MATCH_LIMIT}
+                -- Counted only as far as the limit: counting every match of common words was the costly part.
+                CASE WHEN (SELECT count(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH :fts
+                                                 LIMIT {TEXT_MATCH_LIMIT + 1})) <= {TEXT_MATCH_LIMIT}
                      THEN :fts ELSE '"{_UNMATCHABLE_TERM}"' END){where}
             ORDER BY rank LIMIT :source_limit)"""
 

@@ -65,10 +65,10 @@ _ANSWER_WEIGHTS = _weights(ANSWER_COLUMN_WEIGHTS[:4])
 _NORMALIZATION = 1
 
 
-# A document matches in the version searched only through that version's row for its entry.
-_MATCHED_IN_VERSION = """documents AS d JOIN entries AS e ON e.id = d.entry_id
+# A document matches in the versions searched only through their rows for its entry.
+MATCHED_IN_VERSION = """documents AS d JOIN entries AS e ON e.id = d.entry_id
             JOIN entry_versions AS ev
-              ON ev.entry_id = d.entry_id AND ev.position = :position AND ev.document_id = d.id"""
+              ON ev.entry_id = d.entry_id AND {scope} AND ev.document_id = d.id"""
 
 
 def words_and_prefix(query: SearchQuery, *, prefix_from: int) -> tuple[str | None, str | None]:
@@ -92,6 +92,7 @@ def _tsquery(name: str, finished: bool, prefix: bool) -> str:
 
 
 class PostgresDialect(Dialect):
+    MATCHED_IN_VERSION = MATCHED_IN_VERSION
     # As text, like SQLite's: the pool's connections would otherwise decode it already.
     PRESENCE = """CAST((SELECT json_agg(json_build_array(o.position, op.path, o.anchor) ORDER BY o.position)
                FROM entry_versions AS o JOIN pages AS op ON op.id = o.page_id
@@ -148,7 +149,7 @@ class PostgresDialect(Dialect):
         return f"""
             SELECT id, tier FROM (
                 SELECT e.id, {self.tiers.fts_tier(TIER_TITLE, rank)} AS tier
-                FROM (SELECT {matched} AS query) AS q, {_MATCHED_IN_VERSION}
+                FROM (SELECT {matched} AS query) AS q, {self.matched_in_version}
                 WHERE d.titles @@ q.query{where}
                 ORDER BY {rank} LIMIT :source_limit) AS titled"""
 
@@ -196,7 +197,7 @@ class PostgresDialect(Dialect):
                     FROM documents AS d CROSS JOIN LATERAL (SELECT {flags}) AS m
                     JOIN entries AS e ON e.id = d.entry_id
                     JOIN entry_versions AS ev
-                      ON ev.entry_id = d.entry_id AND ev.position = :position AND ev.document_id = d.id
+                      ON ev.entry_id = d.entry_id AND {self.in_scope} AND ev.document_id = d.id
                     WHERE d.id = c.id{where} OFFSET 0) AS answer) AS answered"""
 
     def rarity(self, index: int, where: str, shape: AnswerShape) -> str:
@@ -210,7 +211,7 @@ class PostgresDialect(Dialect):
     def phrase_source(self, where: str) -> str:
         return f"""
             SELECT id, {TIER_TITLE_PHRASE} FROM (
-                SELECT e.id FROM {_MATCHED_IN_VERSION}
+                SELECT e.id FROM {self.matched_in_version}
                 WHERE d.titles_as_written @@ phraseto_tsquery('simple', :phrase){where}
                 LIMIT :source_limit) AS phrased"""
 
@@ -220,7 +221,7 @@ class PostgresDialect(Dialect):
         return f"""
             SELECT id, tier FROM (
                 SELECT e.id, {self.tiers.fts_tier(TIER_TEXT, rank)} AS tier
-                FROM (SELECT {matched} AS query) AS q, {_MATCHED_IN_VERSION}
+                FROM (SELECT {matched} AS query) AS q, {self.matched_in_version}
                 WHERE d.everything @@ q.query{where}
                   -- Too common to rank (every match is ranked before the first row): left to the other tiers.
                   AND (SELECT count(*) FROM (SELECT 1 FROM documents WHERE everything @@ q.query

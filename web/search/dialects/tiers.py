@@ -22,6 +22,8 @@ from web.search.ranking import (
     BUILTIN_BONUS,
     BUILTIN_MEMBER_BONUS,
     C_API_PENALTY,
+    LIBRARY_BARE_NAME_TIER,
+    LIBRARY_PENALTY,
     LOW_TIER_PRIOR_FACTOR,
     POPULARITY_WEIGHT,
     REMOVED_PENALTY,
@@ -38,6 +40,7 @@ from web.search.ranking import (
     TIER_MEMBER_PREFIX,
     TIER_NAME_PREFIX,
     TIER_SECTION_PREFIX,
+    TIER_TITLE,
     UNTYPED_LETTER_PENALTY,
     UNTYPED_LETTERS_PENALTY_CAP,
 )
@@ -69,7 +72,7 @@ class Spelling(Protocol):
     def synonym(self, index: int | None, shape: AnswerShape) -> str: ...
 
 
-def name_parameters(query: SearchQuery, *, position: int, limit: int, offset: int = 0) -> dict[str, object]:
+def name_parameters(query: SearchQuery, *, limit: int, offset: int = 0) -> dict[str, object]:
     """The parameters of the name sources and the ranked shell; each engine adds its full-text ones."""
     return {
         "name": query.as_name,
@@ -81,7 +84,6 @@ def name_parameters(query: SearchQuery, *, position: int, limit: int, offset: in
         "dotted": "." in query.as_name,
         "pythonic": query.pythonic,
         **query.filters.parameters,
-        "position": position,
         "limit": limit,
         "offset": offset,
         "source_limit": SOURCE_LIMIT if len(query.as_name) > SHORT_QUERY_LENGTH else SHORT_QUERY_SOURCE_LIMIT,
@@ -115,12 +117,13 @@ def quoted(text: str) -> str:
 class Tiers:
     """The plain-SQL sources and the ranked shell, in one engine's spelling."""
 
-    def __init__(self, spelling: Spelling, profile: DocsetProfile) -> None:
+    def __init__(self, spelling: Spelling, profile: DocsetProfile, *, in_scope: str) -> None:
         self.spelling = spelling
         self.profile = profile
+        self.in_scope = in_scope
         join = spelling.ORDERED_JOIN
-        # The entry's row in the version searched; or, for what that version lacks, in the newest that has it.
-        self.in_version = f"{join} entry_versions AS ev ON ev.entry_id = e.id AND ev.position = :position"
+        # The entry's row in the versions searched; or, for what they lack, in the newest that has it.
+        self.in_version = f"{join} entry_versions AS ev ON ev.entry_id = e.id AND {in_scope}"
         self.in_newest = (
             f"{join} entry_versions AS ev ON ev.entry_id = e.id"
             " AND ev.position = (SELECT min(position) FROM entry_versions WHERE entry_id = e.id)"
@@ -185,19 +188,28 @@ class Tiers:
             LIMIT :source_limit) AS members"""
 
     def name_sources(self, scope: str, where: str, *, member_prefixes: bool) -> list[str]:
+        # The prefix sources stop at SOURCE_LIMIT names in name order: the lead docset's and the libraries'
+        # are two sources, so that a library's headings ("Databases", "Data types") never take the places of
+        # Python's names (`d` → datetime) before they are ranked.
+        lead, libraries = f"{where} AND e.docset = :lead", f"{where} AND e.docset != :lead"
         sources = [
             self.members(scope, where),
             self.exact_name(scope, where),
             self.glossary_singular(scope, where),
-            self.name_prefixes(scope, where),
+            self.name_prefixes(scope, lead),
+            self.name_prefixes(scope, libraries),
         ]
         if member_prefixes:
-            sources.append(self.member_prefixes(scope, where))
+            sources.extend((self.member_prefixes(scope, lead), self.member_prefixes(scope, libraries)))
         return sources
 
     def elsewhere(self, *, narrowing: tuple[str, ...], hit_columns: str) -> str:
         """Names only (what a user means by typing a name another version has), each in its newest version."""
-        absent = " AND NOT EXISTS (SELECT 1 FROM entry_versions WHERE entry_id = e.id AND position = :position)"
+        # Only the lead docset's: a library has one version, and a docset left out of the scope is not "missing".
+        absent = (
+            " AND e.docset = :lead"
+            f" AND NOT EXISTS (SELECT 1 FROM entry_versions AS ev WHERE ev.entry_id = e.id AND {self.in_scope})"
+        )
         sources = self.name_sources(self.in_newest, conditions(narrowing) + absent, member_prefixes=False)
         return self.ranked_hits(sources, scope=self.in_newest, hit_columns=hit_columns)
 
@@ -218,6 +230,13 @@ class Tiers:
                    - CASE WHEN best.tier IN ({TIER_NAME_PREFIX}, {TIER_MEMBER_PREFIX})
                           THEN {self.spelling.least(str(UNTYPED_LETTERS_PENALTY_CAP), untyped)} ELSE 0 END
                    - CASE WHEN ev.removed AND best.tier < {TIER_DOTTED_SUFFIX} THEN {REMOVED_PENALTY} ELSE 0 END
+                   - CASE WHEN e.docset = :lead
+                            OR {self.spelling.position(":named_docsets", "',' || e.docset || ','")} > 0 THEN 0
+                          WHEN e.domain = '' AND best.tier >= {TIER_SECTION_PREFIX}
+                          THEN {LIBRARY_PENALTY} + best.tier - {TIER_TITLE}
+                          WHEN NOT :dotted AND best.tier >= {TIER_DOTTED_SUFFIX}
+                          THEN {LIBRARY_PENALTY} + best.tier - {LIBRARY_BARE_NAME_TIER}
+                          ELSE {LIBRARY_PENALTY} END
                    AS score,
                -- Every source joins the same scope, so each entry of `best` has its row there: counting
                -- `best` once is the total, where a window over the join kept every row to count them.

@@ -1,0 +1,140 @@
+"""Libraries beside Python in one index: built from several Sphinx builds, scoped by `docset`, ranked so
+that Python keeps its answers and a library's own names still come first when they are what was typed."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fastapi.testclient import TestClient
+
+from parser.build import VersionSource, build_versions
+from parser.docset import cut_text
+from parser.sources import LibraryDocs, SourceError, read_libraries
+from parser.vectors import PACKED_BYTES, _current, dequantize, quantize
+from tests.conftest import FLASK_MINI, PYTHON_MINI
+from web.app import create_app
+from web.settings import Settings
+
+FLASK_HOME = "https://flask.palletsprojects.com/en/stable/"
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Python's mini build leading, Flask's beside it, as `make build-index` puts the libraries after Python."""
+    output = tmp_path_factory.mktemp("mixed") / "docs.db"
+    build_versions(
+        [VersionSource(PYTHON_MINI), VersionSource(FLASK_MINI, docset="flask", version="3.1.3", base_url=FLASK_HOME)],
+        output,
+    )
+    return output
+
+
+@pytest.fixture(scope="module")
+def mixed_client(mixed: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(db_path=mixed, allowed_hosts=["testserver"]))) as client:
+        yield client
+
+
+def test_each_docset_has_its_versions_profile_and_own_keys(mixed: Path) -> None:
+    with sqlite3.connect(f"file:{mixed}?mode=ro", uri=True) as connection:
+        docsets = connection.execute("SELECT docset, name, rank FROM docsets ORDER BY rank").fetchall()
+        versions = connection.execute("SELECT position, docset, version, base_url FROM versions").fetchall()
+        keys = {row[0] for row in connection.execute("SELECT key FROM entries WHERE docset = 'flask'")}
+    assert docsets == [("python", "Python", 0), ("flask", "Flask", 1)]
+    assert versions == [(0, "python", "3.11", "https://docs.python.org/3.11/"), (1, "flask", "3.1.3", FLASK_HOME)]
+    # A library's keys start with its identifier: its `index.html` or `py:module:json` is not Python's.
+    assert keys and all(key.startswith("flask:") for key in keys)
+    assert {"flask:appcontext.html", "flask:py:data:DEBUG"} <= keys
+
+
+def test_the_api_lists_docsets_and_hits_say_where_they_are_from(mixed_client: TestClient) -> None:
+    listed = mixed_client.get("/api/docsets").json()["docsets"]
+    assert [(entry["docset"], entry["switchable"]) for entry in listed] == [("python", True), ("flask", False)]
+    assert listed[1]["versions"] == [{"version": "3.1.3", "entries": listed[1]["entries"], "url": FLASK_HOME}]
+    hits = mixed_client.get("/api/search", params={"q": "config", "limit": 50}).json()["results"]
+    flask_hits = [hit for hit in hits if hit["docset"] == "flask"]
+    assert flask_hits and all(hit["url"].startswith(FLASK_HOME) and hit["version"] == "3.1.3" for hit in flask_hits)
+    assert all(hit["docset_name"] == "Flask" for hit in flask_hits)
+
+
+def test_docset_narrows_typed_sent_or_listed(mixed_client: TestClient) -> None:
+    every = {hit["docset"] for hit in mixed_client.get("/api/search", params={"q": "signal"}).json()["results"]}
+    assert every == {"python", "flask"}  # by default every docset is searched
+    for params in ({"q": "docset:fla signal"}, {"q": "signal", "docset": "Flask"}):
+        found = mixed_client.get("/api/search", params=params).json()["results"]
+        assert found and {hit["docset"] for hit in found} == {"flask"}, params
+    both = mixed_client.get("/api/search", params={"q": "signal", "docset": "flask,python"}).json()["results"]
+    assert {hit["docset"] for hit in both} == {"python", "flask"}
+    refused = mixed_client.get("/api/search", params={"q": "signal", "docset": "django"})
+    assert refused.status_code == 400 and "Unknown docset “django”. Try one of: flask, python." in refused.text
+
+
+def test_a_library_hit_shows_its_docset_and_the_menu_offers_the_docsets(mixed_client: TestClient) -> None:
+    page = mixed_client.get("/search", params={"q": "signal"}).text
+    assert '<span class="badge badge-docset" title="From the Flask 3.1.3 docs">Flask 3.1.3</span>' in page
+    assert '<option value="flask" >Flask</option>' in page or '<option value="flask">Flask</option>' in page
+    chosen = mixed_client.get("/search", params={"q": "signal", "docset": "flask"}).text
+    assert '<option value="flask" selected>Flask</option>' in chosen and "· in Flask" in chosen
+    home = mixed_client.get("/").text
+    assert "Browse by docset" in home and 'href="/search?docset=flask"' in home
+
+
+def test_the_shipped_index_keeps_python_first_and_a_librarys_names_where_they_are_meant(client: TestClient) -> None:
+    def top(query: str, count: int = 3) -> list[tuple[str, str]]:
+        hits = client.get("/api/search", params={"q": query, "limit": count}).json()["results"]
+        return [(hit["docset"], hit["name"]) for hit in hits]
+
+    # Python's own answers stay first for bare words and first keystrokes.
+    assert top("open")[0] == ("python", "open")
+    assert top("g")[0][0] == "python" and top("date")[0] == ("python", "datetime.date")
+    # A name only a library has, or a dotted name, is that library's whatever else matches.
+    assert top("HttpRequest")[0] == ("django", "django.http.HttpRequest")
+    assert top("flask.Flask.route")[0] == ("flask", "flask.Flask.route")
+    sessions = top("Session", 5)
+    assert ("requests", "requests.Session") in sessions and ("sqlalchemy", "sqlalchemy.orm.Session") in sessions
+    # Naming the library in a question lifts its answers over Python's.
+    assert ("flask", "flask.Flask.route") in top("how do I define a route in flask")
+
+
+def test_libraries_are_configured_once_each_with_a_home(tmp_path: Path) -> None:
+    configured = read_libraries()
+    assert {library.docset for library in configured} >= {"flask", "django", "numpy", "sqlalchemy", "pytest"}
+    assert all(library.url.startswith("https://") and library.url.endswith("/") for library in configured)
+    twice = tmp_path / "packages.toml"
+    twice.write_text(
+        'docsets = [{ docset = "flask", package = "a", suite = "sid", url = "https://a/" },'
+        ' { docset = "flask", package = "b", suite = "sid", url = "https://b/" }]\n'
+    )
+    with pytest.raises(SourceError, match="list each docset once"):
+        read_libraries(twice)
+
+
+def test_a_librarys_version_is_the_release_debian_packages(tmp_path: Path) -> None:
+    library = LibraryDocs("django", "python-django-doc", "sid", "https://docs.djangoproject.com/en/5.2/")
+    stamp = tmp_path / "python-django-doc" / "PACKAGE_VERSION"
+    stamp.parent.mkdir()
+    for packaged, release in (("3:5.2.18-2", "5.2.18"), ("1:2.4.6+ds-5", "2.4.6"), ("3.1.3-4", "3.1.3")):
+        stamp.write_text(packaged + "\n")
+        assert library.upstream_version(tmp_path) == release
+
+
+def test_long_library_text_is_cut_at_a_word_with_a_mark() -> None:
+    assert cut_text("short", 10) == "short"
+    assert cut_text("one two three four", 12) == "one two…"
+
+
+def test_vectors_are_4_bit_and_older_int8_ones_are_requantized() -> None:
+    vector = np.random.default_rng(7).standard_normal(384).astype(np.float32)
+    vector /= np.linalg.norm(vector)
+    scale, packed = quantize(vector)
+    assert len(packed) == PACKED_BYTES
+    restored = dequantize(scale, packed)
+    assert float(restored @ vector) / float(np.linalg.norm(restored)) > 0.97
+    int8_scale = float(np.abs(vector).max() / 127)
+    int8 = np.round(vector / int8_scale).astype(np.int8).tobytes()
+    assert _current(int8_scale, int8) == quantize(np.frombuffer(int8, dtype=np.int8) * np.float32(int8_scale))
+    assert _current(scale, packed) == (scale, packed) and _current(1.0, b"short") is None
