@@ -36,25 +36,7 @@ def _sources(docs: list[str], *, base_url: str | None) -> list[VersionSource]:
     """Folders given as `[VERSION=]PATH`, newest first; none: every Python version and library of
     debian-packages.toml."""
     if not docs:
-        versions, libraries = read_versions(), read_libraries()
-        folders = fetch([*versions, *libraries])
-        return [
-            *(
-                VersionSource(folder, version=entry.version, provenance=entry.provenance())
-                for entry, folder in zip(versions, folders, strict=False)
-            ),
-            *(
-                VersionSource(
-                    folder,
-                    version=entry.upstream_version(),
-                    docset=entry.docset,
-                    base_url=entry.url,
-                    dirhtml=entry.dirhtml,
-                    provenance=entry.provenance(),
-                )
-                for entry, folder in zip(libraries, folders[len(versions) :], strict=True)
-            ),
-        ]
+        return configured_sources()
     if base_url is not None and len(docs) > 1:
         raise BuildError("--base-url names one version's home: give one folder with it")
     sources = []
@@ -62,6 +44,28 @@ def _sources(docs: list[str], *, base_url: str | None) -> list[VersionSource]:
         version, separator, path = given.rpartition("=")
         sources.append(VersionSource(Path(path), version=version if separator else None, base_url=base_url))
     return sources
+
+
+def configured_sources() -> list[VersionSource]:
+    """Every Python version and library debian-packages.toml names, fetched (if need be) and labelled: what
+    `make build-index` indexes."""
+    versions, libraries = read_versions(), read_libraries()
+    folders = fetch([*versions, *libraries])
+    python = [
+        VersionSource(folder, version=entry.version, provenance=entry.provenance())
+        for entry, folder in zip(versions, folders, strict=False)
+    ]
+    return python + [
+        VersionSource(
+            folder,
+            version=entry.upstream_version(),
+            docset=entry.docset,
+            base_url=entry.url,
+            dirhtml=entry.dirhtml,
+            provenance=entry.provenance(),
+        )
+        for entry, folder in zip(libraries, folders[len(versions) :], strict=True)
+    ]
 
 
 def _lexicon(given: Path | None, *, fetching: bool) -> Path | None:

@@ -31,7 +31,7 @@ from parser.text import (
 DEEPEST_SECTION_LEVEL = 4
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "nav", "form"})
-_SKIPPED_CLASSES = frozenset({"headerlink", "toctree-wrapper", "linenos", "sphinxsidebar"})
+_SKIPPED_CLASSES = frozenset({"headerlink", "toctree-wrapper", "linenos", "sphinxsidebar", "viewcode-link"})
 # Tags after which a space keeps words of neighbouring blocks apart.
 _BLOCK_TAGS = frozenset(
     {"p", "div", "section", "dt", "dd", "li", "tr", "td", "th", "pre", "br", "table", "dl"} | set(_HEADINGS)
@@ -206,7 +206,8 @@ def _text_without_headerlinks(element: HtmlElement) -> str:
     if element.text:
         parts.append(element.text)
     for child in element:
-        if isinstance(child.tag, str) and "headerlink" not in _classes(child):
+        # The ¶ permalink, and viewcode's "[source]" link after a signature: neither is part of the name.
+        if isinstance(child.tag, str) and not _classes(child) & {"headerlink", "viewcode-link"}:
             parts.append(_text_without_headerlinks(child))
         if child.tail:
             parts.append(child.tail)

@@ -138,3 +138,23 @@ def test_vectors_are_4_bit_and_older_int8_ones_are_requantized() -> None:
     int8 = np.round(vector / int8_scale).astype(np.int8).tobytes()
     assert _current(int8_scale, int8) == quantize(np.frombuffer(int8, dtype=np.int8) * np.float32(int8_scale))
     assert _current(scale, packed) == (scale, packed) and _current(1.0, b"short") is None
+
+
+def test_the_docs_menu_chosen_by_hand_is_remembered_a_shared_link_is_not(mixed_client: TestClient) -> None:
+    mixed_client.cookies.clear()
+    htmx = {"HX-Request": "true"}
+    shared = mixed_client.get("/search", params={"q": "signal", "docset": "flask"}, headers=htmx)
+    assert "pydocs_docsets" not in shared.headers.get("set-cookie", "")
+    chosen = mixed_client.get("/search", params={"q": "signal", "docset": "flask", "shown_docset": ""}, headers=htmx)
+    assert "pydocs_docsets=flask" in chosen.headers["set-cookie"]
+    # A later search that names no docset is in the one chosen, and the menu says so.
+    later = mixed_client.get("/search", params={"q": "signal"})
+    assert '<option value="flask" selected>Flask</option>' in later.text and "· in Flask" in later.text
+    assert '<option value="flask" selected>Flask</option>' in mixed_client.get("/").text
+    # "all docsets" chosen by hand forgets it; a docset this index lacks is ignored, not an error.
+    every = mixed_client.get("/search", params={"q": "signal", "docset": "", "shown_docset": "flask"}, headers=htmx)
+    assert 'pydocs_docsets=""' in every.headers["set-cookie"] or "Max-Age=0" in every.headers["set-cookie"]
+    mixed_client.cookies.clear()
+    mixed_client.cookies.set("pydocs_docsets", "nosuchdocs")
+    assert mixed_client.get("/search", params={"q": "signal"}).status_code == 200
+    mixed_client.cookies.clear()

@@ -186,3 +186,15 @@ def test_a_section_with_no_words_of_its_own_is_described_by_its_parts() -> None:
     assert running.summary == ""  # what answers a question is unchanged: only the text shown and searched
     # A section with words of its own keeps them.
     assert block(page, "handling-keyboard-interruption").text.startswith("Added in version 3.11. When signal.SIGINT")
+
+
+def test_a_signature_leaves_out_viewcodes_source_link() -> None:
+    """Libraries built with sphinx.ext.viewcode end each signature with a "[source]" link to their code."""
+    html = b"""<html><body><div role="main"><section id="api"><h1>API</h1><dl class="py class">
+      <dt class="sig sig-object py" id="requests.Session"><em class="property">class </em>
+      <span class="sig-prename descclassname">requests.</span><span class="sig-name descname">Session</span>
+      <a class="reference internal" href="_modules/requests/sessions.html#Session"><span class="viewcode-link">
+      <span class="pre">[source]</span></span></a><a class="headerlink" href="#requests.Session">\xc2\xb6</a></dt>
+      <dd><p>A Requests session.</p></dd></dl></section></div></body></html>"""
+    page = parse_page(html, path="api.html", object_anchors={"requests.Session"})
+    assert block(page, "requests.Session").signatures == {"requests.Session": "class requests.Session"}

@@ -39,6 +39,8 @@ TemplatesDep = Annotated[Jinja2Templates, Depends(_templates)]
 
 # A page's chosen version is remembered across visits in this cookie; the JSON API never reads it.
 VERSION_COOKIE = "pydocs_version"
+# The docsets last chosen by hand in the Docs menu (`flask`, `flask,werkzeug`); absent: every docset.
+DOCSET_COOKIE = "pydocs_docsets"
 QueryText = Annotated[
     str, Query(description="What to search for; `type:`, `in:`, `docset:` and `version:` filters allowed")
 ]
@@ -126,8 +128,14 @@ async def _page_search(request: Request) -> PageSearch:
     remembered = remembered_version(request, search)
     filters = asked.query.filters
     if filters.version is None and remembered is not None:  # not asked for, nor typed as `version:`
-        query = dataclasses.replace(asked.query, filters=filters.replace(version=remembered))
-        asked = dataclasses.replace(asked, query=query)
+        filters = filters.replace(version=remembered)
+    # The docsets chosen by hand before, unless this address names some (the form sends `docset=` empty
+    # for "all docsets"; a shared link without one is searched as its reader last chose).
+    docsets = remembered_docsets(request, search)
+    if filters.docset is None and "docset" not in sent and docsets is not None:
+        filters = filters.replace(docset=docsets)
+    if filters != asked.query.filters:
+        asked = dataclasses.replace(asked, query=dataclasses.replace(asked.query, filters=filters))
     return PageSearch(asked=asked, search=search, templates=state.templates)
 
 
@@ -146,6 +154,14 @@ def remembered_version(request: Request, search: SearchService) -> str | None:
     """The version cookie, if it still names a version this docs.db has (a stale one is ignored)."""
     cookie = request.cookies.get(VERSION_COOKIE)
     return cookie if cookie and search.info.find(cookie) else None
+
+
+def remembered_docsets(request: Request, search: SearchService) -> str | None:
+    """The Docs menu's last choice made by hand, if it still names docsets this index has (a stale one is
+    ignored, like a stale version)."""
+    cookie = request.cookies.get(DOCSET_COOKIE) or ""
+    known = [docset for docset in cookie.split(",") if docset in search.info.docsets]
+    return ",".join(known) or None
 
 
 PageSearchDep = Annotated[PageSearch, Depends(_page_search)]

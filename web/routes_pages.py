@@ -12,12 +12,14 @@ from fastapi.templating import Jinja2Templates
 from web.assets import SWAGGER_UI
 from web.cache import cache_response, response_key
 from web.deps import (
+    DOCSET_COOKIE,
     VERSION_COOKIE,
     PageSearchDep,
     SearchDep,
     SearchRequest,
     TemplatesDep,
     Version,
+    remembered_docsets,
     remembered_version,
 )
 from web.htmx import is_htmx_swap, replace_url, swap_target, varies_with_htmx
@@ -37,8 +39,8 @@ SWITCHED = "switched"
 
 
 def _home_key(request: Request) -> Hashable:
-    """The home page also depends on the version remembered in the cookie."""
-    return (response_key(request), request.cookies.get(VERSION_COOKIE))
+    """The home page also depends on the version and the docsets remembered in cookies."""
+    return (response_key(request), request.cookies.get(VERSION_COOKIE), request.cookies.get(DOCSET_COOKIE))
 
 
 @router.get("/")
@@ -49,6 +51,7 @@ async def home(request: Request, search: SearchDep, templates: TemplatesDep, ver
     if _switching(request):
         return _switched(request, served)
     context = await _home_context(search, served)
+    context["chosen_docset"] = remembered_docsets(request, search)
     return templates.TemplateResponse(request, "home.html", await _page_context(search, served, **context))
 
 
@@ -61,7 +64,7 @@ async def search_page(request: Request, searching: PageSearchDep) -> Response:
         return _switched(request, search.version_named(request.query_params.get("version")))
     partial = is_htmx_swap(request)
     if not partial and any(f"shown_{name}" in request.query_params for name in MENUS):
-        return _menus_applied(request)
+        return _remembering_docsets(request, _menus_applied(request))
     if asked.query.is_empty and not asked.query.filters.browses:
         return await _home_instead(request, asked, search, templates, partial=partial)
     result = await search.search(asked.query, limit=asked.limit, offset=asked.offset)
@@ -96,7 +99,21 @@ async def search_page(request: Request, searching: PageSearchDep) -> Response:
     elif appending and (shown := asked.offset + len(result.shown)) <= request.app.state.settings.max_limit:
         # The address of every row now in the grid, so Back to it shows them all (and the one opened).
         replace_url(response, _search_url(request, served, page=1, limit=shown))
-    return varies_with_htmx(response)
+    return varies_with_htmx(_remembering_docsets(request, response))
+
+
+def _remembering_docsets(request: Request, response: Response) -> Response:
+    """The Docs menu changed by hand (sent otherwise than it was shown) becomes this browser's choice, as the
+    version switcher's does; "all docsets" forgets it. A shared `?docset=` link never sets anyone's."""
+    sent = request.query_params
+    shown, chosen = sent.get("shown_docset"), sent.get("docset")
+    if shown is None or chosen is None or shown == chosen:
+        return response
+    if chosen:
+        response.set_cookie(DOCSET_COOKIE, chosen, max_age=COOKIE_SECONDS, samesite="lax", httponly=True)
+    else:
+        response.delete_cookie(DOCSET_COOKIE, samesite="lax", httponly=True)
+    return response
 
 
 async def _home_instead(

@@ -83,11 +83,18 @@ def name_parameters(query: SearchQuery, *, limit: int, offset: int = 0) -> dict[
         "suffix": "%." + _like_escape(query.as_name),
         "dotted": "." in query.as_name,
         "pythonic": query.pythonic,
+        # The last segment as typed, its case kept: `Session` typed is a class's name, `session` anyone's.
+        "typed_last": _typed_last(query),
+        "cased": _typed_last(query) != _typed_last(query).lower(),
         **query.filters.parameters,
         "limit": limit,
         "offset": offset,
         "source_limit": SOURCE_LIMIT if len(query.as_name) > SHORT_QUERY_LENGTH else SHORT_QUERY_SOURCE_LIMIT,
     }
+
+
+def _typed_last(query: SearchQuery) -> str:
+    return query.text.strip().removesuffix("()").rsplit(".", 1)[-1]
 
 
 def _singular(name: str) -> str:
@@ -219,6 +226,8 @@ class Tiers:
         candidates = "\n        UNION ALL\n".join(sources)
         low_tier = f"best.tier < {TIER_MEMBER_PREFIX}"
         untyped = f"{UNTYPED_LETTER_PENALTY} * (length(e.last_lower) - length(:last))"
+        # A name typed with capitals that ends with exactly what was typed (`Session`: requests.Session).
+        case_exact = ":cased AND substr(e.name, length(e.name) - length(:typed_last) + 1) = :typed_last"
         return f"""
     WITH candidates (id, tier) AS ({candidates}
     ),
@@ -234,7 +243,7 @@ class Tiers:
                             OR {self.spelling.position(":named_docsets", "',' || e.docset || ','")} > 0 THEN 0
                           WHEN e.domain = '' AND best.tier >= {TIER_SECTION_PREFIX}
                           THEN {LIBRARY_PENALTY} + best.tier - {TIER_TITLE}
-                          WHEN NOT :dotted AND best.tier >= {TIER_DOTTED_SUFFIX}
+                          WHEN NOT :dotted AND best.tier >= {TIER_DOTTED_SUFFIX} AND NOT ({case_exact})
                           THEN {LIBRARY_PENALTY} + best.tier - {LIBRARY_BARE_NAME_TIER}
                           ELSE {LIBRARY_PENALTY} END
                    AS score,
