@@ -45,12 +45,17 @@ class Docset:
 
     def published_path(self, page: str) -> str:
         """Where `page` is found after base_url: itself, or its folder-style address on a dirhtml site."""
-        if not self.dirhtml:
-            return page
-        stem = page.removesuffix(".html")
-        if stem == "index" or stem.endswith("/index"):
-            return stem.removesuffix("index")
-        return stem + "/"
+        return published_path(page, dirhtml=self.dirhtml)
+
+
+def published_path(page: str, *, dirhtml: bool) -> str:
+    """`ref/models.html` as a site publishes it: the same, or `ref/models/` where it serves folders (Django)."""
+    if not dirhtml:
+        return page
+    stem = page.removesuffix(".html")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
 
 
 def read_docset(

@@ -35,6 +35,9 @@ class DocsetProfile:
     c_api_areas: tuple[str, ...] = ()
     skipped_pages: tuple[str, ...] = ()
     body_limit: int = 0  # characters of an entry's own text kept (searched, shown); 0: all of it
+    name_is_a_word: bool = (
+        False  # its name is an everyday word too (click, requests): a query holding it may not mean it
+    )
     area_labels: Mapping[str, str] = field(default_factory=dict)
     type_names: Mapping[str, str] = field(default_factory=dict)
     kind_bonus: Mapping[str, float] = field(default_factory=dict)
@@ -99,6 +102,7 @@ def _profile(values: Mapping[str, Any]) -> DocsetProfile:
         c_api_areas=tuple(values.get("c_api_areas", ())),
         skipped_pages=tuple(values.get("skipped_pages", ())),
         body_limit=int(values.get("body_limit", 0)),
+        name_is_a_word=bool(values.get("name_is_a_word", False)),
         area_labels=dict(values.get("area_labels", {})),
         type_names=dict(values.get("type_names", {})),
         kind_bonus=_weights(values.get("kind_bonus", {})),

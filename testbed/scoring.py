@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from parser.docset import published_path
+from testbed.docset_golden import DocsetGolden
 from testbed.golden_queries import Golden
 from web.search.filters import Filters
 from web.search.hits import Hit
@@ -49,3 +51,13 @@ class SuiteScore:
 
 async def score(services: Services, suite: Sequence[Golden], version: str) -> SuiteScore:
     return SuiteScore(tuple([await rank_of(services, golden, version) for golden in suite]))
+
+
+async def docset_rank_of(services: Services, golden: DocsetGolden, *, dirhtml: bool) -> int | None:
+    """The target's place in the first ten hits for a library's golden query, searched as a user would:
+    every docset at once, nothing narrowed."""
+    library = next(version for version in services.database.info.libraries if version.docset == golden.docset)
+    page, _, anchor = golden.target.partition("#")
+    url = library.base_url + published_path(page, dirhtml=dirhtml) + (f"#{anchor}" if anchor else "")
+    result = await services.search.search(parse_query(golden.query, max_length=200), limit=10)
+    return next((place for place, hit in enumerate(result.shown, start=1) if hit.url == url), None)

@@ -43,6 +43,8 @@ class SearchQuery:
     phrase: tuple[str, ...] = ()
     # Two words that no title holds together ("open file"), asked again as a question (service.py).
     asked: bool = False
+    # Libraries a word of the query named ("django migrations"), that word taken out of what is matched.
+    named_docsets: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -84,6 +86,18 @@ class SearchQuery:
     def may_ask(self) -> bool:
         """Words that are not a question yet, but could be asked as one when they find little."""
         return self.searches_text and not self.asks and len(self.words) >= 2
+
+    def naming(self, words: dict[str, str]) -> SearchQuery:
+        """The query with the words that name a library (`words`: word → docset) taken out and the docsets
+        they name kept: "django migrations" matches "Migrations" in Django's docs, not every title saying
+        Django. A query that is nothing but such words is left as it is."""
+        named = {words[word] for word in self.words if word in words}
+        kept = [token for token in self.text.split() if token.lower().strip("?!.,;:'\"()") not in words]
+        if not named or not kept or len(kept) == len(self.text.split()):
+            return self
+        return dataclasses.replace(
+            _build(" ".join(kept), filters=self.filters, typing=self.typing), named_docsets=tuple(sorted(named))
+        )
 
     def with_text(self, text: str) -> SearchQuery:
         """The same filters over other words: used for spelling corrections."""

@@ -99,6 +99,10 @@ C_API_PENALTY = 700
 # answered first to 0.44 without it. Within tiers only: an exact or dotted name wins whatever its docset
 # (`HttpRequest`, `flask.Flask.route`, `Session` → requests' and SQLAlchemy's both). Chosen on the tune half.
 LIBRARY_PENALTY = 40
+# And a library the query names ("send email with django": the word is taken out of what is matched,
+# web/search/query.py) ranks this much above the rest at the same tier, Python's included: the user said
+# whose docs they meant. Measured on the libraries' own suite (testbed/docset_golden.py, never tuned on).
+NAMED_DOCSET_BONUS = 40
 # A library's page or section whose heading is or starts with the query ("With Statement" in Jinja's
 # templates, click's "Exception Handling and Exit Codes") is found by the name sources like an API name, but
 # is no name a user types to mean that library: unless the library is named, it counts as a title match

@@ -47,6 +47,12 @@ class SearchService:
         # Two-character starts and ends of the names that begin or end with a mark (`-X`, `/dev/poll`).
         self.name_starts: frozenset[str] = frozenset()
         self.name_ends: frozenset[str] = frozenset()
+        # The words that name a library in a query ("django migrations"), but for everyday words (click).
+        self._naming_words = {
+            word: docset
+            for word, docset in self.info.docset_words.items()
+            if not (docset in self.info.profiles and self.info.profiles[docset].name_is_a_word)
+        }
         # Questions by meaning (web/search/semantic.py); None: words alone, as for a docs.db without vectors.
         self.semantic: SemanticIndex | None = None
 
@@ -123,6 +129,8 @@ class SearchService:
         # otherwise always be enough not to look for a correction afterwards.
         corrected_text = await self._misspelt(query)
         searched = query.with_text(corrected_text) if corrected_text else query
+        if searched.filters.docset is None and len(searched.words) > 1:
+            searched = searched.naming(self._naming_words)
         # The model's milliseconds are spent before a pooled connection is taken, not while holding one.
         nearest = None if searched.is_empty else await self._nearest(searched, scope)
         async with self.database.reader() as reader:
@@ -142,6 +150,8 @@ class SearchService:
                     result = await self._with_missing(reader, result, scope=scope)
         if corrected_text:
             result = dataclasses.replace(result, query=query, corrected_query=corrected_text)
+        elif result.query is not query:  # a library's name taken out: the page says what was typed
+            result = dataclasses.replace(result, query=query)
         self._cache.put(key, result)
         return result
 

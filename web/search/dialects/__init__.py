@@ -202,7 +202,9 @@ class Dialect(ABC):
     def docset_parameters(self, query: SearchQuery) -> dict[str, str]:
         """`lead`, the lead docset, and `named_docsets`, the libraries the query's words name (`,flask,`):
         their hits are spared LIBRARY_PENALTY (web/search/ranking.py)."""
-        named = sorted({self.docset_words[word] for word in query.words if word in self.docset_words})
+        named = sorted(
+            {self.docset_words[word] for word in query.words if word in self.docset_words} | set(query.named_docsets)
+        )
         return {"lead": self.lead, "named_docsets": "," + ",".join(named) + ","}
 
     def entry_at(self, *, page: str, anchor: str, position: int) -> Statement:

@@ -25,6 +25,7 @@ from web.search.ranking import (
     LIBRARY_BARE_NAME_TIER,
     LIBRARY_PENALTY,
     LOW_TIER_PRIOR_FACTOR,
+    NAMED_DOCSET_BONUS,
     POPULARITY_WEIGHT,
     REMOVED_PENALTY,
     SHORT_QUERY_LENGTH,
@@ -239,8 +240,9 @@ class Tiers:
                    - CASE WHEN best.tier IN ({TIER_NAME_PREFIX}, {TIER_MEMBER_PREFIX})
                           THEN {self.spelling.least(str(UNTYPED_LETTERS_PENALTY_CAP), untyped)} ELSE 0 END
                    - CASE WHEN ev.removed AND best.tier < {TIER_DOTTED_SUFFIX} THEN {REMOVED_PENALTY} ELSE 0 END
-                   - CASE WHEN e.docset = :lead
-                            OR {self.spelling.position(":named_docsets", "',' || e.docset || ','")} > 0 THEN 0
+                   - CASE WHEN {self.spelling.position(":named_docsets", "',' || e.docset || ','")} > 0
+                          THEN -{NAMED_DOCSET_BONUS}
+                          WHEN e.docset = :lead THEN 0
                           WHEN e.domain = '' AND best.tier >= {TIER_SECTION_PREFIX}
                           THEN {LIBRARY_PENALTY} + best.tier - {TIER_TITLE}
                           WHEN NOT :dotted AND best.tier >= {TIER_DOTTED_SUFFIX} AND NOT ({case_exact})
