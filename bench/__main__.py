@@ -27,8 +27,8 @@ def main() -> int:
         home_file = Path(scratch) / "home.txt"
         home_file.write_text("\n")
         report.header(len(queries))
-        single = index_build(report, Path(scratch))
-        query_cost(report, queries, single)
+        python, single = index_build(report, Path(scratch))
+        query_cost(report, queries, python, single)
         question_cost(report, queries)
         question_relevance(report)
         same_results(report)
