@@ -113,7 +113,7 @@ def build_mcp_server(app: FastAPI, settings: Settings) -> MCPServer:
         info = search_service().info
         listed = []
         for docset in info.docsets:
-            versions = [version for version in (*info.versions, *info.libraries) if version.docset == docset]
+            versions = info.versions_of(docset)
             listed.append(
                 {
                     "docset": docset,

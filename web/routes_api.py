@@ -139,7 +139,7 @@ async def docsets(search: SearchDep) -> DocsetsOut:
     info = search.info
     listed = []
     for docset in info.docsets:
-        versions = [version for version in (*info.versions, *info.libraries) if version.docset == docset]
+        versions = info.versions_of(docset)
         listed.append(
             DocsetOut(
                 docset=docset,

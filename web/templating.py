@@ -30,7 +30,7 @@ def make_templates(asset_url: AssetUrls, *, info: DocsetInfo, htmx: str, reload:
         unnamed_areas=frozenset(profile.unnamed_areas),
         # A library's hits name their areas as its own profile does (`Api`, `Patterns`), not Python's.
         docset_area_labels={docset: own.area_labels for docset, own in info.profiles.items()},
-        docset_names={version.docset: version.name for version in (*info.versions, *info.libraries)},
+        docset_names={version.docset: version.name for version in info.releases.values()},
     )
     # Each hit's row is rendered once and reused; while templates reload (development), every time.
     templates.env.globals["hit_row"] = HitRows(templates.env, kept=0 if reload else ROWS_KEPT)

@@ -71,7 +71,7 @@ def bounded(text: str) -> tuple[str, bool]:
 def located(address: str, info: DocsetInfo) -> tuple[VersionInfo, str, str] | None:
     """A docs URL (`https://docs.python.org/3.15/library/os.html#os.getcwd`) as (version, page, anchor); None
     when it is no URL of a version here. A bare `library/os.html#os.getcwd` is in the default version."""
-    for version in (*info.versions, *info.libraries):
+    for version in info.releases.values():
         if address.startswith(version.base_url):
             return _split(version, address[len(version.base_url) :])
     if "://" not in address and ".html" in address:

@@ -132,6 +132,10 @@ class DocsetInfo:
                 words.setdefault(word, library.docset)
         return words
 
+    def versions_of(self, docset: str) -> list[VersionInfo]:
+        """One docset's versions, newest first (the lead's several, a library's one)."""
+        return [version for version in (*self.versions, *self.libraries) if version.docset == docset]
+
     def find(self, version: str) -> VersionInfo | None:
         return next((known for known in self.versions if known.version == version), None)
 
