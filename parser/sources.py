@@ -99,6 +99,23 @@ class Lexicon:
         return self.folder(cache) / "data.verb"
 
 
+@dataclass(frozen=True, slots=True)
+class SharedScripts:
+    """Debian's packaged JavaScript (libjs-sphinxdoc, libjs-jquery), which the libraries' builds link to
+    instead of shipping copies; fetched only to run each build's own search (scripts/compare_sphinx.py)."""
+
+    package: str
+    suite: str
+
+    def folder(self, cache: Path = CACHE) -> Path:
+        """What the builds' links point into: /usr/share/javascript."""
+        return cache / self.package / "usr" / "share" / "javascript"
+
+    def marker(self, cache: Path = CACHE) -> Path:
+        # Written once the package is unpacked; these packages share no one file name to check for.
+        return cache / self.package / "PACKAGE_VERSION"
+
+
 class _Package(Protocol):
     @property
     def package(self) -> str: ...
@@ -160,6 +177,22 @@ def fetch_lexicon(lexicon: Lexicon, cache: Path = CACHE, *, archive: str | None 
     if not lexicon.marker(cache).is_file():
         _download_and_unpack([lexicon], cache, archive or archive_uri())
     return lexicon.folder(cache)
+
+
+def read_scripts(path: Path = VERSIONS_FILE) -> list[SharedScripts]:
+    try:
+        rows = tomllib.loads(path.read_text()).get("scripts", [])
+        return [SharedScripts(str(row["package"]), str(row["suite"])) for row in rows]
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError) as error:
+        raise SourceError(f"{path}: cannot read the scripts list ({error})") from error
+
+
+def fetch_scripts(scripts: Sequence[SharedScripts], cache: Path = CACHE, *, archive: str | None = None) -> list[Path]:
+    """Make sure each scripts package is unpacked in `cache`; returns their /usr/share/javascript folders."""
+    missing = [entry for entry in scripts if not entry.marker(cache).is_file()]
+    if missing:
+        _download_and_unpack(missing, cache, archive or archive_uri())
+    return [entry.folder(cache) for entry in scripts]
 
 
 def archive_uri() -> str:

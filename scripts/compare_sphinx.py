@@ -6,7 +6,14 @@ the network). Ours is SearchService over data/docs.db. Each golden query is aske
 the build its targets are paths in: the name and concept suite of 3.11 (Sphinx 5.3),
 the questions of 3.15 (Sphinx 9.2).
 
-    .venv/bin/python scripts/compare_sphinx.py    # the fetched python3.X-doc builds
+With --docsets, each library's golden suite (testbed/docset_golden.py) is asked of that
+library's own build and of ours with every docset searched at once, as the site searches
+by default (a harder test for ours: Sphinx's search sees one library's pages only).
+Debian's library builds link `_static/searchtools.js` and friends to its libjs-sphinxdoc
+package instead of shipping them; those links are served from the fetched package.
+
+    .venv/bin/python scripts/compare_sphinx.py             # the fetched python3.X-doc builds
+    .venv/bin/python scripts/compare_sphinx.py --docsets   # each library's build (python-*-doc)
 """
 
 from __future__ import annotations
@@ -15,12 +22,14 @@ import argparse
 import asyncio
 import functools
 import http.server
+import os
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import quote, urlsplit
 
 from playwright.sync_api import Page, sync_playwright
@@ -28,20 +37,29 @@ from playwright.sync_api import Page, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from parser.sources import read_versions  # noqa: E402
+from parser.sources import fetch, fetch_scripts, read_libraries, read_scripts, read_versions  # noqa: E402
 from testbed.chromium import launch_chromium  # noqa: E402
+from testbed.docset_golden import DOCSET_GOLDEN, DocsetGolden  # noqa: E402
 from testbed.golden_queries import GOLDEN, QUESTION_GOLDEN, Golden  # noqa: E402
+from testbed.scoring import docset_rank_of  # noqa: E402
 from web.search.filters import Filters  # noqa: E402
 from web.search.query import parse_query  # noqa: E402
 from web.services import open_services  # noqa: E402
 from web.settings import Settings  # noqa: E402
 
 TOP = 10
+Query = TypeVar("Query", Golden, DocsetGolden)
 SUITE = [*GOLDEN, *QUESTION_GOLDEN]
 
 
+NAME_CLASSES = {"exact dotted name", "prefix", "bare member name"}
+
+
 def main() -> int:
-    argparse.ArgumentParser(description=__doc__).parse_args()
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docsets", action="store_true", help="compare on each library's suite and build")
+    if parser.parse_args().docsets:
+        return _compare_docsets()
     builds = {entry.version: entry.html() for entry in read_versions()}
     ours = asyncio.run(_our_results())
     sphinx: dict[Golden, list[str]] = {}
@@ -64,9 +82,66 @@ async def _our_results() -> dict[Golden, list[str]]:
     return results
 
 
+def _compare_docsets() -> int:
+    libraries = read_libraries()
+    builds = dict(zip((library.docset for library in libraries), fetch(libraries), strict=True))
+    shared = fetch_scripts(read_scripts())
+    ours = asyncio.run(_our_docset_ranks({library.docset: library.dirhtml for library in libraries}))
+    sphinx: dict[DocsetGolden, int | None] = {}
+    for library in libraries:
+        suite = [golden for golden in DOCSET_GOLDEN if golden.docset == library.docset]
+        with _serve(builds[library.docset], shared) as base:
+            found = _sphinx_results(base, suite)
+        sphinx.update({golden: _place(found[golden], golden.target) for golden in suite})
+    _print_docset_table(ours, sphinx)
+    return 0
+
+
+async def _our_docset_ranks(dirhtml: dict[str, bool]) -> dict[DocsetGolden, int | None]:
+    async with open_services(Settings(db_path=ROOT / "data" / "docs.db", search_cache_size=0)) as services:
+        return {
+            golden: await docset_rank_of(services, golden, dirhtml=dirhtml[golden.docset]) for golden in DOCSET_GOLDEN
+        }
+
+
+def _place(found: list[str], target: str) -> int | None:
+    return next((place for place, path in enumerate(found, start=1) if path == target), None)
+
+
+def _print_docset_table(ours: dict[DocsetGolden, int | None], sphinx: dict[DocsetGolden, int | None]) -> None:
+    """Per docset: names found first, and every query found within its bound (the suite's `within`)."""
+    rows: list[tuple[str, ...]] = [
+        ("docset", "queries", "ours names s@1", "ours within", "Sphinx names s@1", "Sphinx within")
+    ]
+    by_docset: dict[str, list[DocsetGolden]] = defaultdict(list)
+    for golden in DOCSET_GOLDEN:
+        by_docset[golden.docset].append(golden)
+    for docset, goldens in [*by_docset.items(), ("all", DOCSET_GOLDEN)]:
+        names = [golden for golden in goldens if golden.query_class in NAME_CLASSES]
+        figures = []
+        for ranks in (ours, sphinx):
+            figures.append(f"{sum(ranks[golden] == 1 for golden in names) / len(names):.2f}")
+            within = sum((rank := ranks[golden]) is not None and rank <= golden.within for golden in goldens)
+            figures.append(f"{within / len(goldens):.2f}")
+        rows.append((docset, str(len(goldens)), *figures))
+    _write_rows(rows)
+    sys.stdout.write("\ndocset | query | class | target | our rank | Sphinx rank\n")
+    for golden in DOCSET_GOLDEN:
+        sys.stdout.write(
+            f"{golden.docset} | {golden.query} | {golden.query_class} | {golden.target} | "
+            f"{ours[golden]} | {sphinx[golden]}\n"
+        )
+
+
+def _write_rows(rows: Sequence[Sequence[str]]) -> None:
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    for row in rows:
+        sys.stdout.write(" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) + "\n")
+
+
 @contextmanager
-def _serve(docs: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(docs))
+def _serve(docs: Path, shared: Sequence[Path] = ()) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(docs), shared=shared)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -77,12 +152,27 @@ def _serve(docs: Path) -> Iterator[str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args: object, shared: Sequence[Path], **kwargs: object) -> None:
+        self.shared = shared  # /usr/share/javascript folders of the fetched scripts packages
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def translate_path(self, path: str) -> str:
+        """A file the build links into /usr/share/javascript (Debian's packaged Sphinx scripts) is served from
+        the fetched package holding it; the link itself points outside the unpacked build."""
+        local = super().translate_path(path)
+        if os.path.islink(local) and not os.path.exists(local):
+            _, found, inside = os.readlink(local).partition("javascript/")
+            for folder in self.shared if found else []:
+                if (folder / inside).is_file():
+                    return str(folder / inside)
+        return local
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
         del format, args
 
 
-def _sphinx_results(base: str, suite: list[Golden]) -> dict[Golden, list[str]]:
-    results: dict[Golden, list[str]] = {}
+def _sphinx_results(base: str, suite: Sequence[Query]) -> dict[Query, list[str]]:
+    results: dict[Query, list[str]] = {}
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         page = browser.new_page()
@@ -113,7 +203,7 @@ def _print_table(ours: dict[Golden, list[str]], sphinx: dict[Golden, list[str]])
     by_class: dict[str, list[Golden]] = defaultdict(list)
     for golden in SUITE:
         by_class[golden.query_class].append(golden)
-    rows = [("class", "queries", "ours s@1", "s@5", "MRR", "Sphinx s@1", "s@5", "MRR")]
+    rows: list[tuple[str, ...]] = [("class", "queries", "ours s@1", "s@5", "MRR", "Sphinx s@1", "s@5", "MRR")]
     for name, goldens in [*by_class.items(), ("all", SUITE)]:
         rows.append(
             (
@@ -130,9 +220,7 @@ def _print_table(ours: dict[Golden, list[str]], sphinx: dict[Golden, list[str]])
                 ),
             )
         )
-    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
-    for row in rows:
-        sys.stdout.write(" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) + "\n")
+    _write_rows(rows)
     sys.stdout.write("\nquery | target | our rank | Sphinx rank\n")
     for golden in SUITE:
         sys.stdout.write(f"{golden.query} | {golden.target} | {_rank(ours, golden)} | {_rank(sphinx, golden)}\n")
