@@ -114,12 +114,24 @@ NAMED_DOCSET_BONUS = 40
 # SQLAlchemy's) and `HttpRequest` (Django's) stay first: Python has no such names. A dotted name typed
 # (`flask.Flask.route`, `orm.Session`) is meant whatever its docset, and keeps its tier.
 LIBRARY_BARE_NAME_TIER = TIER_NAME_PREFIX - 50
+# And a library name an undotted query only starts (`capsys` → capsysbinary, pytest's fixtures) counts just
+# under that: below the library name the query is (`capsys`), which a plain name prefix outranked.
+LIBRARY_BARE_PREFIX_TIER = LIBRARY_BARE_NAME_TIER - 1
+# A name typed with its exact capitals, whole (`click.option`, the decorator; `click.Option`, the class): the
+# one meant where two names differ only in case. Less than a tier; only orders names the query is.
+CASE_EXACT_NAME_BONUS = 20
 # Title and text hits lean on the prior this much, so bm25 relevance is not drowned by a big class.
 LOW_TIER_PRIOR_FACTOR = 0.2
 # While typing a prefix, each letter a name has beyond the query costs this, up to the cap:
-# `OrderedD` means OrderedDict more than OrderedDictWithDefaults.
+# `OrderedD` means OrderedDict more than OrderedDictWithDefaults. Counted over what the tier matched: the
+# whole name for a name prefix (`werkzeug.test.EnvironB` → EnvironBuilder before EnvironBuilder.form, whose
+# short last segment counted as fewer letters), the last segment for a member prefix.
 UNTYPED_LETTER_PENALTY = 5
 UNTYPED_LETTERS_PENALTY_CAP = 40
+# And a name prefix that runs past the segment being typed is a member of what was meant, which the cap above
+# leaves level with it when the member is the better linked (`sqlalchemy.orm.sessionm` → sessionmaker, not
+# sessionmaker.configure; `collections.OrderedD` → OrderedDict before OrderedDict.popitem).
+DEEPER_NAME_PENALTY = 20
 
 # A corrected spelling is tried only when the query as typed finds fewer hits than this.
 FEW_RESULTS = 3

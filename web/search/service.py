@@ -223,7 +223,7 @@ class SearchService:
         nearest = await self._nearest(query, scope)
         statement = self.database.dialect.ranked(query, scope=scope, limit=limit, offset=offset, nearest=nearest)
         corrected = await self._fetch(reader, statement, query, scope, offset=offset)
-        if corrected.total <= found.total:
+        if corrected.total <= found.total and not _names_something(corrected):
             return found
         return dataclasses.replace(corrected, query=found.query, corrected_query=corrected_text)
 
@@ -344,10 +344,22 @@ def _names_it(result: SearchResult) -> bool:
 
 
 def _found_little(result: SearchResult) -> bool:
-    """Few hits and none of them a name match: worth trying a corrected spelling.
+    """Few hits and none of them a name match, or a name typed that nothing is called: worth trying a
+    corrected spelling.
 
-    A name prefix hit means the user is typing a real name (`io.RawIOB`), not misspelling one.
+    A name prefix hit means the user is typing a real name (`io.RawIOB`), not misspelling one. A word
+    written as code is (`ClientSesion`, `render_tempalte`) finds headings that say the real name in other
+    words, enough hits to look found; only a name answers it.
     """
-    if not result.query.words or result.total >= FEW_RESULTS:
+    if not result.query.words or _names_something(result):
         return False
-    return not any(hit.tier >= TIER_MEMBER_PREFIX for hit in result.hits)
+    return result.total < FEW_RESULTS or _written_as_a_name(result.query.text)
+
+
+def _names_something(result: SearchResult) -> bool:
+    return any(hit.tier >= TIER_MEMBER_PREFIX for hit in result.hits)
+
+
+def _written_as_a_name(text: str) -> bool:
+    """One word with a capital, an underscore or a dot: `ClientSesion`, `Enviroment`, `get_flashed_mesages`."""
+    return " " not in text and ("_" in text or "." in text or text != text.lower())

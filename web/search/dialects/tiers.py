@@ -22,7 +22,10 @@ from web.search.ranking import (
     BUILTIN_BONUS,
     BUILTIN_MEMBER_BONUS,
     C_API_PENALTY,
+    CASE_EXACT_NAME_BONUS,
+    DEEPER_NAME_PENALTY,
     LIBRARY_BARE_NAME_TIER,
+    LIBRARY_BARE_PREFIX_TIER,
     LIBRARY_PENALTY,
     LOW_TIER_PRIOR_FACTOR,
     NAMED_DOCSET_BONUS,
@@ -86,6 +89,7 @@ def name_parameters(query: SearchQuery, *, limit: int, offset: int = 0) -> dict[
         "pythonic": query.pythonic,
         # The last segment as typed, its case kept: `Session` typed is a class's name, `session` anyone's.
         "typed_last": _typed_last(query),
+        "typed_name": query.text.strip().removesuffix("()"),
         "cased": _typed_last(query) != _typed_last(query).lower(),
         **query.filters.parameters,
         "limit": limit,
@@ -226,7 +230,11 @@ class Tiers:
         `keep`, a condition on a candidate's `id`, leaves the others out before they are ranked or counted."""
         candidates = "\n        UNION ALL\n".join(sources)
         low_tier = f"best.tier < {TIER_MEMBER_PREFIX}"
-        untyped = f"{UNTYPED_LETTER_PENALTY} * (length(e.last_lower) - length(:last))"
+        untyped = f"""{UNTYPED_LETTER_PENALTY} * CASE WHEN best.tier = {TIER_NAME_PREFIX}
+                                                   THEN length(e.name_lower) - length(:name)
+                                                   ELSE length(e.last_lower) - length(:last) END"""
+        untyped_part = "substr(e.name_lower, length(:name) + 1)"
+        deeper = f"{self.spelling.position(untyped_part, quoted('.'))} > 0"
         # A name typed with capitals that ends with exactly what was typed (`Session`: requests.Session).
         case_exact = ":cased AND substr(e.name, length(e.name) - length(:typed_last) + 1) = :typed_last"
         return f"""
@@ -239,6 +247,7 @@ class Tiers:
                    + CASE WHEN {low_tier} THEN {case("ev.area", self.profile.explaining_area_bonus)} ELSE 0 END
                    - CASE WHEN best.tier IN ({TIER_NAME_PREFIX}, {TIER_MEMBER_PREFIX})
                           THEN {self.spelling.least(str(UNTYPED_LETTERS_PENALTY_CAP), untyped)} ELSE 0 END
+                   - CASE WHEN best.tier = {TIER_NAME_PREFIX} AND {deeper} THEN {DEEPER_NAME_PENALTY} ELSE 0 END
                    - CASE WHEN ev.removed AND best.tier < {TIER_DOTTED_SUFFIX} THEN {REMOVED_PENALTY} ELSE 0 END
                    - CASE WHEN {self.spelling.position(":named_docsets", "',' || e.docset || ','")} > 0
                           THEN -{NAMED_DOCSET_BONUS}
@@ -247,7 +256,10 @@ class Tiers:
                           THEN {LIBRARY_PENALTY} + best.tier - {TIER_TITLE}
                           WHEN NOT :dotted AND best.tier >= {TIER_DOTTED_SUFFIX} AND NOT ({case_exact})
                           THEN {LIBRARY_PENALTY} + best.tier - {LIBRARY_BARE_NAME_TIER}
+                          WHEN NOT :dotted AND best.tier = {TIER_NAME_PREFIX}
+                          THEN {LIBRARY_PENALTY} + best.tier - {LIBRARY_BARE_PREFIX_TIER}
                           ELSE {LIBRARY_PENALTY} END
+                   + CASE WHEN best.tier = {TIER_EXACT} AND e.name = :typed_name THEN {CASE_EXACT_NAME_BONUS} ELSE 0 END
                    AS score,
                -- Every source joins the same scope, so each entry of `best` has its row there: counting
                -- `best` once is the total, where a window over the join kept every row to count them.
