@@ -210,6 +210,9 @@ def _fill(path: Path, *, meta: Mapping[str, str], tables: _Tables) -> None:
         _insert(
             connection, "documents_fts", ("rowid", "name", "title", "keywords", "summary", "body"), tables.searchable
         )
+        _insert(
+            connection, "titles_fts", ("rowid", "name", "title", "keywords"), [row[:4] for row in tables.searchable]
+        )
         connection.executemany("INSERT INTO vocabulary (term, weight) VALUES (?, ?)", sorted(tables.vocabulary.items()))
         connection.executemany("INSERT INTO synonyms (term, name) VALUES (?, ?)", tables.synonyms)
         # Stored in the index itself, so every reader's ORDER BY rank weighs columns alike.
@@ -217,6 +220,7 @@ def _fill(path: Path, *, meta: Mapping[str, str], tables: _Tables) -> None:
         connection.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('rank', ?)", (f"bm25({weights})",))
         connection.execute("INSERT INTO vocabulary_trigrams (vocabulary_trigrams) VALUES ('rebuild')")
         connection.execute("INSERT INTO documents_fts (documents_fts) VALUES ('optimize')")
+        connection.execute("INSERT INTO titles_fts (titles_fts) VALUES ('optimize')")
         # Derived from documents_fts alone, so the build id (which digests its rows) covers it too.
         texts = (text for row in tables.searchable for text in row[1:] if isinstance(text, str))
         write_word_documents(connection, plain_words(texts))

@@ -70,11 +70,16 @@ class Dialect(ABC):
         # The words that name a library (`flask`, `jinja`): a query holding one means that library too.
         self.docset_words = dict(docset_words or {})
         self.in_scope = in_scope("ev.position", scope_size)
-        self.matched_in_version = self.MATCHED_IN_VERSION.format(scope=self.in_scope)
-        self.tiers = Tiers(self, profile, in_scope=self.in_scope)
+        # An entry's own rows in the scope, found by its id: see ENTRY_SCOPE_COLUMN.
+        self.entry_in_scope = in_scope(self.ENTRY_SCOPE_COLUMN, scope_size)
+        self.matched_in_version = self.MATCHED_IN_VERSION.format(scope=self.entry_in_scope)
+        self.tiers = Tiers(self, profile, in_scope=self.entry_in_scope)
         # Statements are written once per shape and reused: a keystroke only binds its parameters.
         self._written: dict[object, str] = {}
 
+    # The position column as the scope condition names it where an entry's version rows are joined by its id
+    # (every source's candidates): an engine may keep it out of the index choice (fts5.py).
+    ENTRY_SCOPE_COLUMN = "ev.position"
     # How a document's body is read back; an engine that stores it packed unpacks it here.
     BODY = "d.body"
     # Each hit's presence in every version, newest first, as JSON text: [[position, page, anchor], ...].
@@ -121,7 +126,7 @@ class Dialect(ABC):
                 ORDER BY {order} LIMIT :limit OFFSET :offset)
             SELECT {self.hit_columns}, 0 AS tier, ev.popularity AS score, chosen.total
             FROM chosen JOIN entries AS e ON e.id = chosen.id
-            JOIN entry_versions AS ev ON ev.entry_id = e.id AND {self.in_scope} {HIT_JOINS}
+            JOIN entry_versions AS ev ON ev.entry_id = e.id AND {self.entry_in_scope} {HIT_JOINS}
             ORDER BY {order}"""
         parameters = {**query.filters.parameters, **scope.parameters(self.scope_size), "limit": limit, "offset": offset}
         return Statement(sql, parameters)

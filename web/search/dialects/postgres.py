@@ -197,7 +197,7 @@ class PostgresDialect(Dialect):
                     FROM documents AS d CROSS JOIN LATERAL (SELECT {flags}) AS m
                     JOIN entries AS e ON e.id = d.entry_id
                     JOIN entry_versions AS ev
-                      ON ev.entry_id = d.entry_id AND {self.in_scope} AND ev.document_id = d.id
+                      ON ev.entry_id = d.entry_id AND {self.entry_in_scope} AND ev.document_id = d.id
                     WHERE d.id = c.id{where} OFFSET 0) AS answer) AS answered"""
 
     def rarity(self, index: int, where: str, shape: AnswerShape) -> str:
