@@ -20,9 +20,10 @@ NAME_CLASSES = {"exact dotted name", "prefix", "bare member name"}
 # Floors under what the suite measures (it was written from the docs and never tuned on), so a change that
 # loses answers fails. Names first, every docset searched at once: 1.00 in seven libraries, Jinja, SQLAlchemy
 # and pytest 0.92, requests 0.83 (`raise_for_status` and `TooManyRedirects` are aiohttp's names too, and
-# aiohttp's come first). Typos, concepts and questions within their bound (3, 3, 5): 0.38 (Django) to 0.83.
+# aiohttp's come first). Typos, concepts and questions within their bound (3, 3, 5): 0.54 (pytest) to 1.00
+# (NumPy), 0.82 over all ten.
 NAME_MIN_SUCCESS_AT_1 = 0.8
-OTHER_MIN_WITHIN = 0.35
+OTHER_MIN_WITHIN = 0.5
 DIRHTML = {library.docset: library.dirhtml for library in read_libraries()}
 
 

@@ -107,6 +107,8 @@ NAMED_DOCSET_BONUS = 40
 # templates, click's "Exception Handling and Exit Codes") is found by the name sources like an API name, but
 # is no name a user types to mean that library: unless the library is named, it counts as a title match
 # (TIER_TITLE), below Python's concepts ("The with statement"). In the SQL: LIBRARY_PENALTY + tier - TIER_TITLE.
+# A heading that is the query, whole ("class-based views" → Django's page "Class-based views"), counts as the
+# best of title matches (TIER_TITLE_PHRASE), not the least: it sat below every heading that merely held the words.
 # A library name that an undotted query is, or ends (`g` → flask.g, `T` → numpy.ndarray.T, `date` → Django's
 # template filter, `request` → pytest's fixture), counts at this tier: below Python's name prefixes while
 # typing (`g` → gc, getattr; `date` → datetime.date), above its member prefixes. A bare name is what one

@@ -45,6 +45,7 @@ from web.search.ranking import (
     TIER_NAME_PREFIX,
     TIER_SECTION_PREFIX,
     TIER_TITLE,
+    TIER_TITLE_PHRASE,
     UNTYPED_LETTER_PENALTY,
     UNTYPED_LETTERS_PENALTY_CAP,
 )
@@ -252,6 +253,8 @@ class Tiers:
                    - CASE WHEN {self.spelling.position(":named_docsets", "',' || e.docset || ','")} > 0
                           THEN -{NAMED_DOCSET_BONUS}
                           WHEN e.docset = :lead THEN 0
+                          WHEN e.domain = '' AND best.tier = {TIER_EXACT}
+                          THEN {LIBRARY_PENALTY} + best.tier - {TIER_TITLE_PHRASE}
                           WHEN e.domain = '' AND best.tier >= {TIER_SECTION_PREFIX}
                           THEN {LIBRARY_PENALTY} + best.tier - {TIER_TITLE}
                           WHEN NOT :dotted AND best.tier >= {TIER_DOTTED_SUFFIX} AND NOT ({case_exact})
