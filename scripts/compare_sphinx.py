@@ -86,21 +86,26 @@ def _compare_docsets() -> int:
     libraries = read_libraries()
     builds = dict(zip((library.docset for library in libraries), fetch(libraries), strict=True))
     shared = fetch_scripts(read_scripts())
-    ours = asyncio.run(_our_docset_ranks({library.docset: library.dirhtml for library in libraries}))
+    dirhtml = {library.docset: library.dirhtml for library in libraries}
+    ours = asyncio.run(_our_docset_ranks(dirhtml, scoped=False))
+    scoped = asyncio.run(_our_docset_ranks(dirhtml, scoped=True))
     sphinx: dict[DocsetGolden, int | None] = {}
     for library in libraries:
         suite = [golden for golden in DOCSET_GOLDEN if golden.docset == library.docset]
         with _serve(builds[library.docset], shared) as base:
             found = _sphinx_results(base, suite)
         sphinx.update({golden: _place(found[golden], golden.target) for golden in suite})
-    _print_docset_table(ours, sphinx)
+    _print_docset_table({"ours": ours, "ours, docset: alone": scoped, "Sphinx": sphinx})
     return 0
 
 
-async def _our_docset_ranks(dirhtml: dict[str, bool]) -> dict[DocsetGolden, int | None]:
+async def _our_docset_ranks(dirhtml: dict[str, bool], *, scoped: bool) -> dict[DocsetGolden, int | None]:
+    """Every docset searched at once, as the site searches by default; `scoped`: in the library's docset alone,
+    as its own build's search sees it."""
     async with open_services(Settings(db_path=ROOT / "data" / "docs.db", search_cache_size=0)) as services:
         return {
-            golden: await docset_rank_of(services, golden, dirhtml=dirhtml[golden.docset]) for golden in DOCSET_GOLDEN
+            golden: await docset_rank_of(services, golden, dirhtml=dirhtml[golden.docset], scoped=scoped)
+            for golden in DOCSET_GOLDEN
         }
 
 
@@ -108,10 +113,11 @@ def _place(found: list[str], target: str) -> int | None:
     return next((place for place, path in enumerate(found, start=1) if path == target), None)
 
 
-def _print_docset_table(ours: dict[DocsetGolden, int | None], sphinx: dict[DocsetGolden, int | None]) -> None:
-    """Per docset: names found first, and every query found within its bound (the suite's `within`)."""
+def _print_docset_table(ranks: dict[str, dict[DocsetGolden, int | None]]) -> None:
+    """Per docset and searcher: names found first, and every query found within its bound (the suite's
+    `within`)."""
     rows: list[tuple[str, ...]] = [
-        ("docset", "queries", "ours names s@1", "ours within", "Sphinx names s@1", "Sphinx within")
+        ("docset", "queries", *(f"{label} {figure}" for label in ranks for figure in ("names s@1", "within")))
     ]
     by_docset: dict[str, list[DocsetGolden]] = defaultdict(list)
     for golden in DOCSET_GOLDEN:
@@ -119,18 +125,16 @@ def _print_docset_table(ours: dict[DocsetGolden, int | None], sphinx: dict[Docse
     for docset, goldens in [*by_docset.items(), ("all", DOCSET_GOLDEN)]:
         names = [golden for golden in goldens if golden.query_class in NAME_CLASSES]
         figures = []
-        for ranks in (ours, sphinx):
-            figures.append(f"{sum(ranks[golden] == 1 for golden in names) / len(names):.2f}")
-            within = sum((rank := ranks[golden]) is not None and rank <= golden.within for golden in goldens)
+        for found in ranks.values():
+            figures.append(f"{sum(found[golden] == 1 for golden in names) / len(names):.2f}")
+            within = sum((rank := found[golden]) is not None and rank <= golden.within for golden in goldens)
             figures.append(f"{within / len(goldens):.2f}")
         rows.append((docset, str(len(goldens)), *figures))
     _write_rows(rows)
-    sys.stdout.write("\ndocset | query | class | target | our rank | Sphinx rank\n")
+    sys.stdout.write(f"\ndocset | query | class | target | {' | '.join(f'{label} rank' for label in ranks)}\n")
     for golden in DOCSET_GOLDEN:
-        sys.stdout.write(
-            f"{golden.docset} | {golden.query} | {golden.query_class} | {golden.target} | "
-            f"{ours[golden]} | {sphinx[golden]}\n"
-        )
+        places = " | ".join(str(found[golden]) for found in ranks.values())
+        sys.stdout.write(f"{golden.docset} | {golden.query} | {golden.query_class} | {golden.target} | {places}\n")
 
 
 def _write_rows(rows: Sequence[Sequence[str]]) -> None:

@@ -53,11 +53,14 @@ async def score(services: Services, suite: Sequence[Golden], version: str) -> Su
     return SuiteScore(tuple([await rank_of(services, golden, version) for golden in suite]))
 
 
-async def docset_rank_of(services: Services, golden: DocsetGolden, *, dirhtml: bool) -> int | None:
+async def docset_rank_of(
+    services: Services, golden: DocsetGolden, *, dirhtml: bool, scoped: bool = False
+) -> int | None:
     """The target's place in the first ten hits for a library's golden query, searched as a user would:
-    every docset at once, nothing narrowed."""
+    every docset at once, nothing narrowed; `scoped`: in its own docset alone (`docset:flask`)."""
     library = next(version for version in services.database.info.libraries if version.docset == golden.docset)
     page, _, anchor = golden.target.partition("#")
     url = library.base_url + published_path(page, dirhtml=dirhtml) + (f"#{anchor}" if anchor else "")
-    result = await services.search.search(parse_query(golden.query, max_length=200), limit=10)
+    filters = Filters(docset=golden.docset) if scoped else Filters()
+    result = await services.search.search(parse_query(golden.query, max_length=200, filters=filters), limit=10)
     return next((place for place, hit in enumerate(result.shown, start=1) if hit.url == url), None)
