@@ -67,6 +67,7 @@ CREATE TEMPORARY TABLE documents_text (
 CREATE TABLE document_vectors (document_id integer PRIMARY KEY, scale double precision NOT NULL, vector bytea NOT NULL);
 CREATE TABLE vocabulary (id integer PRIMARY KEY, term text COLLATE "C" NOT NULL UNIQUE, weight integer NOT NULL);
 CREATE TABLE synonyms (term text COLLATE "C" NOT NULL, name text COLLATE "C" NOT NULL, PRIMARY KEY (term, name));
+CREATE TABLE word_documents (word text COLLATE "C" PRIMARY KEY, in_answers integer NOT NULL, in_body integer NOT NULL);
 """
 # Weighted vectors per document, as FTS5 weighs its columns: `titles` (title A, keywords B) for the
 # title tier, `everything` (name A, title B, keywords C, body D) for body text, `titles_as_written`
@@ -145,6 +146,10 @@ def _rows(source: Path) -> Iterator[tuple[str, list[tuple[object, ...]]]]:
         )
         yield "vocabulary", connection.execute("SELECT id, term, weight FROM vocabulary").fetchall()
         yield "synonyms", connection.execute("SELECT term, name FROM synonyms").fetchall()
+        yield (
+            "word_documents",
+            connection.execute("SELECT word, in_answers, in_body FROM word_documents").fetchall(),
+        )
 
 
 async def load(source: Path, url: str) -> LoadReport:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import SHIPPED_DB
 from web.search.dialects.fts5 import match_expression, title_match_expression
 from web.search.filters import Filters
 from web.search.query import InvalidQuery, checked_limit, parse_query
+from web.search.questions import question_of
+from web.search.ranking import COMMON_SEEKING_DOCUMENTS
+from web.services import open_services
+from web.settings import Settings
 
 
 def test_identifier_form_is_lower_case_without_call_parentheses() -> None:
@@ -97,3 +102,26 @@ def test_a_docset_filter_is_typed_or_sent_like_the_others() -> None:
     assert sent.filters.docset == "python" and sent.filters.where == ""
     several = parse_query("join", max_length=200, filters=Filters(docset="Flask, Werkzeug"))
     assert several.filters.docset == "flask,werkzeug"  # each value keyed alone
+
+
+def test_a_questions_common_words_count_but_do_not_seek_candidates() -> None:
+    query = parse_query("check if an object has an attribute", max_length=200)
+    common = {"object": 6659, "has": 3000}
+    question = question_of(query, type_names={}, common_words=common)
+    plain = question_of(query, type_names={})
+    assert question is not None and plain is not None
+    assert [plain.words[index] for index in plain.seeking] == ["object", "has", "attribute"]
+    assert [question.words[index] for index in question.seeking] == ["attribute"]
+    assert question.words == plain.words  # every word still counts in an answer's points
+    # All of them common: the rarest seeks.
+    only_common = question_of(parse_query("has an object", max_length=200), type_names={}, common_words=common)
+    assert only_common is not None and [only_common.words[index] for index in only_common.seeking] == ["has"]
+
+
+@pytest.mark.asyncio
+async def test_the_shipped_index_names_its_common_words() -> None:
+    async with open_services(Settings(db_path=SHIPPED_DB, semantic=False)) as services:
+        common = services.database.dialect.common_words
+    assert common["object"] > COMMON_SEEKING_DOCUMENTS
+    assert all(count > COMMON_SEEKING_DOCUMENTS for count in common.values())
+    assert "attribute" in common and "reverse" not in common

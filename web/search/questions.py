@@ -51,10 +51,14 @@ class Question:
     seeking: tuple[int, ...]
 
 
-def question_of(query: SearchQuery, *, type_names: Mapping[str, str]) -> Question | None:
+def question_of(
+    query: SearchQuery, *, type_names: Mapping[str, str], common_words: Mapping[str, int] | None = None
+) -> Question | None:
     """The question `query` asks, or None when it is a name or a single word.
 
-    `type_names` (the docset's profile) maps what people call its built-in types to their names."""
+    `type_names` (the docset's profile) maps what people call its built-in types to their names;
+    `common_words`, the words in more than COMMON_SEEKING_DOCUMENTS documents' answer columns and how many,
+    which do not seek candidates."""
     if not query.asks:
         return None
     words = query.words[:MAX_QUESTION_WORDS]
@@ -74,5 +78,11 @@ def question_of(query: SearchQuery, *, type_names: Mapping[str, str]) -> Questio
         prefix_last=prefix_last,
         name_forms=tuple(forms),
         owners=tuple(owners),
-        seeking=seeking or tuple(range(len(words))),
+        seeking=_uncommon(words, seeking or tuple(range(len(words))), common_words or {}),
     )
+
+
+def _uncommon(words: tuple[str, ...], seeking: tuple[int, ...], common: Mapping[str, int]) -> tuple[int, ...]:
+    """The seeking words but the common ones; the rarest of them if all are common."""
+    kept = tuple(index for index in seeking if words[index] not in common)
+    return kept or (min(seeking, key=lambda index: common[words[index]]),)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from parser.encoder import MODEL_ID
 from parser.profile import DocsetProfile, ProfileError
+from web.search.ranking import COMMON_SEEKING_DOCUMENTS
 
 if TYPE_CHECKING:
     from web.search.dialects import Dialect
@@ -179,6 +180,8 @@ VERSIONS_SQL = "SELECT version, position, base_url, entries, docset FROM version
 DOCSETS_SQL = "SELECT docset, name, profile FROM docsets ORDER BY rank"
 VECTORS_SQL = "SELECT document_id, scale, vector FROM document_vectors ORDER BY document_id"
 PLACED_SQL = "SELECT position, document_id FROM entry_versions ORDER BY position, document_id"
+# The words too common to seek a question's candidates (web/search/ranking.py COMMON_SEEKING_DOCUMENTS).
+COMMON_WORDS_SQL = f"SELECT word, in_answers FROM word_documents WHERE in_answers > {COMMON_SEEKING_DOCUMENTS}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 from parser.schema import SCHEMA_VERSION
 from web.search.database import (
+    COMMON_WORDS_SQL,
     DOCSETS_SQL,
     PLACED_SQL,
     VECTORS_SQL,
@@ -119,6 +120,7 @@ class PostgresDatabase(Database):
                 current = meta.get("schema_version") == str(SCHEMA_VERSION)
                 versions = await reader.fetch(VERSIONS_SQL) if current else []
                 docsets = await reader.fetch(DOCSETS_SQL) if current else []
+                common_words = await reader.fetch(COMMON_WORDS_SQL) if current else []
         except DatabaseUnavailable as error:
             await self.dispose()
             reason = _reason(error.__cause__)
@@ -151,6 +153,7 @@ class PostgresDatabase(Database):
             scope_size=len(self._info.docsets),
             lead=self._info.docset,
             docset_words=self._info.docset_words,
+            common_words={row["word"]: row["in_answers"] for row in common_words},
         )
 
     async def stored_vectors(self) -> StoredVectors:

@@ -26,6 +26,7 @@ from sqlalchemy.util import greenlet_spawn
 
 from parser.schema import unpack_text
 from web.search.database import (
+    COMMON_WORDS_SQL,
     DOCSETS_SQL,
     PLACED_SQL,
     VECTORS_SQL,
@@ -110,12 +111,14 @@ class SQLiteDatabase(Database):
             versions = [VersionInfo(*row) for row in connection.execute(VERSIONS_SQL)]
             docsets = [tuple(row) for row in connection.execute(DOCSETS_SQL)]
             self._dictionary = connection.execute("SELECT dictionary FROM text_dictionary").fetchone()[0]
+            common_words = dict(connection.execute(COMMON_WORDS_SQL).fetchall())
         self._info = DocsetInfo.of(meta, versions, docsets=docsets, copy_seconds=copy_seconds)
         self._dialect = Fts5Dialect(
             self._info.profile,
             scope_size=len(self._info.docsets),
             lead=self._info.docset,
             docset_words=self._info.docset_words,
+            common_words=common_words,
         )
         self._engine = create_async_engine(
             "sqlite+aiosqlite://",

@@ -75,8 +75,11 @@ class Fts5Dialect(Dialect):
         scope_size: int = 1,
         lead: str = "python",
         docset_words: Mapping[str, str] | None = None,
+        common_words: Mapping[str, int] | None = None,
     ) -> None:
-        super().__init__(profile, scope_size=scope_size, lead=lead, docset_words=docset_words)
+        super().__init__(
+            profile, scope_size=scope_size, lead=lead, docset_words=docset_words, common_words=common_words
+        )
         self.title_matched_in_version = TITLE_MATCHED_IN_VERSION.format(scope=self.entry_in_scope)
 
     # A unary + keeps the position out of SQLite's index choice: given `entry_id = ? AND position IN (…)`, it
