@@ -71,6 +71,10 @@ def test_docset_narrows_typed_sent_or_listed(mixed_client: TestClient) -> None:
     assert {hit["docset"] for hit in both} == {"python", "flask"}
     refused = mixed_client.get("/api/search", params={"q": "signal", "docset": "django"})
     assert refused.status_code == 400 and "Unknown docset “django”. Try one of: flask, python." in refused.text
+    # The address bar's suggestions narrow alike.
+    suggested = mixed_client.get("/api/suggest", params={"q": "signal", "docset": "flask"}).json()[3]
+    assert suggested and all(url.startswith(FLASK_HOME) for url in suggested)
+    assert mixed_client.get("/api/suggest", params={"q": "signal", "docset": "django"}).status_code == 400
 
 
 def test_a_library_hit_shows_its_docset_and_the_menu_offers_the_docsets(mixed_client: TestClient) -> None:

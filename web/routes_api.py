@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
-from web.deps import SearchDep, SearchRequestDep, SettingsDep, Version
+from web.deps import Docset, SearchDep, SearchRequestDep, SettingsDep, Version
 from web.llms import llms_text
 from web.schemas import DocsetOut, DocsetsOut, EntryOut, ErrorOut, HealthOut, SearchOut, VersionOut, VersionsOut
 from web.search.filters import Filters
@@ -75,9 +75,12 @@ def openapi_with_bounds(app: FastAPI, settings: Settings) -> dict[str, Any]:
 
 
 @router.get("/api/suggest", tags=["search"], response_class=Response, responses=QUERY_ERRORS)
-async def suggest(search: SearchDep, settings: SettingsDep, q: str = "", version: Version = None) -> Response:
+async def suggest(
+    search: SearchDep, settings: SettingsDep, q: str = "", version: Version = None, docset: Docset = None
+) -> Response:
     """OpenSearch suggestions for a browser's address bar: [query, names, descriptions, urls]."""
-    query = parse_query(q, max_length=settings.query_max_length, filters=Filters(version=version or None))
+    filters = Filters(version=version or None, docset=docset or None)
+    query = parse_query(q, max_length=settings.query_max_length, filters=filters)
     result = await search.search(query, limit=SUGGESTIONS)
     hits = result.shown[:SUGGESTIONS]
     body = [
