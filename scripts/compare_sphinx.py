@@ -7,8 +7,9 @@ the build its targets are paths in: the name and concept suite of 3.11 (Sphinx 5
 the questions of 3.15 (Sphinx 9.2).
 
 With --docsets, each library's golden suite (testbed/docset_golden.py) is asked of that
-library's own build and of ours with every docset searched at once, as the site searches
-by default (a harder test for ours: Sphinx's search sees one library's pages only).
+library's own build and of ours twice: with every docset searched at once, as the site
+searches by default (harder: Sphinx's search sees one library's pages only), and within
+the library's docset alone (`docset:flask`), as its own build's search sees it.
 Debian's library builds link `_static/searchtools.js` and friends to its libjs-sphinxdoc
 package instead of shipping them; those links are served from the fetched package.
 
@@ -39,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from parser.sources import fetch, fetch_scripts, read_libraries, read_scripts, read_versions  # noqa: E402
 from testbed.chromium import launch_chromium  # noqa: E402
-from testbed.docset_golden import DOCSET_GOLDEN, DocsetGolden  # noqa: E402
+from testbed.docset_golden import DOCSET_GOLDEN, NAME_CLASSES, DocsetGolden  # noqa: E402
 from testbed.golden_queries import GOLDEN, QUESTION_GOLDEN, Golden  # noqa: E402
 from testbed.scoring import docset_rank_of  # noqa: E402
 from web.search.filters import Filters  # noqa: E402
@@ -50,9 +51,6 @@ from web.settings import Settings  # noqa: E402
 TOP = 10
 Query = TypeVar("Query", Golden, DocsetGolden)
 SUITE = [*GOLDEN, *QUESTION_GOLDEN]
-
-
-NAME_CLASSES = {"exact dotted name", "prefix", "bare member name"}
 
 
 def main() -> int:

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The classes that name something: what "names first" is measured on.
+NAME_CLASSES = frozenset({"exact dotted name", "prefix", "bare member name"})
+
 
 @dataclass(frozen=True)
 class DocsetGolden:

@@ -125,3 +125,10 @@ async def test_the_shipped_index_names_its_common_words() -> None:
     assert common["object"] > COMMON_SEEKING_DOCUMENTS
     assert all(count > COMMON_SEEKING_DOCUMENTS for count in common.values())
     assert "attribute" in common and "reverse" not in common
+
+
+def test_a_name_keeps_its_case_as_typed_beside_its_lower_case_form() -> None:
+    called = parse_query("click.Option ()", max_length=200)
+    assert (called.typed_name, called.as_name, called.last_segment) == ("click.Option", "click.option", "option")
+    shortcut = parse_query("/click.Option", max_length=200).without_stray_punctuation(frozenset(), frozenset())
+    assert (shortcut.typed_name, shortcut.as_name) == ("click.Option", "click.option")  # the `/` shortcut is no name

@@ -35,6 +35,7 @@ class SearchQuery:
     text: str  # what is searched: the typed text without filters, whitespace folded
     filters: Filters
     as_name: str  # the text in lower case, trailing "()" dropped: compared with entry names
+    typed_name: str  # the same with its case kept: `click.option` typed is the decorator, not click.Option
     last_segment: str  # the last dotted segment of `as_name`
     words: tuple[str, ...]
     typing: bool  # no trailing space: the last word may be unfinished
@@ -110,17 +111,17 @@ class SearchQuery:
         `name_starts` and `name_ends` are the two-character starts and ends of names that have such a mark.
         The text itself (what the page says was searched) and its words stay as typed.
         """
-        text = self.as_name
+        text = self.typed_name
         while len(text) > 1 and not _is_word_character(text[0]) and text[:2].lower() not in name_starts:
             text = text[1:]
         while len(text) > 1 and not _is_word_character(text[-1]) and text[-2:].lower() not in name_ends:
             if text.endswith("()"):
                 break  # a call, which names are compared without anyway
             text = text[:-1]
-        if text == self.as_name:
+        if text == self.typed_name:
             return self
-        as_name, last_segment = _name_forms(text)
-        return dataclasses.replace(self, as_name=as_name, last_segment=last_segment)
+        typed_name, as_name, last_segment = _name_forms(text)
+        return dataclasses.replace(self, as_name=as_name, typed_name=typed_name, last_segment=last_segment)
 
 
 # Longer than any kind or area name ("c function", "pdb command"), short enough to quote in a message.
@@ -158,7 +159,7 @@ def parse_query(raw: str, *, max_length: int, filters: Filters = NO_FILTERS) -> 
 
 def _build(text: str, *, filters: Filters, typing: bool) -> SearchQuery:
     text = " ".join(text.split())
-    as_name, last_segment = _name_forms(text)
+    typed_name, as_name, last_segment = _name_forms(text)
     every_word = tuple(_QUERY_WORD.findall(as_name))
     meaningful = tuple(word for word in every_word if word not in STOP_WORDS)
     words = (meaningful or every_word)[:MAX_WORDS]
@@ -167,6 +168,7 @@ def _build(text: str, *, filters: Filters, typing: bool) -> SearchQuery:
         text=text,
         filters=filters,
         as_name=as_name,
+        typed_name=typed_name,
         last_segment=last_segment,
         words=words,
         typing=typing,
@@ -174,12 +176,14 @@ def _build(text: str, *, filters: Filters, typing: bool) -> SearchQuery:
     )
 
 
-def _name_forms(text: str) -> tuple[str, str]:
-    """The text as compared with entry names (lower case, no trailing `()`), and its last dotted segment."""
-    as_name = text.lower()
-    while as_name.endswith("()"):
-        as_name = as_name[:-2].rstrip()
-    return as_name, as_name.rsplit(".", 1)[-1] if " " not in as_name else as_name
+def _name_forms(text: str) -> tuple[str, str, str]:
+    """The text as a name (no trailing `()`) as typed, then as compared with entry names (lower case), and
+    the latter's last dotted segment."""
+    typed = text
+    while typed.endswith("()"):
+        typed = typed[:-2].rstrip()
+    as_name = typed.lower()
+    return typed, as_name, as_name.rsplit(".", 1)[-1] if " " not in as_name else as_name
 
 
 def _is_word_character(character: str) -> bool:

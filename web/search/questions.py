@@ -45,9 +45,9 @@ class Question:
     prefix_last: bool  # the last word is still being typed
     name_forms: tuple[str, ...]  # what an entry's last name segment may be to name the answer
     owners: tuple[str, ...]  # the built-in types the question names: ('list',)
-    # The words that find candidates. A type's name ("list", "string") or a filler word ("if") is in
-    # thousands of entries: ranking them all costs more than the rest of the question, and the owner
-    # hint finds a type's members.
+    # The words that find candidates. A type's name ("list", "string"), a filler word ("if") or a word the
+    # index calls common (`object`: COMMON_SEEKING_DOCUMENTS) is in thousands of entries: ranking them all
+    # costs more than the rest of the question, and the owner hint finds a type's members.
     seeking: tuple[int, ...]
 
 

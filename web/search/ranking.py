@@ -55,7 +55,7 @@ ANSWER_CANDIDATES = 350
 # 4,792, `values` 3,518) does not seek candidates: ranking every entry that holds it was most of a slow
 # question's time, and the entries that answer hold its rarer words too. It still counts in their points.
 # The rarest word seeks if all are this common. Held-out halves identical with it (bench: test 0.33/0.60);
-# a question's SQL p99 38 -> 29 ms.
+# a question's SQL p99 38 -> 25 ms.
 COMMON_SEEKING_DOCUMENTS = 1000
 # And the documents nearest it in meaning (web/search/semantic.py), whatever words they hold.
 SEMANTIC_CANDIDATES = 100
@@ -115,6 +115,9 @@ NAMED_DOCSET_BONUS = 40
 # (TIER_TITLE), below Python's concepts ("The with statement"). In the SQL: LIBRARY_PENALTY + tier - TIER_TITLE.
 # A heading that is the query, whole ("class-based views" → Django's page "Class-based views"), counts as the
 # best of title matches (TIER_TITLE_PHRASE), not the least: it sat below every heading that merely held the words.
+# Such a heading keeps its whole prior (not LOW_TIER_PRIOR_FACTOR's share, as a title match's): measured, leaning
+# it like a title's changed no Python result (keystrokes, golden suite, held-out questions) and lost answers in
+# the libraries' own suite (0.82 -> 0.80 within bound; pytest's section-documented marks 0.54 -> 0.46).
 # A library name that an undotted query is, or ends (`g` → flask.g, `T` → numpy.ndarray.T, `date` → Django's
 # template filter, `request` → pytest's fixture), counts at this tier: below Python's name prefixes while
 # typing (`g` → gc, getattr; `date` → datetime.date), above its member prefixes. A bare name is what one
@@ -141,7 +144,8 @@ UNTYPED_LETTERS_PENALTY_CAP = 40
 # sessionmaker.configure; `collections.OrderedD` → OrderedDict before OrderedDict.popitem).
 DEEPER_NAME_PENALTY = 20
 
-# A corrected spelling is tried only when the query as typed finds fewer hits than this.
+# A corrected spelling is tried when the query as typed finds fewer hits than this and none by name (or
+# when it is one word written as code that no name matched: web/search/service.py).
 FEW_RESULTS = 3
 # Two words or more that are not a question yet ("open file", "string methods") and find fewer entries
 # than this are asked again as a question as well: too common for the body-text source, they are

@@ -144,9 +144,9 @@ class SearchService:
             if not searched.is_empty:
                 if searched.may_ask and result.total < FEW_FOR_WORDS:
                     result = await self._asked(reader, result, scope=scope, limit=limit, offset=offset)
-                if corrected_text is None and _found_little(result):
+                if corrected_text is None and _worth_correcting(result):
                     result = await self._corrected(reader, result, scope=scope, limit=limit, offset=offset)
-                if offset == 0 and len(self.info.versions) > 1 and scope.lead is not None and not _names_it(result):
+                if offset == 0 and len(self.info.versions) > 1 and scope.lead is not None and not _names(result):
                     result = await self._with_missing(reader, result, scope=scope)
         if corrected_text:
             result = dataclasses.replace(result, query=query, corrected_query=corrected_text)
@@ -223,9 +223,18 @@ class SearchService:
         nearest = await self._nearest(query, scope)
         statement = self.database.dialect.ranked(query, scope=scope, limit=limit, offset=offset, nearest=nearest)
         corrected = await self._fetch(reader, statement, query, scope, offset=offset)
-        if corrected.total <= found.total and not _names_something(corrected):
+        if corrected.total <= found.total and not await self._names_first(reader, corrected, scope):
             return found
         return dataclasses.replace(corrected, query=found.query, corrected_query=corrected_text)
+
+    async def _names_first(self, reader: Reader, corrected: SearchResult, scope: Scope) -> bool:
+        """Whether the corrected query's first page names something: decided on the first page whatever page
+        is shown, so that page 2 keeps the spelling page 1 chose."""
+        if corrected.offset == 0:
+            return _names(corrected, from_tier=TIER_MEMBER_PREFIX)
+        statement = self.database.dialect.ranked(corrected.query, scope=scope, limit=1)
+        first = await self._fetch(reader, statement, corrected.query, scope)
+        return _names(first, from_tier=TIER_MEMBER_PREFIX)
 
     async def _with_missing(self, reader: Reader, found: SearchResult, *, scope: Scope) -> SearchResult:
         """Add the names this version lacks that others document (`imp` in 3.15), to show after its own."""
@@ -334,16 +343,16 @@ def _resolve(
     raise InvalidQuery(f"Unknown {what} “{key}”. Try one of: {', '.join(offered)}.")
 
 
-def _names_it(result: SearchResult) -> bool:
-    """The version searched has a name that is, or starts with, what was typed: that is what was meant.
+def _names(result: SearchResult, *, from_tier: int = TIER_NAME_PREFIX) -> bool:
+    """Whether a hit shown was found by a name source (`from_tier` up): by default, a name the query starts.
 
     Only other text matched (`asyncore.loop` in 3.15): worth asking the other versions for the name.
     Asking costs a second statement, so most keystrokes (real prefixes) do not.
     """
-    return any(hit.tier >= TIER_NAME_PREFIX for hit in result.hits)
+    return any(hit.tier >= from_tier for hit in result.hits)
 
 
-def _found_little(result: SearchResult) -> bool:
+def _worth_correcting(result: SearchResult) -> bool:
     """Few hits and none of them a name match, or a name typed that nothing is called: worth trying a
     corrected spelling.
 
@@ -351,13 +360,9 @@ def _found_little(result: SearchResult) -> bool:
     written as code is (`ClientSesion`, `render_tempalte`) finds headings that say the real name in other
     words, enough hits to look found; only a name answers it.
     """
-    if not result.query.words or _names_something(result):
+    if not result.query.words or _names(result, from_tier=TIER_MEMBER_PREFIX):
         return False
     return result.total < FEW_RESULTS or _written_as_a_name(result.query.text)
-
-
-def _names_something(result: SearchResult) -> bool:
-    return any(hit.tier >= TIER_MEMBER_PREFIX for hit in result.hits)
 
 
 def _written_as_a_name(text: str) -> bool:

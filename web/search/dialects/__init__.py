@@ -76,7 +76,7 @@ class Dialect(ABC):
         # An entry's own rows in the scope, found by its id: see ENTRY_SCOPE_COLUMN.
         self.entry_in_scope = in_scope(self.ENTRY_SCOPE_COLUMN, scope_size)
         self.matched_in_version = self.MATCHED_IN_VERSION.format(scope=self.entry_in_scope)
-        self.tiers = Tiers(self, profile, in_scope=self.entry_in_scope)
+        self.tiers = Tiers(self, profile, entry_in_scope=self.entry_in_scope)
         # Statements are written once per shape and reused: a keystroke only binds its parameters.
         self._written: dict[object, str] = {}
 
@@ -121,13 +121,17 @@ class Dialect(ABC):
         """No words, only filters: the most linked-to entries of that kind or area."""
         order = "e.kind NOT IN ('page', 'module'), ev.popularity DESC, e.name_lower"
         # The page of hits is chosen first; only its few rows read their text and presence.
+        # The total is counted apart: a window over the sorted rows kept every one of them (every docset's
+        # entries when several are browsed together), past the step budget.
         sql = f"""
             WITH chosen AS (
-                SELECT e.id, count(*) OVER () AS total
+                SELECT e.id
                 FROM entry_versions AS ev JOIN entries AS e ON e.id = ev.entry_id
                 WHERE {self.in_scope}{query.filters.where}
                 ORDER BY {order} LIMIT :limit OFFSET :offset)
-            SELECT {self.hit_columns}, 0 AS tier, ev.popularity AS score, chosen.total
+            SELECT {self.hit_columns}, 0 AS tier, ev.popularity AS score,
+                   (SELECT count(*) FROM entry_versions AS ev JOIN entries AS e ON e.id = ev.entry_id
+                    WHERE {self.in_scope}{query.filters.where}) AS total
             FROM chosen JOIN entries AS e ON e.id = chosen.id
             JOIN entry_versions AS ev ON ev.entry_id = e.id AND {self.entry_in_scope} {HIT_JOINS}
             ORDER BY {order}"""

@@ -55,6 +55,9 @@ from web.search.ranking import (
 AFTER_EVERY_NAME = "\uffff"
 
 
+# An entry's docset as it appears in the `:named_docsets` list (`,flask,django,`).
+DOCSET_IN_LIST = "',' || e.docset || ','"
+
 # Every statement that returns hits reads the entry `e`, its row for one version `ev` (joined by each
 # statement: the version asked for, or the newest that has it), the document `d` and the page `p`.
 HIT_JOINS = "JOIN documents AS d ON d.id = ev.document_id JOIN pages AS p ON p.id = ev.page_id"
@@ -90,7 +93,7 @@ def name_parameters(query: SearchQuery, *, limit: int, offset: int = 0) -> dict[
         "pythonic": query.pythonic,
         # The last segment as typed, its case kept: `Session` typed is a class's name, `session` anyone's.
         "typed_last": _typed_last(query),
-        "typed_name": query.text.strip().removesuffix("()"),
+        "typed_name": query.typed_name,
         "cased": _typed_last(query) != _typed_last(query).lower(),
         **query.filters.parameters,
         "limit": limit,
@@ -100,7 +103,7 @@ def name_parameters(query: SearchQuery, *, limit: int, offset: int = 0) -> dict[
 
 
 def _typed_last(query: SearchQuery) -> str:
-    return query.text.strip().removesuffix("()").rsplit(".", 1)[-1]
+    return query.typed_name.rsplit(".", 1)[-1]
 
 
 def _singular(name: str) -> str:
@@ -130,13 +133,14 @@ def quoted(text: str) -> str:
 class Tiers:
     """The plain-SQL sources and the ranked shell, in one engine's spelling."""
 
-    def __init__(self, spelling: Spelling, profile: DocsetProfile, *, in_scope: str) -> None:
+    def __init__(self, spelling: Spelling, profile: DocsetProfile, *, entry_in_scope: str) -> None:
         self.spelling = spelling
         self.profile = profile
-        self.in_scope = in_scope
+        # The scope condition on an entry's version rows `ev`, joined by its id (Dialect.ENTRY_SCOPE_COLUMN).
+        self.in_scope = entry_in_scope
         join = spelling.ORDERED_JOIN
         # The entry's row in the versions searched; or, for what they lack, in the newest that has it.
-        self.in_version = f"{join} entry_versions AS ev ON ev.entry_id = e.id AND {in_scope}"
+        self.in_version = f"{join} entry_versions AS ev ON ev.entry_id = e.id AND {entry_in_scope}"
         self.in_newest = (
             f"{join} entry_versions AS ev ON ev.entry_id = e.id"
             " AND ev.position = (SELECT min(position) FROM entry_versions WHERE entry_id = e.id)"
@@ -230,6 +234,8 @@ class Tiers:
         """Each entry's best tier plus the prior, ordered; the page of hits asked for, with their text.
         `keep`, a condition on a candidate's `id`, leaves the others out before they are ranked or counted."""
         candidates = "\n        UNION ALL\n".join(sources)
+        named = f"{self.spelling.position(':named_docsets', DOCSET_IN_LIST)} > 0"
+        # By the tier a source found: a library heading counted as a title (below) keeps its whole prior.
         low_tier = f"best.tier < {TIER_MEMBER_PREFIX}"
         untyped = f"""{UNTYPED_LETTER_PENALTY} * CASE WHEN best.tier = {TIER_NAME_PREFIX}
                                                    THEN length(e.name_lower) - length(:name)
@@ -250,8 +256,7 @@ class Tiers:
                           THEN {self.spelling.least(str(UNTYPED_LETTERS_PENALTY_CAP), untyped)} ELSE 0 END
                    - CASE WHEN best.tier = {TIER_NAME_PREFIX} AND {deeper} THEN {DEEPER_NAME_PENALTY} ELSE 0 END
                    - CASE WHEN ev.removed AND best.tier < {TIER_DOTTED_SUFFIX} THEN {REMOVED_PENALTY} ELSE 0 END
-                   - CASE WHEN {self.spelling.position(":named_docsets", "',' || e.docset || ','")} > 0
-                          THEN -{NAMED_DOCSET_BONUS}
+                   - CASE WHEN {named} THEN -{NAMED_DOCSET_BONUS}
                           WHEN e.docset = :lead THEN 0
                           WHEN e.domain = '' AND best.tier = {TIER_EXACT}
                           THEN {LIBRARY_PENALTY} + best.tier - {TIER_TITLE_PHRASE}
