@@ -174,8 +174,7 @@ def read_lexicon(path: Path = VERSIONS_FILE) -> Lexicon:
 
 def fetch_lexicon(lexicon: Lexicon, cache: Path = CACHE, *, archive: str | None = None) -> Path:
     """Make sure WordNet is unpacked in `cache`; returns its folder."""
-    if not lexicon.marker(cache).is_file():
-        _download_and_unpack([lexicon], cache, archive or archive_uri())
+    _unpacked([lexicon], cache, archive)
     return lexicon.folder(cache)
 
 
@@ -189,9 +188,7 @@ def read_scripts(path: Path = VERSIONS_FILE) -> list[SharedScripts]:
 
 def fetch_scripts(scripts: Sequence[SharedScripts], cache: Path = CACHE, *, archive: str | None = None) -> list[Path]:
     """Make sure each scripts package is unpacked in `cache`; returns their /usr/share/javascript folders."""
-    missing = [entry for entry in scripts if not entry.marker(cache).is_file()]
-    if missing:
-        _download_and_unpack(missing, cache, archive or archive_uri())
+    _unpacked(scripts, cache, archive)
     return [entry.folder(cache) for entry in scripts]
 
 
@@ -212,10 +209,15 @@ def fetch(
 
     `archive` is the Debian mirror (default: the one the system's own sources name).
     """
-    missing = [entry for entry in versions if not entry.marker(cache).is_file()]
+    _unpacked(versions, cache, archive)
+    return [entry.html(cache) for entry in versions]
+
+
+def _unpacked(packages: Sequence[_Package], cache: Path, archive: str | None) -> None:
+    """Download and unpack those of `packages` whose marker `cache` lacks, in one apt run."""
+    missing = [entry for entry in packages if not entry.marker(cache).is_file()]
     if missing:
         _download_and_unpack(missing, cache, archive or archive_uri())
-    return [entry.html(cache) for entry in versions]
 
 
 def _download_and_unpack(versions: Sequence[_Package], cache: Path, uri: str) -> None:

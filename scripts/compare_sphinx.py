@@ -85,8 +85,7 @@ def _compare_docsets() -> int:
     builds = dict(zip((library.docset for library in libraries), fetch(libraries), strict=True))
     shared = fetch_scripts(read_scripts())
     dirhtml = {library.docset: library.dirhtml for library in libraries}
-    ours = asyncio.run(_our_docset_ranks(dirhtml, scoped=False))
-    scoped = asyncio.run(_our_docset_ranks(dirhtml, scoped=True))
+    ours, scoped = asyncio.run(_our_docset_ranks(dirhtml))
     sphinx: dict[DocsetGolden, int | None] = {}
     for library in libraries:
         suite = [golden for golden in DOCSET_GOLDEN if golden.docset == library.docset]
@@ -97,14 +96,21 @@ def _compare_docsets() -> int:
     return 0
 
 
-async def _our_docset_ranks(dirhtml: dict[str, bool], *, scoped: bool) -> dict[DocsetGolden, int | None]:
-    """Every docset searched at once, as the site searches by default; `scoped`: in the library's docset alone,
-    as its own build's search sees it."""
+Ranks = dict[DocsetGolden, int | None]
+
+
+async def _our_docset_ranks(dirhtml: dict[str, bool]) -> tuple[Ranks, Ranks]:
+    """Every docset searched at once, as the site searches by default; then each query in its library's docset
+    alone, as its own build's search sees it."""
     async with open_services(Settings(db_path=ROOT / "data" / "docs.db", search_cache_size=0)) as services:
-        return {
-            golden: await docset_rank_of(services, golden, dirhtml=dirhtml[golden.docset], scoped=scoped)
-            for golden in DOCSET_GOLDEN
-        }
+
+        async def ranks(*, scoped: bool) -> Ranks:
+            return {
+                golden: await docset_rank_of(services, golden, dirhtml=dirhtml[golden.docset], scoped=scoped)
+                for golden in DOCSET_GOLDEN
+            }
+
+        return await ranks(scoped=False), await ranks(scoped=True)
 
 
 def _place(found: list[str], target: str) -> int | None:

@@ -123,15 +123,11 @@ class Dialect(ABC):
         # The page of hits is chosen first; only its few rows read their text and presence.
         # The total is counted apart: a window over the sorted rows kept every one of them (every docset's
         # entries when several are browsed together), past the step budget.
+        browsed = f"""FROM entry_versions AS ev JOIN entries AS e ON e.id = ev.entry_id
+                WHERE {self.in_scope}{query.filters.where}"""
         sql = f"""
-            WITH chosen AS (
-                SELECT e.id
-                FROM entry_versions AS ev JOIN entries AS e ON e.id = ev.entry_id
-                WHERE {self.in_scope}{query.filters.where}
-                ORDER BY {order} LIMIT :limit OFFSET :offset)
-            SELECT {self.hit_columns}, 0 AS tier, ev.popularity AS score,
-                   (SELECT count(*) FROM entry_versions AS ev JOIN entries AS e ON e.id = ev.entry_id
-                    WHERE {self.in_scope}{query.filters.where}) AS total
+            WITH chosen AS (SELECT e.id {browsed} ORDER BY {order} LIMIT :limit OFFSET :offset)
+            SELECT {self.hit_columns}, 0 AS tier, ev.popularity AS score, (SELECT count(*) {browsed}) AS total
             FROM chosen JOIN entries AS e ON e.id = chosen.id
             JOIN entry_versions AS ev ON ev.entry_id = e.id AND {self.entry_in_scope} {HIT_JOINS}
             ORDER BY {order}"""

@@ -8,11 +8,10 @@ spelling of a few functions.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from parser.profile import DocsetProfile
 from parser.schema import FTS_ANSWER_COLUMNS
 from web.search.dialects import Dialect, Statement
 from web.search.dialects.answers import (
@@ -47,16 +46,20 @@ _UNMATCHABLE_TERM = "zzzzqqqqnomatch"
 # titles_fts holds documents_fts's first three columns (name, title, keywords): their weights.
 _TITLE_RANK = f"bm25(titles_fts, {', '.join(str(weight) for weight in TITLE_COLUMN_WEIGHTS[:3])})"
 _ANSWER_RANK = f"bm25(documents_fts, {', '.join(str(weight) for weight in ANSWER_COLUMN_WEIGHTS)})"
+
+
 # A document matches in the versions searched only through their rows for its entry. CROSS JOIN
 # keeps the full-text match first: given the choice, the planner walked the version's rows instead.
-MATCHED_IN_VERSION = """documents_fts AS f CROSS JOIN documents AS d ON d.id = f.rowid
+def _matched_in_version(fts_table: str) -> str:
+    return f"""{fts_table} AS f CROSS JOIN documents AS d ON d.id = f.rowid
             CROSS JOIN entries AS e ON e.id = d.entry_id
             CROSS JOIN entry_versions AS ev
-              ON ev.entry_id = d.entry_id AND {scope} AND ev.document_id = d.id"""
+              ON ev.entry_id = d.entry_id AND {{scope}} AND ev.document_id = d.id"""
 
 
+MATCHED_IN_VERSION = _matched_in_version("documents_fts")
 # The same, for a match in names, titles and index keywords alone (titles_fts).
-TITLE_MATCHED_IN_VERSION = MATCHED_IN_VERSION.replace("documents_fts AS f", "titles_fts AS f")
+TITLE_MATCHED_IN_VERSION = _matched_in_version("titles_fts")
 
 # A question's nearest documents (web/search/semantic.py), given as one JSON parameter [[id, similarity], …].
 _NEAREST = """(SELECT value ->> 0 AS document_id, value ->> 1 AS similarity FROM json_each(:semantic))"""
@@ -68,19 +71,9 @@ class Fts5Dialect(Dialect):
     BODY = "CASE WHEN typeof(d.body) = 'text' THEN d.body ELSE unpack_text(d.body) END"
     ORDERED_JOIN = "CROSS JOIN"
 
-    def __init__(
-        self,
-        profile: DocsetProfile,
-        *,
-        scope_size: int = 1,
-        lead: str = "python",
-        docset_words: Mapping[str, str] | None = None,
-        common_words: Mapping[str, int] | None = None,
-    ) -> None:
-        super().__init__(
-            profile, scope_size=scope_size, lead=lead, docset_words=docset_words, common_words=common_words
-        )
-        self.title_matched_in_version = TITLE_MATCHED_IN_VERSION.format(scope=self.entry_in_scope)
+    @functools.cached_property
+    def title_matched_in_version(self) -> str:
+        return TITLE_MATCHED_IN_VERSION.format(scope=self.entry_in_scope)
 
     # A unary + keeps the position out of SQLite's index choice: given `entry_id = ? AND position IN (…)`, it
     # sought each of the scope's positions (eleven with the libraries) for every candidate, where reading the

@@ -82,6 +82,7 @@ class Spelling(Protocol):
 
 def name_parameters(query: SearchQuery, *, limit: int, offset: int = 0) -> dict[str, object]:
     """The parameters of the name sources and the ranked shell; each engine adds its full-text ones."""
+    typed_last = query.typed_name.rsplit(".", 1)[-1]
     return {
         "name": query.as_name,
         "singular": _singular(query.as_name),
@@ -92,18 +93,14 @@ def name_parameters(query: SearchQuery, *, limit: int, offset: int = 0) -> dict[
         "dotted": "." in query.as_name,
         "pythonic": query.pythonic,
         # The last segment as typed, its case kept: `Session` typed is a class's name, `session` anyone's.
-        "typed_last": _typed_last(query),
+        "typed_last": typed_last,
         "typed_name": query.typed_name,
-        "cased": _typed_last(query) != _typed_last(query).lower(),
+        "cased": typed_last != typed_last.lower(),
         **query.filters.parameters,
         "limit": limit,
         "offset": offset,
         "source_limit": SOURCE_LIMIT if len(query.as_name) > SHORT_QUERY_LENGTH else SHORT_QUERY_SOURCE_LIMIT,
     }
-
-
-def _typed_last(query: SearchQuery) -> str:
-    return query.typed_name.rsplit(".", 1)[-1]
 
 
 def _singular(name: str) -> str:
@@ -137,7 +134,7 @@ class Tiers:
         self.spelling = spelling
         self.profile = profile
         # The scope condition on an entry's version rows `ev`, joined by its id (Dialect.ENTRY_SCOPE_COLUMN).
-        self.in_scope = entry_in_scope
+        self.entry_in_scope = entry_in_scope
         join = spelling.ORDERED_JOIN
         # The entry's row in the versions searched; or, for what they lack, in the newest that has it.
         self.in_version = f"{join} entry_versions AS ev ON ev.entry_id = e.id AND {entry_in_scope}"
@@ -225,7 +222,7 @@ class Tiers:
         # Only the lead docset's: a library has one version, and a docset left out of the scope is not "missing".
         absent = (
             " AND e.docset = :lead"
-            f" AND NOT EXISTS (SELECT 1 FROM entry_versions AS ev WHERE ev.entry_id = e.id AND {self.in_scope})"
+            f" AND NOT EXISTS (SELECT 1 FROM entry_versions AS ev WHERE ev.entry_id = e.id AND {self.entry_in_scope})"
         )
         sources = self.name_sources(self.in_newest, conditions(narrowing) + absent, member_prefixes=False)
         return self.ranked_hits(sources, scope=self.in_newest, hit_columns=hit_columns)
