@@ -48,6 +48,8 @@ class Entry:
     version_notes: list[VersionNote] = field(default_factory=list)
     popularity: int = 0
     builtin: bool = False
+    # Another name for an object documented once (`requests.sessions.Session` beside `requests.Session`).
+    alias: bool = False
 
     @property
     def name_lower(self) -> str:
@@ -100,6 +102,7 @@ class PageEntries:
         for obj in objects:
             if not obj.is_alias:
                 self._add_object(obj)
+        mark_aliases(self.entries)
         if parsed is not None:
             self._add_sections(parsed)
         for obj in objects:
@@ -211,6 +214,24 @@ def _fill_content(entry: Entry, block: Block) -> None:
     entry.summary = block.summary
     entry.body = block.text
     entry.version_notes = list(block.version_notes)
+
+
+def mark_aliases(entries: Iterable[Entry]) -> None:
+    """Flag the other names of an object documented under one anchor with its own name.
+
+    A library documents `requests.Session` once and its inventory names it twice, as the anchor says and
+    by the module that defines it (`requests.sessions.Session`); listing both shows one description twice.
+    The name the anchor spells is the one the docs present; where no name is the anchor (`timeit.-r`
+    beside `timeit.--repeat`, both typed), none is an alias.
+    """
+    by_anchor: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if entry.domain and entry.anchor:
+            by_anchor.setdefault(entry.anchor, []).append(entry)
+    for anchor, named in by_anchor.items():
+        if len(named) > 1 and any(entry.name == anchor for entry in named):
+            for entry in named:
+                entry.alias = entry.name != anchor
 
 
 def mark_builtins(entries: Iterable[Entry]) -> None:

@@ -28,7 +28,9 @@ from parser.text import version_key
 # 10: `titles_fts`, names, titles and index keywords alone, which the title and phrase sources match (the
 #    same words in documents_fts carry every body's occurrences too); entries' name indexes hold the docset
 #    and the columns their sources read, so the lead docset's prefix scans skip the libraries' rows.
-SCHEMA_VERSION = 10
+# 11: `entry_versions.alias`, another name of an object documented under its own (parser/entries.py): the
+#     name sources list it only when typed whole.
+SCHEMA_VERSION = 11
 
 # The columns of each table, in insertion order, shared by the writer and tests.
 ENTRY_COLUMNS = ("id", "key", "name", "name_lower", "last_lower", "kind", "domain", "docset")
@@ -41,6 +43,7 @@ ENTRY_VERSION_COLUMNS = (
     "popularity",
     "builtin",
     "removed",
+    "alias",
     "document_id",
 )
 DOCUMENT_COLUMNS = (
@@ -120,6 +123,7 @@ CREATE TABLE entry_versions (
     popularity    INTEGER NOT NULL,  -- internal links pointing at the entry in this version
     builtin       INTEGER NOT NULL,  -- 1: a top-level Python name or a member of one (len, str.join)
     removed       INTEGER NOT NULL,  -- 1: removed by this version: a removed module's stub page, its members
+    alias         INTEGER NOT NULL,  -- 1: another name of an object documented under its own name
     document_id   INTEGER NOT NULL REFERENCES documents (id),
     PRIMARY KEY (entry_id, position)
 ) WITHOUT ROWID;

@@ -153,6 +153,7 @@ def _tables(docsets: Sequence[Docset], keys: Sequence[Sequence[str]]) -> _Tables
                     entry.popularity,
                     int(entry.builtin),
                     int(entry.removed_by(docset.version)),
+                    int(entry.alias),
                     document_id,
                 )
             )

@@ -13,6 +13,8 @@ from fastapi.testclient import TestClient
 
 from parser.build import VersionSource, build_versions
 from parser.docset import cut_text
+from parser.entries import PageEntries
+from parser.inventory import InventoryObject
 from parser.sources import LibraryDocs, SourceError, read_libraries
 from parser.vectors import PACKED_BYTES, _current, dequantize, quantize
 from tests.conftest import FLASK_MINI, PYTHON_MINI
@@ -102,6 +104,42 @@ def test_the_shipped_index_keeps_python_first_and_a_librarys_names_where_they_ar
     assert ("requests", "requests.Session") in sessions and ("sqlalchemy", "sqlalchemy.orm.Session") in sessions
     # Naming the library in a question lifts its answers over Python's.
     assert ("flask", "flask.Flask.route") in top("how do I define a route in flask")
+
+
+def test_a_name_the_anchor_does_not_spell_is_an_alias_of_the_one_it_does() -> None:
+    def documented(name: str, anchor: str, role: str = "class") -> InventoryObject:
+        return InventoryObject(name, "py", role, 1, "api.html", anchor, name)
+
+    objects = [
+        documented("requests.sessions.Session", "requests.Session"),
+        documented("requests.Session", "requests.Session"),
+        documented("requests.Session.get", "requests.Session.get", "method"),
+        # An option's two spellings, neither the anchor: both are typed, neither is the other's alias.
+        InventoryObject("timeit.--repeat", "std", "cmdoption", 1, "api.html", "cmdoption-timeit-r", "--repeat"),
+        InventoryObject("timeit.-r", "std", "cmdoption", 1, "api.html", "cmdoption-timeit-r", "-r"),
+    ]
+    aliases = {entry.name: entry.alias for entry in PageEntries("api.html", None, objects).entries}
+    assert aliases == {
+        "requests.sessions.Session": True,
+        "requests.Session": False,
+        "requests.Session.get": False,
+        "timeit.--repeat": False,
+        "timeit.-r": False,
+    }
+
+
+def test_an_alias_is_listed_only_when_its_own_name_is_typed(client: TestClient) -> None:
+    def names(query: str, count: int = 10) -> list[str]:
+        hits = client.get("/api/search", params={"q": query, "limit": count}).json()["results"]
+        return [hit["name"] for hit in hits]
+
+    sessions = names("Session", 20)
+    assert "requests.Session" in sessions and "sqlalchemy.orm.Session" in sessions and "pytest.Session" in sessions
+    assert not {"requests.sessions.Session", "sqlalchemy.orm.session.Session", "_pytest.main.Session"} & set(sessions)
+    assert "click.core.Option" not in names("click.Opt") and "click.Option" in names("click.Opt")
+    # Typed whole, or the end of it dotted, the alias is what was meant.
+    assert names("requests.sessions.Session")[0] == "requests.sessions.Session"
+    assert names("session.Session")[0] == "sqlalchemy.orm.session.Session"
 
 
 def test_libraries_are_configured_once_each_with_a_home(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from parser.profile import DocsetProfile
 from web.search.dialects.answers import AnswerShape, synonym_in_table
-from web.search.dialects.tiers import HIT_JOINS, FullText, Tiers, name_parameters, quoted
+from web.search.dialects.tiers import HIT_JOINS, NOT_ALIAS, FullText, Tiers, name_parameters, quoted
 from web.search.filters import conditions
 from web.search.query import MIN_PREFIX_LENGTH, SearchQuery
 from web.search.questions import Question, question_of
@@ -124,7 +124,7 @@ class Dialect(ABC):
         # The total is counted apart: a window over the sorted rows kept every one of them (every docset's
         # entries when several are browsed together), past the step budget.
         browsed = f"""FROM entry_versions AS ev JOIN entries AS e ON e.id = ev.entry_id
-                WHERE {self.in_scope}{query.filters.where}"""
+                WHERE {self.in_scope}{NOT_ALIAS}{query.filters.where}"""
         sql = f"""
             WITH chosen AS (SELECT e.id {browsed} ORDER BY {order} LIMIT :limit OFFSET :offset)
             SELECT {self.hit_columns}, 0 AS tier, ev.popularity AS score, (SELECT count(*) {browsed}) AS total
@@ -178,6 +178,7 @@ class Dialect(ABC):
             where = conditions(shape.narrowing)
             tiers = self.tiers
             sources = tiers.name_sources(tiers.in_version, where, member_prefixes=shape.member_prefixes)
+            where += NOT_ALIAS  # the full-text sources: an alias's text is its object's
             if shape.answers is not None:  # a question's title tier: any of its words, summaries too
                 sources.append(self.answer_source(where, shape.answers))
             elif shape.titles is not None:

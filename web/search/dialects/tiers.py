@@ -62,6 +62,12 @@ DOCSET_IN_LIST = "',' || e.docset || ','"
 # statement: the version asked for, or the newest that has it), the document `d` and the page `p`.
 HIT_JOINS = "JOIN documents AS d ON d.id = ev.document_id JOIN pages AS p ON p.id = ev.page_id"
 
+# An entry's other names (`requests.sessions.Session` beside `requests.Session`: parser/entries.py) show the
+# one description twice; only the name typed whole lists them (the exact sources).
+NOT_ALIAS = " AND NOT ev.alias"
+# An alias typed whole, or ending a dotted query (`session.Session` → sqlalchemy.orm.session.Session).
+TYPED_IF_ALIAS = "NOT ev.alias OR e.name_lower = :name OR (:dotted AND e.name_lower LIKE :suffix ESCAPE '\\')"
+
 # A full-text source as an engine matches it: (finished words?, a prefix being typed?).
 FullText = tuple[bool, bool]
 
@@ -173,7 +179,7 @@ class Tiers:
                     WHEN e.name_lower LIKE :suffix ESCAPE '\\' THEN {TIER_DOTTED_SUFFIX}
                     WHEN :dotted THEN {TIER_DOTTED_MEMBER}
                     ELSE {TIER_MEMBER} END
-        FROM entries AS e {scope} WHERE e.last_lower = :last{where}"""
+        FROM entries AS e {scope} WHERE e.last_lower = :last AND ({TYPED_IF_ALIAS}){where}"""
 
     def exact_name(self, scope: str, where: str) -> str:
         return f"SELECT e.id, {TIER_EXACT} FROM entries AS e {scope} WHERE e.name_lower = :name{where}"
@@ -205,7 +211,8 @@ class Tiers:
         # The prefix sources stop at SOURCE_LIMIT names in name order: the lead docset's and the libraries'
         # are two sources, so that a library's headings ("Databases", "Data types") never take the places of
         # Python's names (`d` → datetime) before they are ranked.
-        lead, libraries = f"{where} AND e.docset = :lead", f"{where} AND e.docset != :lead"
+        listed = where + NOT_ALIAS
+        lead, libraries = f"{listed} AND e.docset = :lead", f"{listed} AND e.docset != :lead"
         sources = [
             self.members(scope, where),
             self.exact_name(scope, where),
