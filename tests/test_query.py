@@ -38,9 +38,14 @@ def test_every_fts_word_is_quoted_and_only_the_last_is_a_prefix_while_typing() -
     assert match_expression(parse_query('NEAR("a" b) OR c*', max_length=200)) == '"near" "b" "c"'
     assert match_expression(parse_query("dict compre", max_length=200)) == '"dict" "compre"*'
     assert match_expression(parse_query("dict compre ", max_length=200)) == '"dict" "compre"'
-    # Short prefixes match thousands of terms: body text waits for five letters, titles for three.
+    # Short prefixes match thousands of terms: body text waits for five letters, titles for four, or for
+    # three after another word, which narrows them.
     assert match_expression(parse_query("len", max_length=200)) == '"len"'
-    assert title_match_expression(parse_query("len", max_length=200)) == '{title keywords} : ("len"*)'
+    assert title_match_expression(parse_query("len", max_length=200)) == '{title keywords} : ("len")'
+    assert title_match_expression(parse_query("leng", max_length=200)) == '{title keywords} : ("leng"*)'
+    assert (
+        title_match_expression(parse_query("iterator pro", max_length=200)) == '{title keywords} : ("iterator" "pro"*)'
+    )
     assert title_match_expression(parse_query("de", max_length=200)) == '{title keywords} : ("de")'
 
 

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from parser.profile import DocsetProfile
 from web.search.dialects.answers import AnswerShape, synonym_in_table
-from web.search.dialects.tiers import HIT_JOINS, NOT_ALIAS, FullText, Tiers, name_parameters, quoted
+from web.search.dialects.tiers import HIT_JOINS, NOT_ALIAS, FullText, Tiers, name_parameters, quoted, title_prefix_from
 from web.search.filters import conditions
-from web.search.query import MIN_PREFIX_LENGTH, SearchQuery
+from web.search.query import SearchQuery
 from web.search.questions import Question, question_of
 from web.search.ranking import MIN_TEXT_PREFIX_LENGTH
 from web.search.scope import Scope, in_scope
@@ -155,7 +155,7 @@ class Dialect(ABC):
             narrowing=query.filters.narrowing,
             # `email.` has no last segment yet: every name would be its "member", none of them meant.
             member_prefixes=bool(query.last_segment),
-            titles=self.full_text(query, prefix_from=MIN_PREFIX_LENGTH) if titled else None,
+            titles=self.full_text(query, prefix_from=title_prefix_from(query)) if titled else None,
             answers=AnswerShape.of(question, semantic=semantic),
             phrase=bool(query.phrase),
             text=self.full_text(query, prefix_from=MIN_TEXT_PREFIX_LENGTH) if query.searches_text else None,

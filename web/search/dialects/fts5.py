@@ -21,8 +21,8 @@ from web.search.dialects.answers import (
     question_parameters,
     semantic_documents,
 )
-from web.search.dialects.tiers import FullText
-from web.search.query import MIN_PREFIX_LENGTH, SearchQuery
+from web.search.dialects.tiers import FullText, title_prefix_from
+from web.search.query import SearchQuery
 from web.search.questions import Question
 from web.search.ranking import (
     ANSWER_CANDIDATES,
@@ -259,7 +259,7 @@ def _word_matches(question: Question, terms: list[str], *, suffix: str) -> dict[
 
 def title_match_expression(query: SearchQuery) -> str | None:
     """The same words, matched only in titles and the docs' index keywords."""
-    expression = match_expression(query, prefix_from=MIN_PREFIX_LENGTH)
+    expression = match_expression(query, prefix_from=title_prefix_from(query))
     return f"{{title keywords}} : ({expression})" if expression else None
 
 

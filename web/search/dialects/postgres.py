@@ -22,8 +22,8 @@ from web.search.dialects.answers import (
     question_parameters,
     semantic_documents,
 )
-from web.search.dialects.tiers import FullText
-from web.search.query import MIN_PREFIX_LENGTH, SearchQuery
+from web.search.dialects.tiers import FullText, title_prefix_from
+from web.search.query import SearchQuery
 from web.search.questions import Question
 from web.search.ranking import (
     ANSWER_CANDIDATES,
@@ -133,7 +133,7 @@ class PostgresDialect(Dialect):
 
     def full_text_parameters(self, query: SearchQuery, question: Question | None) -> dict[str, object]:
         text_words, text_prefix = words_and_prefix(query, prefix_from=MIN_TEXT_PREFIX_LENGTH)
-        title_words, title_prefix = words_and_prefix(query, prefix_from=MIN_PREFIX_LENGTH)
+        title_words, title_prefix = words_and_prefix(query, prefix_from=title_prefix_from(query))
         return {
             "text_words": text_words,
             "text_prefix": text_prefix,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from parser.profile import DocsetProfile
 from web.search.filters import conditions
-from web.search.query import SearchQuery
+from web.search.query import MIN_PREFIX_LENGTH, SearchQuery
 
 if TYPE_CHECKING:
     from web.search.dialects.answers import AnswerShape
@@ -28,6 +28,7 @@ from web.search.ranking import (
     LIBRARY_BARE_PREFIX_TIER,
     LIBRARY_PENALTY,
     LOW_TIER_PRIOR_FACTOR,
+    MIN_TITLE_PREFIX_LENGTH,
     NAMED_DOCSET_BONUS,
     POPULARITY_WEIGHT,
     REMOVED_PENALTY,
@@ -107,6 +108,11 @@ def name_parameters(query: SearchQuery, *, limit: int, offset: int = 0) -> dict[
         "offset": offset,
         "source_limit": SOURCE_LIMIT if len(query.as_name) > SHORT_QUERY_LENGTH else SHORT_QUERY_SOURCE_LIMIT,
     }
+
+
+def title_prefix_from(query: SearchQuery) -> int:
+    """How many letters the word being typed needs before title words are matched as its prefix."""
+    return MIN_PREFIX_LENGTH if len(query.words) > 1 else MIN_TITLE_PREFIX_LENGTH
 
 
 def _singular(name: str) -> str:
