@@ -155,8 +155,14 @@ def _find_main(root: HtmlElement) -> HtmlElement | None:
     return body if body is not None and body.find(".//h1") is not None else None
 
 
+# A section's own top heading: the page's title, where a theme's header has an h1 of its own before it.
+_SECTION_H1 = ".//section/h1 | .//div[contains(concat(' ', @class, ' '), ' section ')]/h1"
+
+
 def _page_title(root: HtmlElement, main: HtmlElement) -> str:
-    for heading in main.iter("h1"):
+    # Django's theme has no content element: its header's "Django 5.2.18 documentation" came first and began
+    # every breadcrumb of the docset.
+    for heading in (*main.xpath(_SECTION_H1), *main.iter("h1")):
         return clean(_text_without_headerlinks(heading))
     title = root.find(".//title")
     return clean(title.text_content()) if title is not None else ""

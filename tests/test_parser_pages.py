@@ -117,6 +117,19 @@ def test_aliases_before_a_description_name_the_same_object() -> None:
     assert page.anchor_owners["s"].summary == "Mutable sequence types also support the following methods:"
 
 
+def test_a_themes_own_heading_before_the_content_is_not_the_page_title() -> None:
+    # Django's theme, cut from ref/request-response.html: no content element, the site's h1 first.
+    html = b"""<html><body><div id="hd"><h1><a href="../index.html">Django 5.2.18 documentation</a></h1></div>
+      <div id="bd"><div class="yui-b"><section id="s-module-django.http">
+      <span id="module-django.http"></span><h1>Request and response objects<a class="headerlink"
+        href="#module-django.http">\xc2\xb6</a></h1>
+      <section id="s-quick-overview"><h2>Quick overview</h2><p>Django uses request and response objects.</p>
+      </section></section></div></div></body></html>"""
+    page = parse_page(html, path="ref/request-response.html", object_anchors=set())
+    assert page.title == "Request and response objects"
+    assert block(page, "s-quick-overview").trail == ["Request and response objects"]
+
+
 def test_reads_pages_of_another_sphinx_theme() -> None:
     html = (FLASK_MINI / "config.html").read_bytes()
     page = parse_page(html, path="config.html", object_anchors={"SECRET_KEY"})
