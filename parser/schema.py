@@ -29,7 +29,7 @@ from parser.text import version_key
 #    same words in documents_fts carry every body's occurrences too); entries' name indexes hold the docset
 #    and the columns their sources read, so the lead docset's prefix scans skip the libraries' rows.
 # 11: `entry_versions.alias`, another name of an object documented under its own (parser/entries.py): the
-#     name sources list it only when typed whole.
+#     name sources list it only when typed whole. `titles_fts` without the names no source matched there.
 SCHEMA_VERSION = 11
 
 # The columns of each table, in insertion order, shared by the writer and tests.
@@ -159,11 +159,11 @@ CREATE VIRTUAL TABLE documents_fts USING fts5 (
     tokenize='{FTS_TOKENIZE}'
 );
 
--- The same names, titles and index keywords alone, for the sources that match only them (a title's words,
--- a phrase): in documents_fts a common word's list of documents holds every body that says it too, which a
--- column filter reads and throws away (`object.__a`: 16 ms, 3.6 ms here).
+-- The same titles and index keywords alone, for the sources that match only them (a title's words, a
+-- phrase): in documents_fts a common word's list of documents holds every body that says it too, which a
+-- column filter reads and throws away (`object.__a`: 16 ms, 3.6 ms here). Names are the name sources'.
 CREATE VIRTUAL TABLE titles_fts USING fts5 (
-    name, title, keywords,
+    title, keywords,
     content='',
     tokenize='{FTS_TOKENIZE}'
 );

@@ -212,7 +212,7 @@ def _fill(path: Path, *, meta: Mapping[str, str], tables: _Tables) -> None:
             connection, "documents_fts", ("rowid", "name", "title", "keywords", "summary", "body"), tables.searchable
         )
         _insert(
-            connection, "titles_fts", ("rowid", "name", "title", "keywords"), [row[:4] for row in tables.searchable]
+            connection, "titles_fts", ("rowid", "title", "keywords"), [(row[0], *row[2:4]) for row in tables.searchable]
         )
         connection.executemany("INSERT INTO vocabulary (term, weight) VALUES (?, ?)", sorted(tables.vocabulary.items()))
         connection.executemany("INSERT INTO synonyms (term, name) VALUES (?, ?)", tables.synonyms)

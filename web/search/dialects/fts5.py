@@ -43,8 +43,8 @@ if TYPE_CHECKING:
 # Swapped in for a body-text query too common to rank: no entry's text holds this token,
 # so FTS5 finds nothing at once instead of ranking thousands of matches first.
 _UNMATCHABLE_TERM = "zzzzqqqqnomatch"
-# titles_fts holds documents_fts's first three columns (name, title, keywords): their weights.
-_TITLE_RANK = f"bm25(titles_fts, {', '.join(str(weight) for weight in TITLE_COLUMN_WEIGHTS[:3])})"
+# titles_fts holds documents_fts's title and keywords columns: their weights.
+_TITLE_RANK = f"bm25(titles_fts, {', '.join(str(weight) for weight in TITLE_COLUMN_WEIGHTS[1:3])})"
 _ANSWER_RANK = f"bm25(documents_fts, {', '.join(str(weight) for weight in ANSWER_COLUMN_WEIGHTS)})"
 
 
@@ -58,7 +58,7 @@ def _matched_in_version(fts_table: str) -> str:
 
 
 MATCHED_IN_VERSION = _matched_in_version("documents_fts")
-# The same, for a match in names, titles and index keywords alone (titles_fts).
+# The same, for a match in titles and index keywords alone (titles_fts).
 TITLE_MATCHED_IN_VERSION = _matched_in_version("titles_fts")
 
 # A question's nearest documents (web/search/semantic.py), given as one JSON parameter [[id, similarity], …].
