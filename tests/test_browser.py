@@ -129,6 +129,24 @@ def test_filters_narrow_results_with_javascript(page: Page) -> None:
     expect(page.locator("#hit-0 .kind")).to_have_text("function")
 
 
+def test_choosing_a_docset_offers_its_kinds_and_areas_in_the_menus(page: Page) -> None:
+    page.goto("/search?q=request")
+    kind_options = page.locator("select[name=kind] option")
+    expect(kind_options.filter(has_text="templatefilter")).to_have_count(0)  # Django's, not Python's
+    page.locator("select[name=docset]").select_option("django")
+    expect(page).to_have_url(re.compile(r"docset=django"))
+    expect(kind_options.filter(has_text="templatefilter")).to_have_count(1)
+    expect(page.locator("select[name=area] option[value=topics]")).to_have_count(1)
+    # The menus swapped in still search: a kind chosen there narrows Django's hits.
+    page.locator("select[name=kind]").select_option("setting")
+    expect(page).to_have_url(re.compile(r"kind=setting"))
+    expect(page.locator("#hit-0 .kind")).to_have_text("setting")
+    # A docset typed in the box changes the menus too.
+    page.locator("#q").fill("")
+    type_query(page, "docset:flask config")
+    expect(page.locator("select[name=area] option[value=topics]")).to_have_count(0)
+
+
 def test_a_version_typed_in_the_box_wins_over_the_one_shown(page: Page) -> None:
     page.goto("/")
     type_query(page, "version:3.11 zip")

@@ -89,6 +89,19 @@ def test_a_library_hit_shows_its_docset_and_the_menu_offers_the_docsets(mixed_cl
     assert "Browse by docset" in home and 'href="/search?docset=flask"' in home
 
 
+def test_the_menus_offer_the_kinds_and_areas_of_the_docsets_chosen(mixed_client: TestClient) -> None:
+    def options(page: str, name: str) -> set[str]:
+        menu = page.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
+        return {part.split('"', 1)[0] for part in menu.split('<option value="')[2:]}  # after "any"/"anywhere"
+
+    python = mixed_client.get("/search", params={"q": "signal"}).text
+    flask = mixed_client.get("/search", params={"q": "signal", "docset": "flask"}).text
+    assert "library" in options(python, "area") and "library" not in options(flask, "area")
+    # Flask's `data` (its config keys) is a kind Python's mini build has none of.
+    assert "data" in options(flask, "kind") and "data" not in options(python, "kind")
+    assert "function" in options(python, "kind") and "function" not in options(flask, "kind")
+
+
 def test_the_shipped_index_keeps_python_first_and_a_librarys_names_where_they_are_meant(client: TestClient) -> None:
     def top(query: str, count: int = 3) -> list[tuple[str, str]]:
         hits = client.get("/api/search", params={"q": query, "limit": count}).json()["results"]

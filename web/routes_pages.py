@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from parser.profile import DocsetProfile
 from web.assets import SWAGGER_UI
 from web.cache import cache_response, response_key
 from web.deps import (
@@ -83,6 +84,10 @@ async def search_page(request: Request, searching: PageSearchDep) -> Response:
         area=result.query.filters.area,
         chosen_docset=result.query.filters.docset,
         oob=partial,
+        # The menus are sent again when the docsets searched are not those they were made for.
+        menus_oob=partial
+        and not appending
+        and request.query_params.get("shown_menus") != (result.query.filters.docset or ""),
         appending=appending,
         page_size=asked.limit,
         page_title=f"{result.corrected_query or result.query.text or 'Browse'} – {search.info.name} "
@@ -137,7 +142,7 @@ async def _home_context(search: SearchService, served: VersionInfo) -> dict[str,
     overview = await search.overview(search.alone(served))
     return {
         "examples": EXAMPLES,
-        "area_counts": [(area, overview.areas[area]) for area in _shown_areas(search, overview.areas)],
+        "area_counts": [(area, overview.areas[area]) for area in _shown_areas([search.info.profile], overview.areas)],
         "kind_counts": overview.kinds[:8],
         "entries": sum(overview.areas.values()),
         "result": None,
@@ -237,23 +242,39 @@ def _switched(request: Request, served: VersionInfo) -> Response:
 
 
 async def _page_context(search: SearchService, served: VersionInfo, **values: object) -> dict[str, object]:
-    """What every page shows: the menus offer the kinds and areas the version shown has, and any in force."""
-    overview = await search.overview(search.alone(served))
+    """What every page shows: the menus offer the kinds and areas of the docs searched (the version shown, or
+    the docsets chosen: Django's `templatetag`, Flask's `patterns`), and any in force."""
+    chosen_docset = values.get("chosen_docset")
+    docset = chosen_docset if isinstance(chosen_docset, str) else None
+    overview = await search.overview(search.menus_scope(served, docset))
     chosen_kind, chosen_area = values.get("kind"), values.get("area")
     kinds = {kind for kind, _ in overview.kinds} | ({chosen_kind} if isinstance(chosen_kind, str) else set())
     areas = set(overview.areas) | ({chosen_area} if isinstance(chosen_area, str) else set())
+    profiles = _menu_profiles(search, docset)
     return {
         "kinds": sorted(kinds),
-        "areas": _shown_areas(search, areas),
+        "areas": _shown_areas(profiles, areas),
+        # Each area as the first of those docsets' profiles that names it (Python's `library`, Flask's `api`).
+        "menu_area_labels": {
+            area: label for profile in reversed(profiles) for area, label in profile.area_labels.items()
+        },
         "versions": search.info.versions,
         "version": served,
         **values,
     }
 
 
-def _shown_areas(search: SearchService, present: Collection[str]) -> list[str]:
-    """The areas of `present` worth offering, in the order the docset's profile labels them."""
-    profile = search.info.profile
-    labelled = [area for area in profile.area_labels if area in present]
+def _menu_profiles(search: SearchService, docset: str | None) -> list[DocsetProfile]:
+    """The profiles of the docsets the menus are for: the chosen ones in the order docs.db has them, or the lead's."""
+    if not docset:
+        return [search.info.profile]
+    chosen = set(docset.split(","))
+    return [profile for name, profile in search.info.profiles.items() if name in chosen] or [search.info.profile]
+
+
+def _shown_areas(profiles: list[DocsetProfile], present: Collection[str]) -> list[str]:
+    """The areas of `present` worth offering, in the order the docsets' profiles label them."""
+    labelled = list(dict.fromkeys(area for profile in profiles for area in profile.area_labels if area in present))
     unlabelled = sorted(set(present) - set(labelled))
-    return [area for area in labelled + unlabelled if area not in profile.hidden_areas]
+    hidden = {area for profile in profiles for area in profile.hidden_areas}
+    return [area for area in labelled + unlabelled if area not in hidden]

@@ -91,6 +91,14 @@ class SearchService:
         positions = self.info.scope(version, docsets)
         return Scope(positions, lead=version.position if version.position in positions else None)
 
+    def menus_scope(self, version: VersionInfo, docset: str | None) -> Scope:
+        """What the Kind and Area menus offer: the docsets chosen (`flask,werkzeug`), or the lead's version alone,
+        whose kinds and areas are what every docset searched by default is filtered by in practice."""
+        if not docset:
+            return self.alone(version)
+        positions = self.info.scope(version, tuple(docset.split(",")))
+        return Scope(positions, lead=version.position if version.position in positions else None)
+
     def alone(self, version: VersionInfo) -> Scope:
         """One version alone: what the home page counts of the lead's, what an entry read by address is in."""
         return Scope((version.position,), lead=version.position if version.docset == self.info.docset else None)
