@@ -30,6 +30,7 @@ from parser.text import version_key
 #    and the columns their sources read, so the lead docset's prefix scans skip the libraries' rows.
 # 11: `entry_versions.alias`, another name of an object documented under its own (parser/entries.py): the
 #     name sources list it only when typed whole. `titles_fts` without the names no source matched there.
+#     An index of entry_versions by document: a full-text match finds its rows in the scope directly.
 SCHEMA_VERSION = 11
 
 # The columns of each table, in insertion order, shared by the writer and tests.
@@ -128,6 +129,8 @@ CREATE TABLE entry_versions (
     PRIMARY KEY (entry_id, position)
 ) WITHOUT ROWID;
 CREATE INDEX entry_versions_position ON entry_versions (position, area);
+-- A full-text match is a document: its rows in the versions searched, found without reading the document.
+CREATE INDEX entry_versions_document ON entry_versions (document_id, position);
 
 -- What an entry says; versions whose text is the same share one row.
 CREATE TABLE documents (

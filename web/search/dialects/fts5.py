@@ -48,13 +48,13 @@ _TITLE_RANK = f"bm25(titles_fts, {', '.join(str(weight) for weight in TITLE_COLU
 _ANSWER_RANK = f"bm25(documents_fts, {', '.join(str(weight) for weight in ANSWER_COLUMN_WEIGHTS)})"
 
 
-# A document matches in the versions searched only through their rows for its entry. CROSS JOIN
-# keeps the full-text match first: given the choice, the planner walked the version's rows instead.
+# A document matches in the versions searched only through their rows for it. CROSS JOIN keeps the
+# full-text match first: given the choice, the planner walked the version's rows instead. Found by the
+# document (index entry_versions_document), a match outside the scope costs no read of its `documents` row,
+# which sources of hits' ids never need: reading it for each of `objec*`'s 998 titles was half the source.
 def _matched_in_version(fts_table: str) -> str:
-    return f"""{fts_table} AS f CROSS JOIN documents AS d ON d.id = f.rowid
-            CROSS JOIN entries AS e ON e.id = d.entry_id
-            CROSS JOIN entry_versions AS ev
-              ON ev.entry_id = d.entry_id AND {{scope}} AND ev.document_id = d.id"""
+    return f"""{fts_table} AS f CROSS JOIN entry_versions AS ev ON ev.document_id = f.rowid AND {{scope}}
+            CROSS JOIN entries AS e ON e.id = ev.entry_id"""
 
 
 MATCHED_IN_VERSION = _matched_in_version("documents_fts")
