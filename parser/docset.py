@@ -89,7 +89,8 @@ def read_docset(
     count_popularity(assembled, _all_links(parsed))
     entries = sorted(
         (entry for page in assembled.values() for entry in page.entries),
-        key=lambda entry: (entry.page, entry.anchor, entry.kind, entry.name),
+        # An entry's other names after it (parser/entries.py): the writer gives them its id.
+        key=lambda entry: (entry.page, entry.anchor, entry.alias, entry.kind, entry.name),
     )
     entries = _without_wrapper_pages(entries)
     if profile.body_limit:

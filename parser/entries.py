@@ -48,8 +48,12 @@ class Entry:
     version_notes: list[VersionNote] = field(default_factory=list)
     popularity: int = 0
     builtin: bool = False
-    # Another name for an object documented once (`requests.sessions.Session` beside `requests.Session`).
-    alias: bool = False
+    # The entry this one is another name of (`requests.sessions.Session` of `requests.Session`): parser/entries.py.
+    alias_of: Entry | None = None
+
+    @property
+    def alias(self) -> bool:
+        return self.alias_of is not None
 
     @property
     def name_lower(self) -> str:
@@ -99,7 +103,11 @@ class PageEntries:
         self.entries: list[Entry] = []
         self._by_block: dict[Block, Entry] = {}
         self._by_anchor: dict[str, Entry] = {}
-        for obj in objects:
+        # Another name of an object whose anchor spells its name comes after it: the first owns the anchor,
+        # so links to it count for the name listed (inventories sort `sqlalchemy.sql.type_api.TypeDecorator`
+        # before `sqlalchemy.types.TypeDecorator`, which had no links).
+        spelled = {obj.anchor for obj in objects if obj.name == obj.anchor}
+        for obj in sorted(objects, key=lambda obj: obj.anchor in spelled and obj.name != obj.anchor):
             if not obj.is_alias:
                 self._add_object(obj)
         mark_aliases(self.entries)
@@ -107,7 +115,7 @@ class PageEntries:
             self._add_sections(parsed)
         for obj in objects:
             if obj.is_alias:
-                self._add_alias(obj)
+                self._add_label(obj)
 
     @property
     def page_entry(self) -> Entry | None:
@@ -183,7 +191,7 @@ class PageEntries:
             self._by_block[block] = entry
             self.entries.append(entry)
 
-    def _add_alias(self, obj: InventoryObject) -> None:
+    def _add_label(self, obj: InventoryObject) -> None:
         if obj.display_name == obj.name and obj.role == "label":
             return  # a bare label id such as 'func-str' names nothing a reader would type
         entry = self.entry_for_anchor(obj.anchor)
@@ -229,9 +237,11 @@ def mark_aliases(entries: Iterable[Entry]) -> None:
         if entry.domain and entry.anchor:
             by_anchor.setdefault(entry.anchor, []).append(entry)
     for anchor, named in by_anchor.items():
-        if len(named) > 1 and any(entry.name == anchor for entry in named):
+        canonical = next((entry for entry in named if entry.name == anchor), None)
+        if canonical is not None:
             for entry in named:
-                entry.alias = entry.name != anchor
+                if entry is not canonical:
+                    entry.alias_of = canonical
 
 
 def mark_builtins(entries: Iterable[Entry]) -> None:

@@ -59,7 +59,7 @@ CREATE TABLE pages (id integer PRIMARY KEY, path text NOT NULL);
 CREATE TABLE entry_versions (
     entry_id integer NOT NULL, position integer NOT NULL, page_id integer NOT NULL, anchor text NOT NULL,
     area text NOT NULL, popularity integer NOT NULL, builtin boolean NOT NULL, removed boolean NOT NULL,
-    alias boolean NOT NULL, document_id integer NOT NULL,
+    alias_of integer, document_id integer NOT NULL,
     PRIMARY KEY (entry_id, position));
 CREATE TEMPORARY TABLE documents_text (
     id integer, entry_id integer, title text, breadcrumb text, signature text, summary text, body text,
@@ -122,7 +122,7 @@ class LoadReport:
 
 
 def _rows(source: Path) -> Iterator[tuple[str, list[tuple[object, ...]]]]:
-    """docs.db's tables as PostgreSQL takes them: bodies unpacked, `builtin`, `removed` and `alias` booleans."""
+    """docs.db's tables as PostgreSQL takes them: bodies unpacked, `builtin` and `removed` booleans."""
     with contextlib.closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as connection:
         dictionary = connection.execute("SELECT dictionary FROM text_dictionary").fetchone()[0]
         yield "meta", connection.execute("SELECT key, value FROM meta").fetchall()
@@ -133,9 +133,9 @@ def _rows(source: Path) -> Iterator[tuple[str, list[tuple[object, ...]]]]:
         )
         yield "entries", connection.execute("SELECT * FROM entries").fetchall()
         yield "pages", connection.execute("SELECT id, path FROM pages").fetchall()
-        columns = "entry_id, position, page_id, anchor, area, popularity, builtin, removed, alias, document_id"
+        columns = "entry_id, position, page_id, anchor, area, popularity, builtin, removed, alias_of, document_id"
         rows = connection.execute(f"SELECT {columns} FROM entry_versions")
-        yield "entry_versions", [(*row[:6], bool(row[6]), bool(row[7]), bool(row[8]), row[9]) for row in rows]
+        yield "entry_versions", [(*row[:6], bool(row[6]), bool(row[7]), *row[8:]) for row in rows]
         rows = connection.execute(
             "SELECT id, entry_id, title, breadcrumb, signature, summary, body, version_notes, keywords FROM documents"
         )

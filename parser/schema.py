@@ -28,8 +28,8 @@ from parser.text import version_key
 # 10: `titles_fts`, names, titles and index keywords alone, which the title and phrase sources match (the
 #    same words in documents_fts carry every body's occurrences too); entries' name indexes hold the docset
 #    and the columns their sources read, so the lead docset's prefix scans skip the libraries' rows.
-# 11: `entry_versions.alias`, another name of an object documented under its own (parser/entries.py): the
-#     name sources list it only when typed whole. `titles_fts` without the names no source matched there.
+# 11: `entry_versions.alias_of`, the entry another name is of (parser/entries.py): the name sources list the
+#     entry it names, unless it is typed whole. `titles_fts` without the names no source matched there.
 #     An index of entry_versions by document: a full-text match finds its rows in the scope directly.
 SCHEMA_VERSION = 11
 
@@ -44,7 +44,7 @@ ENTRY_VERSION_COLUMNS = (
     "popularity",
     "builtin",
     "removed",
-    "alias",
+    "alias_of",
     "document_id",
 )
 DOCUMENT_COLUMNS = (
@@ -124,7 +124,7 @@ CREATE TABLE entry_versions (
     popularity    INTEGER NOT NULL,  -- internal links pointing at the entry in this version
     builtin       INTEGER NOT NULL,  -- 1: a top-level Python name or a member of one (len, str.join)
     removed       INTEGER NOT NULL,  -- 1: removed by this version: a removed module's stub page, its members
-    alias         INTEGER NOT NULL,  -- 1: another name of an object documented under its own name
+    alias_of      INTEGER REFERENCES entries (id),  -- this is another name of that entry (in this version)
     document_id   INTEGER NOT NULL REFERENCES documents (id),
     PRIMARY KEY (entry_id, position)
 ) WITHOUT ROWID;

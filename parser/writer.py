@@ -120,6 +120,7 @@ def _tables(docsets: Sequence[Docset], keys: Sequence[Sequence[str]]) -> _Tables
         tables.versions.append(
             (position, docset.docset, docset.version, docset.base_url, len(docset.entries), docset.provenance)
         )
+        key_of = {id(entry): key for entry, key in zip(docset.entries, version_keys, strict=True)}
         for entry, key in zip(docset.entries, version_keys, strict=True):
             entry_id = entry_ids.setdefault(key, len(entry_ids) + 1)
             if entry_id > len(tables.entries):
@@ -153,7 +154,8 @@ def _tables(docsets: Sequence[Docset], keys: Sequence[Sequence[str]]) -> _Tables
                     entry.popularity,
                     int(entry.builtin),
                     int(entry.removed_by(docset.version)),
-                    int(entry.alias),
+                    # The entry it is another name of: written before it (parser/entries.py), so it has its id.
+                    entry_ids[key_of[id(entry.alias_of)]] if entry.alias_of is not None else None,
                     document_id,
                 )
             )

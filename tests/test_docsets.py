@@ -131,14 +131,18 @@ def test_a_name_the_anchor_does_not_spell_is_an_alias_of_the_one_it_does() -> No
         InventoryObject("timeit.--repeat", "std", "cmdoption", 1, "api.html", "cmdoption-timeit-r", "--repeat"),
         InventoryObject("timeit.-r", "std", "cmdoption", 1, "api.html", "cmdoption-timeit-r", "-r"),
     ]
-    aliases = {entry.name: entry.alias for entry in PageEntries("api.html", None, objects).entries}
+    page = PageEntries("api.html", None, objects)
+    aliases = {entry.name: entry.alias_of.name if entry.alias_of else None for entry in page.entries}
     assert aliases == {
-        "requests.sessions.Session": True,
-        "requests.Session": False,
-        "requests.Session.get": False,
-        "timeit.--repeat": False,
-        "timeit.-r": False,
+        "requests.sessions.Session": "requests.Session",
+        "requests.Session": None,
+        "requests.Session.get": None,
+        "timeit.--repeat": None,
+        "timeit.-r": None,
     }
+    # The name listed owns the anchor, though the inventory names the other first: links to it count for it.
+    owner = page.entry_for_anchor("requests.Session")
+    assert owner is not None and owner.name == "requests.Session"
 
 
 def test_an_alias_is_listed_only_when_its_own_name_is_typed(client: TestClient) -> None:
@@ -150,9 +154,13 @@ def test_an_alias_is_listed_only_when_its_own_name_is_typed(client: TestClient) 
     assert "requests.Session" in sessions and "sqlalchemy.orm.Session" in sessions and "pytest.Session" in sessions
     assert not {"requests.sessions.Session", "sqlalchemy.orm.session.Session", "_pytest.main.Session"} & set(sessions)
     assert "click.core.Option" not in names("click.Opt") and "click.Option" in names("click.Opt")
-    # Typed whole, or the end of it dotted, the alias is what was meant.
+    # A dotted name both end is listed once; the other name's start finds the object by the name listed.
+    foreign_keys = [name for name in names("schema.ForeignKey") if name.endswith("schema.ForeignKey")]
+    assert foreign_keys == ["sqlalchemy.schema.ForeignKey"]
+    assert names("session.Session")[0] == "sqlalchemy.orm.Session"
+    assert "flask.Flask" in names("flask.app.Fla", 3)
+    # Typed whole, the other name is what was meant.
     assert names("requests.sessions.Session")[0] == "requests.sessions.Session"
-    assert names("session.Session")[0] == "sqlalchemy.orm.session.Session"
 
 
 def test_libraries_are_configured_once_each_with_a_home(tmp_path: Path) -> None:

@@ -179,7 +179,9 @@ def read_profile(meta: Mapping[str, str], *, source: str) -> DocsetProfile:
 VERSIONS_SQL = "SELECT version, position, base_url, entries, docset FROM versions ORDER BY position"
 DOCSETS_SQL = "SELECT docset, name, profile FROM docsets ORDER BY rank"
 VECTORS_SQL = "SELECT document_id, scale, vector FROM document_vectors ORDER BY document_id"
-PLACED_SQL = "SELECT position, document_id FROM entry_versions ORDER BY position, document_id"
+# An entry's other names (parser/entries.py) are never a question's answer: their text is the entry's, and
+# would take two of its nearest places.
+PLACED_SQL = "SELECT position, document_id FROM entry_versions WHERE alias_of IS NULL ORDER BY position, document_id"
 # The words too common to seek a question's candidates (web/search/ranking.py COMMON_SEEKING_DOCUMENTS).
 COMMON_WORDS_SQL = f"SELECT word, in_answers FROM word_documents WHERE in_answers > {COMMON_SEEKING_DOCUMENTS}"
 

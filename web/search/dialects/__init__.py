@@ -217,12 +217,13 @@ class Dialect(ABC):
         return {"lead": self.lead, "named_docsets": "," + ",".join(named) + ","}
 
     def entry_at(self, *, page: str, anchor: str, position: int) -> Statement:
-        """The entry at `page#anchor` in one version, as a hit row; an object before a section sharing its anchor."""
+        """The entry at `page#anchor` in one version, as a hit row; an object before a section sharing its anchor,
+        the name listed before its other names."""
         sql = f"""SELECT {self.hit_columns}, e.key, 0 AS tier, 0 AS score, 1 AS total
                   FROM pages AS p JOIN entry_versions AS ev ON ev.page_id = p.id
                   JOIN entries AS e ON e.id = ev.entry_id JOIN documents AS d ON d.id = ev.document_id
                   WHERE p.path = :page AND ev.anchor = :anchor AND ev.position = :position
-                  ORDER BY e.domain = '', e.id LIMIT 1"""
+                  ORDER BY e.domain = '', ev.alias_of IS NOT NULL, e.id LIMIT 1"""
         return Statement(sql, {"page": page, "anchor": anchor, "position": position})
 
     def entry_keyed(self, key: str, *, position: int | None) -> Statement:

@@ -63,11 +63,11 @@ DOCSET_IN_LIST = "',' || e.docset || ','"
 # statement: the version asked for, or the newest that has it), the document `d` and the page `p`.
 HIT_JOINS = "JOIN documents AS d ON d.id = ev.document_id JOIN pages AS p ON p.id = ev.page_id"
 
-# An entry's other names (`requests.sessions.Session` beside `requests.Session`: parser/entries.py) show the
-# one description twice; only the name typed whole lists them (the exact sources).
-NOT_ALIAS = " AND NOT ev.alias"
-# An alias typed whole, or ending a dotted query (`session.Session` → sqlalchemy.orm.session.Session).
-TYPED_IF_ALIAS = "NOT ev.alias OR e.name_lower = :name OR (:dotted AND e.name_lower LIKE :suffix ESCAPE '\\')"
+# An entry's other names (`requests.sessions.Session` beside `requests.Session`: parser/entries.py) would show
+# one description twice. The full-text sources leave them out (their text is the entry's); the name sources
+# count a match of one for the entry it names (`flask.app.Fla` finds flask.Flask), except the name typed whole.
+NOT_ALIAS = " AND ev.alias_of IS NULL"
+NAMED_ENTRY = "CASE WHEN ev.alias_of IS NULL OR e.name_lower = :name THEN e.id ELSE ev.alias_of END"
 
 # A full-text source as an engine matches it: (finished words?, a prefix being typed?).
 FullText = tuple[bool, bool]
@@ -180,12 +180,12 @@ class Tiers:
     def members(self, scope: str, where: str) -> str:
         """Entries whose last segment is the query's last segment: exact, dotted suffix, or bare member."""
         return f"""
-        SELECT e.id,
+        SELECT {NAMED_ENTRY},
                CASE WHEN e.name_lower = :name THEN {TIER_EXACT}
                     WHEN e.name_lower LIKE :suffix ESCAPE '\\' THEN {TIER_DOTTED_SUFFIX}
                     WHEN :dotted THEN {TIER_DOTTED_MEMBER}
                     ELSE {TIER_MEMBER} END
-        FROM entries AS e {scope} WHERE e.last_lower = :last AND ({TYPED_IF_ALIAS}){where}"""
+        FROM entries AS e {scope} WHERE e.last_lower = :last{where}"""
 
     def exact_name(self, scope: str, where: str) -> str:
         return f"SELECT e.id, {TIER_EXACT} FROM entries AS e {scope} WHERE e.name_lower = :name{where}"
@@ -198,7 +198,7 @@ class Tiers:
     def name_prefixes(self, scope: str, where: str) -> str:
         return f"""
         SELECT id, tier FROM (
-            SELECT e.id,
+            SELECT {NAMED_ENTRY} AS id,
                    CASE WHEN e.domain = '' THEN {TIER_SECTION_PREFIX} ELSE {TIER_NAME_PREFIX} END AS tier
             FROM entries AS e {scope}
             WHERE e.name_lower > :name AND e.name_lower < :name_end{where} LIMIT :source_limit) AS prefixed"""
@@ -208,7 +208,7 @@ class Tiers:
         that hold all of it (`path.exi` → os.path.exists), so `json.lo` does not list logging and locals."""
         return f"""
         SELECT id, CASE WHEN :dotted THEN {TIER_DOTTED_MEMBER_PREFIX} ELSE {TIER_MEMBER_PREFIX} END FROM (
-            SELECT e.id FROM entries AS e {scope}
+            SELECT {NAMED_ENTRY} AS id FROM entries AS e {scope}
             WHERE e.last_lower > :last AND e.last_lower < :last_end
               AND (NOT :dotted OR {self.spelling.position("e.name_lower", ":name")} > 0){where}
             LIMIT :source_limit) AS members"""
@@ -217,8 +217,7 @@ class Tiers:
         # The prefix sources stop at SOURCE_LIMIT names in name order: the lead docset's and the libraries'
         # are two sources, so that a library's headings ("Databases", "Data types") never take the places of
         # Python's names (`d` → datetime) before they are ranked.
-        listed = where + NOT_ALIAS
-        lead, libraries = f"{listed} AND e.docset = :lead", f"{listed} AND e.docset != :lead"
+        lead, libraries = f"{where} AND e.docset = :lead", f"{where} AND e.docset != :lead"
         sources = [
             self.members(scope, where),
             self.exact_name(scope, where),
