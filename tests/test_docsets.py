@@ -102,6 +102,18 @@ def test_the_menus_offer_the_kinds_and_areas_of_the_docsets_chosen(mixed_client:
     assert "function" in options(python, "kind") and "function" not in options(flask, "kind")
 
 
+def test_htmx_gets_the_menus_again_only_when_the_docsets_searched_change(mixed_client: TestClient) -> None:
+    def partial(**params: str) -> str:
+        return mixed_client.get("/search", params={"q": "signal", **params}, headers={"HX-Request": "true"}).text
+
+    swapped = 'id="menus" class="menus" hx-swap-oob="true"'
+    assert swapped not in partial(shown_menus="")  # every docset, as the menus were made for
+    assert swapped not in partial(docset="flask", shown_menus="flask")
+    changed = partial(docset="flask", shown_menus="")
+    assert swapped in changed and 'name="shown_menus" value="flask"' in changed
+    assert swapped in partial()  # a page that says nothing of its menus gets them
+
+
 def test_the_shipped_index_keeps_python_first_and_a_librarys_names_where_they_are_meant(client: TestClient) -> None:
     def top(query: str, count: int = 3) -> list[tuple[str, str]]:
         hits = client.get("/api/search", params={"q": query, "limit": count}).json()["results"]

@@ -254,7 +254,7 @@ async def _page_context(search: SearchService, served: VersionInfo, **values: ob
     return {
         "kinds": sorted(kinds),
         "areas": _shown_areas(profiles, areas),
-        # Each area as the first of those docsets' profiles that names it (Python's `library`, Flask's `api`).
+        # Each area as the first of those docsets' profiles that names it (Python's `library`, Flask's `patterns`).
         "menu_area_labels": {
             area: label for profile in reversed(profiles) for area, label in profile.area_labels.items()
         },

@@ -42,8 +42,9 @@ class SearchService:
         self._by_key = {name: {filter_key(value): value for value in values} for name, values in self.known.items()}
         self._cache: LruCache[tuple[SearchQuery, int, int], SearchResult] = LruCache(cache_size)
         self._hits = HitMaker(self.info)
-        # Per scope: its entries counted by area and kind. A few rows each, never stale.
-        self._overviews: dict[Scope, Overview] = {}
+        # Per scope: its entries counted by area and kind. A few rows each, never stale; the most recent kept,
+        # as a docset menu and `docset=` make thousands of scopes possible.
+        self._overviews: LruCache[Scope, Overview] = LruCache(OVERVIEWS_KEPT)
         # Two-character starts and ends of the names that begin or end with a mark (`-X`, `/dev/poll`).
         self.name_starts: frozenset[str] = frozenset()
         self.name_ends: frozenset[str] = frozenset()
@@ -85,18 +86,16 @@ class SearchService:
     def scope_of(self, query: SearchQuery) -> Scope:
         """The versions a resolved query searches: the lead docset's version asked for, and every library's
         (only the docsets `docset:` names, when it does)."""
-        version = self.version_of(query)
-        named = query.filters.docset
-        docsets = tuple(named.split(",")) if named else None
-        positions = self.info.scope(version, docsets)
-        return Scope(positions, lead=version.position if version.position in positions else None)
+        return self._scope(self.version_of(query), query.filters.docset)
 
     def menus_scope(self, version: VersionInfo, docset: str | None) -> Scope:
         """What the Kind and Area menus offer: the docsets chosen (`flask,werkzeug`), or the lead's version alone,
         whose kinds and areas are what every docset searched by default is filtered by in practice."""
-        if not docset:
-            return self.alone(version)
-        positions = self.info.scope(version, tuple(docset.split(",")))
+        return self._scope(version, docset) if docset else self.alone(version)
+
+    def _scope(self, version: VersionInfo, docset: str | None) -> Scope:
+        """`version` of the lead docset and every library's, or only the docsets listed (`flask,werkzeug`)."""
+        positions = self.info.scope(version, tuple(docset.split(",")) if docset else None)
         return Scope(positions, lead=version.position if version.position in positions else None)
 
     def alone(self, version: VersionInfo) -> Scope:
@@ -111,10 +110,11 @@ class SearchService:
             async with self.database.reader() as reader:
                 areas = await reader.fetch(*dialect.count_by_area(scope=scope))
                 kinds = await reader.fetch(*dialect.count_by_kind(scope=scope))
-            found = self._overviews[scope] = Overview(
+            found = Overview(
                 areas={row["area"]: row["n"] for row in areas},
                 kinds=tuple((row["kind"], row["n"]) for row in kinds),
             )
+            self._overviews.put(scope, found)
         return found
 
     async def search(self, query: SearchQuery, *, limit: int, offset: int = 0) -> SearchResult:
@@ -327,6 +327,8 @@ class SearchService:
 
 # An entry read by address has no words to mark in its text.
 _NOTHING_TYPED = parse_query("", max_length=1)
+# Scopes whose counts are kept: each version alone, and the docset choices in use.
+OVERVIEWS_KEPT = 256
 
 
 def _resolve(
