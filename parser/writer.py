@@ -154,7 +154,7 @@ def _tables(docsets: Sequence[Docset], keys: Sequence[Sequence[str]]) -> _Tables
                     entry.popularity,
                     int(entry.builtin),
                     int(entry.removed_by(docset.version)),
-                    # The entry it is another name of: written before it (parser/entries.py), so it has its id.
+                    # The entry it is another name of: sorted before it (parser/docset.py), so it has its id.
                     entry_ids[key_of[id(entry.alias_of)]] if entry.alias_of is not None else None,
                     document_id,
                 )

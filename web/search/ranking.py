@@ -48,9 +48,9 @@ MIN_TITLE_PREFIX_LENGTH = 4
 # Ranking body matches costs ~2 µs each; a word found in more entries than this
 # ("file", "the") is left to the name and title sources, which are precise anyway.
 TEXT_MATCH_LIMIT = 800
-# Title-tier order: a title word outweighs an index keyword, and body text (which did not decide the
-# match) does not count at all. In the column order name, title, keywords, summary, body.
-TITLE_COLUMN_WEIGHTS = (0.0, 10.0, 3.0, 0.0, 0.0)
+# Title-tier order: a title word outweighs an index keyword; nothing else is matched there (titles_fts holds
+# these two columns, parser/schema.py). In the column order title, keywords.
+TITLE_COLUMN_WEIGHTS = (10.0, 3.0)
 # A question ("reverse a list") is answered by what an entry is called and what its first sentence says
 # it does: the title tier's order for questions, any of the words counting, more of them ranking higher.
 ANSWER_COLUMN_WEIGHTS = (10.0, 6.0, 4.0, 5.0, 0.0)

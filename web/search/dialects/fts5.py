@@ -43,8 +43,7 @@ if TYPE_CHECKING:
 # Swapped in for a body-text query too common to rank: no entry's text holds this token,
 # so FTS5 finds nothing at once instead of ranking thousands of matches first.
 _UNMATCHABLE_TERM = "zzzzqqqqnomatch"
-# titles_fts holds documents_fts's title and keywords columns: their weights.
-_TITLE_RANK = f"bm25(titles_fts, {', '.join(str(weight) for weight in TITLE_COLUMN_WEIGHTS[1:3])})"
+_TITLE_RANK = f"bm25(titles_fts, {', '.join(str(weight) for weight in TITLE_COLUMN_WEIGHTS)})"
 _ANSWER_RANK = f"bm25(documents_fts, {', '.join(str(weight) for weight in ANSWER_COLUMN_WEIGHTS)})"
 
 

@@ -58,7 +58,7 @@ def _weights(column_weights: tuple[float, ...]) -> str:
 # FTS5's columns are name, title, keywords, body; `titles` holds title (A) and keywords (B) only.
 # `everything` holds name, title, keywords and body: FTS5 weighs its summary column 0, inside the body.
 _EVERYTHING_WEIGHTS = _weights((*FTS_WEIGHTS[:3], FTS_WEIGHTS[4]))
-_TITLE_WEIGHTS = _weights((*TITLE_COLUMN_WEIGHTS[1:3], 0.0, 0.0))
+_TITLE_WEIGHTS = _weights((*TITLE_COLUMN_WEIGHTS, 0.0, 0.0))
 # `answers` holds name (A), title (B), keywords (C) and summary (D): FTS5's first four columns.
 _ANSWER_WEIGHTS = _weights(ANSWER_COLUMN_WEIGHTS[:4])
 # 1: rank divided by 1 + log(length): a long page that mentions the words once is no title.
