@@ -154,7 +154,7 @@ class SearchService:
                     result = await self._asked(reader, result, scope=scope, limit=limit, offset=offset)
                 if corrected_text is None and _worth_correcting(result):
                     result = await self._corrected(reader, result, scope=scope, limit=limit, offset=offset)
-                if offset == 0 and len(self.info.versions) > 1 and scope.lead is not None and not _names(result):
+                if self._may_name_elsewhere(result, scope=scope, offset=offset):
                     result = await self._with_missing(reader, result, scope=scope)
         if corrected_text:
             result = dataclasses.replace(result, query=query, corrected_query=corrected_text)
@@ -243,6 +243,14 @@ class SearchService:
         statement = self.database.dialect.ranked(corrected.query, scope=scope, limit=1)
         first = await self._fetch(reader, statement, corrected.query, scope)
         return _names(first, from_tier=TIER_MEMBER_PREFIX)
+
+    def _may_name_elsewhere(self, found: SearchResult, *, scope: Scope, offset: int) -> bool:
+        """Whether `found` may be a name this version lacks and another documents (`imp` in 3.15): a first page
+        that found no name, in a lead version that has others. A question names nothing: asking would cost a
+        statement (up to 5 ms) for every question, and find nothing."""
+        if offset or len(self.info.versions) == 1 or scope.lead is None or _names(found):
+            return False
+        return question_of(found.query, type_names=self.info.profile.type_names) is None
 
     async def _with_missing(self, reader: Reader, found: SearchResult, *, scope: Scope) -> SearchResult:
         """Add the names this version lacks that others document (`imp` in 3.15), to show after its own."""
