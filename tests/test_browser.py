@@ -147,6 +147,22 @@ def test_choosing_a_docset_offers_its_kinds_and_areas_in_the_menus(page: Page) -
     expect(page.locator("select[name=area] option[value=topics]")).to_have_count(0)
 
 
+def test_a_python_area_chosen_before_the_docs_menu_does_not_empty_a_library(page: Page) -> None:
+    """Python's Library area, then Django chosen: the area leaves (Django has none), so Django's hits show, and the
+    footer says what is searched."""
+    page.goto("/search?q=request")
+    page.locator("select[name=area]").select_option("library")
+    expect(page).to_have_url(re.compile(r"area=library"))
+    expect(page.locator("#searched")).to_contain_text("Python 3.15")
+    page.locator("select[name=docset]").select_option("django")
+    expect(page).to_have_url(re.compile(r"docset=django"))
+    expect(page).not_to_have_url(re.compile(r"area="))
+    expect(page.locator("select[name=area]")).to_have_value("")
+    expect(page.locator("#hit-0 .badge-docset")).to_contain_text("Django")
+    expect(page.locator("#searched")).to_contain_text("Django")
+    expect(page.locator("#searched")).not_to_contain_text("Python")
+
+
 def test_a_version_typed_in_the_box_wins_over_the_one_shown(page: Page) -> None:
     page.goto("/")
     type_query(page, "version:3.11 zip")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 import pytest
@@ -112,6 +113,23 @@ def test_htmx_gets_the_menus_again_only_when_the_docsets_searched_change(mixed_c
     changed = partial(docset="flask", shown_menus="")
     assert swapped in changed and 'name="shown_menus" value="flask"' in changed
     assert swapped in partial()  # a page that says nothing of its menus gets them
+    # The footer says what is searched, and follows the docsets with the menus.
+    footer = changed.split('<span id="searched" hx-swap-oob="true">', 1)[1].split("</span>", 1)[0]
+    assert ">Flask " in footer and "Python" not in footer
+    assert '<span id="searched" hx-swap-oob="true">' not in partial(docset="flask", shown_menus="flask")
+
+
+def test_the_footer_says_which_docs_are_searched(mixed_client: TestClient) -> None:
+    def footer(**params: str) -> str:
+        page = mixed_client.get("/search", params={"q": "signal", **params}).text
+        return page.split('<span id="searched">', 1)[1].split("</span>", 1)[0]
+
+    every = footer()
+    assert "Python" in every and "libraries' docs beside it" in every
+    flask = footer(docset="flask")
+    assert ">Flask " in flask and "Python" not in flask and "libraries" not in flask
+    both = footer(docset="python,flask")
+    assert ">Python " in both and " and <a" in both and ">Flask " in both
 
 
 def test_the_shipped_index_keeps_python_first_and_a_librarys_names_where_they_are_meant(client: TestClient) -> None:
@@ -213,6 +231,31 @@ def test_vectors_are_4_bit_and_older_int8_ones_are_requantized() -> None:
     int8 = np.round(vector / int8_scale).astype(np.int8).tobytes()
     assert _current(int8_scale, int8) == quantize(np.frombuffer(int8, dtype=np.int8) * np.float32(int8_scale))
     assert _current(scale, packed) == (scale, packed) and _current(1.0, b"short") is None
+
+
+def test_a_kind_or_area_the_docsets_chosen_lack_is_dropped_with_the_docs_menu(mixed_client: TestClient) -> None:
+    """Python's `library` area and `function` kind, then Flask chosen in the Docs menu: kept, they would narrow
+    Flask to nothing; the search goes on without them, with or without JavaScript. Typed, a filter stays."""
+    chosen = {"q": "signal", "area": "library", "shown_area": "library", "kind": "function", "shown_kind": "function"}
+    changed = {**chosen, "docset": "flask", "shown_docset": ""}
+    for headers in ({"HX-Request": "true"}, {}):
+        moved = mixed_client.get("/search", params=changed, headers=headers, follow_redirects=False)
+        assert moved.status_code == 303, moved.text
+        sent = parse_qs(urlsplit(moved.headers["location"]).query)
+        assert not {"area", "kind", "shown_area", "shown_kind"} & set(sent) and sent["docset"] == ["flask"]
+        found = mixed_client.get(moved.headers["location"], headers=headers)
+        assert "flask.signals" in found.text or "signal" in found.text.lower()
+        assert "No results" not in found.text
+    # Unchanged docsets keep the menus' choices; a choice the new docsets offer stays too.
+    kept = mixed_client.get("/search", params={**chosen, "docset": "", "shown_docset": ""}, follow_redirects=False)
+    sent = parse_qs(urlsplit(kept.headers["location"]).query)
+    assert (sent["area"], sent["kind"]) == (["library"], ["function"])
+    flask_kind = {"q": "signal", "kind": "data", "shown_kind": "data", "docset": "flask", "shown_docset": ""}
+    htmx = {"HX-Request": "true"}
+    assert mixed_client.get("/search", params=flask_kind, headers=htmx, follow_redirects=False).status_code == 200
+    typed = {"q": "in:library signal", "docset": "flask", "shown_docset": ""}
+    assert mixed_client.get("/search", params=typed, headers=htmx, follow_redirects=False).status_code == 200
+    mixed_client.cookies.clear()
 
 
 def test_the_docs_menu_chosen_by_hand_is_remembered_a_shared_link_is_not(mixed_client: TestClient) -> None:

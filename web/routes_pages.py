@@ -64,8 +64,12 @@ async def search_page(request: Request, searching: PageSearchDep) -> Response:
         # The version chosen in the switcher, not a `version:` typed earlier (which its redirect drops).
         return _switched(request, search.version_named(request.query_params.get("version")))
     partial = is_htmx_swap(request)
+    lacking = await _chosen_for_other_docsets(request, search, asked)
     if not partial and any(f"shown_{name}" in request.query_params for name in MENUS):
-        return _remembering_docsets(request, _menus_applied(request))
+        return _remembering_docsets(request, _menus_applied(request, dropping=lacking))
+    if lacking:  # htmx follows the redirect, and swaps in what it answers
+        dropped = {*lacking, *(f"shown_{name}" for name in lacking)}
+        return _same_search(request, q=request.query_params.get("q", ""), keep=lambda name, _: name not in dropped)
     if asked.query.is_empty and not asked.query.filters.browses:
         return await _home_instead(request, asked, search, templates, partial=partial)
     result = await search.search(asked.query, limit=asked.limit, offset=asked.offset)
@@ -207,16 +211,37 @@ def _has_next(result: SearchResult, page: int) -> bool:
 MENUS = ("kind", "area", "docset")
 
 
-def _menus_applied(request: Request) -> Response:
+def _menus_applied(request: Request, *, dropping: Collection[str] = ()) -> Response:
     """The same search with a menu changed by hand winning over the filter typed for it (`type:method` leaves
-    the box when Kind is set to function), at an address without the shown values."""
+    the box when Kind is set to function), at an address without the shown values (nor the menus `dropping`)."""
     sent = request.query_params
     q = sent.get("q", "")
     for name in MENUS:
         shown = sent.get(f"shown_{name}")
         if shown is not None and sent.get(name, "") != shown:
             q = without_typed(q, name)
-    return _same_search(request, q=q, keep=lambda name, value: not name.startswith("shown_") and bool(value))
+    return _same_search(
+        request,
+        q=q,
+        keep=lambda name, value: not name.startswith("shown_") and bool(value) and name not in dropping,
+    )
+
+
+async def _chosen_for_other_docsets(request: Request, search: SearchService, asked: SearchRequest) -> set[str]:
+    """The Kind and Area menus' choices that the docsets just chosen in the Docs menu lack (Python's `library`
+    area, then Django chosen): kept, they would narrow the new docsets to nothing. A filter typed in the box
+    (`in:library`) is the user's own words, and stays."""
+    sent = request.query_params
+    shown_docset = sent.get("shown_docset")
+    if shown_docset is None or sent.get("docset", "") == shown_docset:
+        return set()
+    chosen = [name for name in ("kind", "area") if sent.get(name) and name not in asked.query.filters.typed]
+    if not chosen:
+        return set()
+    query = search.resolved(asked.query)
+    overview = await search.overview(search.menus_scope(search.version_of(query), query.filters.docset))
+    offered = {"kind": {kind for kind, _ in overview.kinds}, "area": set(overview.areas)}
+    return {name for name in chosen if getattr(query.filters, name) not in offered[name]}
 
 
 def _same_search(request: Request, *, q: str, keep: Callable[[str, str], bool]) -> RedirectResponse:
@@ -260,6 +285,7 @@ async def _page_context(search: SearchService, served: VersionInfo, **values: ob
         },
         "versions": search.info.versions,
         "version": served,
+        "searched": search.searched_versions(served, docset),
         **values,
     }
 

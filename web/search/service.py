@@ -93,6 +93,10 @@ class SearchService:
         whose kinds and areas are what every docset searched by default is filtered by in practice."""
         return self._scope(version, docset) if docset else self.alone(version)
 
+    def searched_versions(self, version: VersionInfo, docset: str | None) -> list[VersionInfo]:
+        """The versions a search in `version` of the docsets `docset` chose covers, in the order the site lists them."""
+        return [self.info.at(position) for position in self._scope(version, docset).positions]
+
     def _scope(self, version: VersionInfo, docset: str | None) -> Scope:
         """`version` of the lead docset and every library's, or only the docsets listed (`flask,werkzeug`)."""
         positions = self.info.scope(version, tuple(docset.split(",")) if docset else None)
