@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
+from parser.profile import DocsetProfile
 from tests.conftest import SHIPPED_DB
-from web.search.dialects.fts5 import match_expression, title_match_expression
+from web.search.dialects.fts5 import Fts5Dialect, match_expression, title_match_expression
 from web.search.filters import Filters
 from web.search.query import InvalidQuery, checked_limit, parse_query
-from web.search.questions import question_of
-from web.search.ranking import COMMON_SEEKING_DOCUMENTS
+from web.search.questions import CommonWords, question_of
+from web.search.ranking import BODY_COMMON_DOCUMENTS, COMMON_SEEKING_DOCUMENTS
+from web.search.scope import Scope
 from web.services import open_services
 from web.settings import Settings
 
@@ -111,15 +115,15 @@ def test_a_docset_filter_is_typed_or_sent_like_the_others() -> None:
 
 def test_a_questions_common_words_count_but_do_not_seek_candidates() -> None:
     query = parse_query("check if an object has an attribute", max_length=200)
-    common = {"object": 6659, "has": 3000}
-    question = question_of(query, type_names={}, common_words=common)
+    common = CommonWords(in_answers={"object": 6659, "has": 3000}, in_bodies=frozenset())
+    question = question_of(query, type_names={}, common=common)
     plain = question_of(query, type_names={})
     assert question is not None and plain is not None
     assert [plain.words[index] for index in plain.seeking] == ["object", "has", "attribute"]
     assert [question.words[index] for index in question.seeking] == ["attribute"]
     assert question.words == plain.words  # every word still counts in an answer's points
     # All of them common: the rarest seeks.
-    only_common = question_of(parse_query("has an object", max_length=200), type_names={}, common_words=common)
+    only_common = question_of(parse_query("has an object", max_length=200), type_names={}, common=common)
     assert only_common is not None and [only_common.words[index] for index in only_common.seeking] == ["has"]
 
 
@@ -127,9 +131,29 @@ def test_a_questions_common_words_count_but_do_not_seek_candidates() -> None:
 async def test_the_shipped_index_names_its_common_words() -> None:
     async with open_services(Settings(db_path=SHIPPED_DB, semantic=False)) as services:
         common = services.database.dialect.common_words
-    assert common["object"] > COMMON_SEEKING_DOCUMENTS
-    assert all(count > COMMON_SEEKING_DOCUMENTS for count in common.values())
-    assert "attribute" in common and "reverse" not in common
+    assert common.in_answers["object"] > COMMON_SEEKING_DOCUMENTS
+    assert all(count > COMMON_SEEKING_DOCUMENTS for count in common.in_answers.values())
+    assert "attribute" in common.in_answers and "reverse" not in common.in_answers
+    # In most bodies: `that`, `its`, `object`; not the words a question is about.
+    assert {"that", "its", "object"} <= common.in_bodies and not {"reverse", "attribute", "list"} & common.in_bodies
+    counted = dict(sqlite3.connect(SHIPPED_DB).execute("SELECT word, in_body FROM word_documents").fetchall())
+    assert all(counted[word] > BODY_COMMON_DOCUMENTS for word in common.in_bodies)
+
+
+def test_a_word_in_most_bodies_counts_only_where_an_answer_names_it() -> None:
+    """`its` in a body says nothing of which answers: its body flag is not asked for (finding the 17,821 bodies
+    holding it was the costliest part of a slow question); a word still being typed counts as it did."""
+    common = CommonWords(in_answers={}, in_bodies=frozenset({"its", "name"}))
+    finished = question_of(parse_query("call a function by its name ", max_length=200), type_names={}, common=common)
+    assert finished is not None and [finished.words[index] for index in finished.body_ignored] == ["its", "name"]
+    typing = parse_query("call a function by its name", max_length=200)  # no space after: `name` may go on
+    typed = question_of(typing, type_names={}, common=common)
+    assert typed is not None and [typed.words[index] for index in typed.body_ignored] == ["its"]
+    dialect = Fts5Dialect(DocsetProfile(), common_words=common)
+    sql = dialect.ranked(typing, scope=Scope((0,), lead=0), limit=10)[0]
+    # words: call, function, its, name: the body of `its` is not asked for, nor counted.
+    assert "MATCH :body_word_0)" in sql and "MATCH :body_word_2)" not in sql and "AS b2" not in sql
+    assert "MATCH :body_word_3" in sql
 
 
 def test_a_name_keeps_its_case_as_typed_beside_its_lower_case_form() -> None:

@@ -11,10 +11,12 @@ two hints only a question carries: a word that *is* the entry's name (`reverse`,
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from web.search.query import MIN_PREFIX_LENGTH, SearchQuery
+from web.search.ranking import BODY_COMMON_DOCUMENTS, COMMON_SEEKING_DOCUMENTS
 
 # More words than this add little and cost a full-text lookup each.
 MAX_QUESTION_WORDS = 6
@@ -38,6 +40,26 @@ def meaning_text(query: SearchQuery) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class CommonWords:
+    """The docs' common words a question weighs apart (read once at startup by each database)."""
+
+    in_answers: Mapping[str, int]  # more than COMMON_SEEKING_DOCUMENTS answer columns hold it: how many
+    in_bodies: frozenset[str]  # more than BODY_COMMON_DOCUMENTS bodies hold it
+
+    @classmethod
+    def of(cls, rows: Iterable[Sequence[Any]]) -> CommonWords:
+        """From COMMON_WORDS_SQL's rows (word, in_answers, in_body)."""
+        rows = [tuple(row) for row in rows]
+        return cls(
+            in_answers={word: answers for word, answers, _ in rows if answers > COMMON_SEEKING_DOCUMENTS},
+            in_bodies=frozenset(word for word, _, body in rows if body > BODY_COMMON_DOCUMENTS),
+        )
+
+
+NO_COMMON_WORDS = CommonWords(in_answers={}, in_bodies=frozenset())
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
     """The parts of a question the answer source weighs."""
 
@@ -49,16 +71,18 @@ class Question:
     # index calls common (`object`: COMMON_SEEKING_DOCUMENTS) is in thousands of entries: ranking them all
     # costs more than the rest of the question, and the owner hint finds a type's members.
     seeking: tuple[int, ...]
+    # The words whose place in an entry's body does not count: in most bodies (BODY_COMMON_DOCUMENTS), it says
+    # nothing of which answers. A last word still being typed is a prefix, and counts.
+    body_ignored: tuple[int, ...] = ()
 
 
 def question_of(
-    query: SearchQuery, *, type_names: Mapping[str, str], common_words: Mapping[str, int] | None = None
+    query: SearchQuery, *, type_names: Mapping[str, str], common: CommonWords | None = None
 ) -> Question | None:
     """The question `query` asks, or None when it is a name or a single word.
 
-    `type_names` (the docset's profile) maps what people call its built-in types to their names;
-    `common_words`, the words in more than COMMON_SEEKING_DOCUMENTS documents' answer columns and how many,
-    which do not seek candidates."""
+    `type_names` (the docset's profile) maps what people call its built-in types to their names; `common`, the
+    docs' words too common to seek candidates or to count in a body."""
     if not query.asks:
         return None
     words = query.words[:MAX_QUESTION_WORDS]
@@ -73,12 +97,15 @@ def question_of(
     owners = dict.fromkeys(type_names[word] for word in words if word in type_names)
     prefix_last = query.typing and len(words[-1]) >= MIN_PREFIX_LENGTH and len(words) == len(query.words)
     seeking = tuple(index for index, word in enumerate(words) if word not in type_names and word not in QUESTION_FILLER)
+    common = common or NO_COMMON_WORDS
+    finished = words[:-1] if prefix_last else words
     return Question(
         words=words,
         prefix_last=prefix_last,
         name_forms=tuple(forms),
         owners=tuple(owners),
-        seeking=_uncommon(words, seeking or tuple(range(len(words))), common_words or {}),
+        seeking=_uncommon(words, seeking or tuple(range(len(words))), common.in_answers),
+        body_ignored=tuple(index for index, word in enumerate(finished) if word in common.in_bodies),
     )
 
 

@@ -62,6 +62,12 @@ ANSWER_CANDIDATES = 350
 # The rarest word seeks if all are this common. Held-out halves identical with it (bench: test 0.33/0.60);
 # a question's SQL p99 38 -> 25 ms.
 COMMON_SEEKING_DOCUMENTS = 1000
+# A question's word in more documents' bodies than this (`that` 20,408, `its` 17,821, `one`, `object`, `function`,
+# `also`, `name`: a sixth of them) says little about which body answers: an entry holding it only in its body
+# gets no points for it (ANSWER_BODY_SHARE) and, named, title or summary, still its full rarity. Finding which
+# of 10,000+ bodies hold it was the costliest part of a slow question (SQL p99 over the 360 held-out questions
+# 21.9 -> 18.9 ms); the halves: first places the same on both, one tune question out of its top 5.
+BODY_COMMON_DOCUMENTS = 10000
 # And the documents nearest it in meaning (web/search/semantic.py), whatever words they hold.
 SEMANTIC_CANDIDATES = 100
 # Points per unit of cosine similarity above the last of those candidates' (0 to ~0.4).

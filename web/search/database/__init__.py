@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from parser.encoder import MODEL_ID
 from parser.profile import DocsetProfile, ProfileError
-from web.search.ranking import COMMON_SEEKING_DOCUMENTS
+from web.search.ranking import BODY_COMMON_DOCUMENTS, COMMON_SEEKING_DOCUMENTS
 
 if TYPE_CHECKING:
     from web.search.dialects import Dialect
@@ -182,8 +182,12 @@ VECTORS_SQL = "SELECT document_id, scale, vector FROM document_vectors ORDER BY 
 # An entry's other names (parser/entries.py) are never a question's answer: their text is the entry's, and
 # would take two of its nearest places.
 PLACED_SQL = "SELECT position, document_id FROM entry_versions WHERE alias_of IS NULL ORDER BY position, document_id"
-# The words too common to seek a question's candidates (web/search/ranking.py COMMON_SEEKING_DOCUMENTS).
-COMMON_WORDS_SQL = f"SELECT word, in_answers FROM word_documents WHERE in_answers > {COMMON_SEEKING_DOCUMENTS}"
+# The words too common to seek a question's candidates, or to count in its answers' bodies (web/search/ranking.py
+# COMMON_SEEKING_DOCUMENTS, BODY_COMMON_DOCUMENTS).
+COMMON_WORDS_SQL = (
+    "SELECT word, in_answers, in_body FROM word_documents"
+    f" WHERE in_answers > {COMMON_SEEKING_DOCUMENTS} OR in_body > {BODY_COMMON_DOCUMENTS}"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,7 @@ from web.search.database import (
     VersionInfo,
 )
 from web.search.dialects.postgres import PostgresDialect
+from web.search.questions import CommonWords
 
 # The schema the site reads; parser/postgres_load.py fills a new one and renames it to this.
 SCHEMA = "pydocs"
@@ -153,7 +154,7 @@ class PostgresDatabase(Database):
             scope_size=len(self._info.docsets),
             lead=self._info.docset,
             docset_words=self._info.docset_words,
-            common_words={row["word"]: row["in_answers"] for row in common_words},
+            common_words=CommonWords.of((row["word"], row["in_answers"], row["in_body"]) for row in common_words),
         )
 
     async def stored_vectors(self) -> StoredVectors:

@@ -41,6 +41,7 @@ from web.search.database import (
 )
 from web.search.database.sqlite_file import check_database_file
 from web.search.dialects.fts5 import Fts5Dialect
+from web.search.questions import CommonWords
 from web.settings import Storage
 
 # SQLite calls the progress handler every this many VM steps (~0.4 ms of work here).
@@ -111,7 +112,7 @@ class SQLiteDatabase(Database):
             versions = [VersionInfo(*row) for row in connection.execute(VERSIONS_SQL)]
             docsets = [tuple(row) for row in connection.execute(DOCSETS_SQL)]
             self._dictionary = connection.execute("SELECT dictionary FROM text_dictionary").fetchone()[0]
-            common_words = dict(connection.execute(COMMON_WORDS_SQL).fetchall())
+            common_words = CommonWords.of(connection.execute(COMMON_WORDS_SQL).fetchall())
         self._info = DocsetInfo.of(meta, versions, docsets=docsets, copy_seconds=copy_seconds)
         self._dialect = Fts5Dialect(
             self._info.profile,

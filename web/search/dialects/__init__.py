@@ -19,7 +19,7 @@ from web.search.dialects.answers import AnswerShape, synonym_in_table
 from web.search.dialects.tiers import HIT_JOINS, NOT_ALIAS, FullText, Tiers, name_parameters, quoted, title_prefix_from
 from web.search.filters import conditions
 from web.search.query import SearchQuery
-from web.search.questions import Question, question_of
+from web.search.questions import NO_COMMON_WORDS, CommonWords, Question, question_of
 from web.search.ranking import MIN_TEXT_PREFIX_LENGTH
 from web.search.scope import Scope, in_scope
 
@@ -63,11 +63,11 @@ class Dialect(ABC):
         scope_size: int = 1,
         lead: str = "python",
         docset_words: Mapping[str, str] | None = None,
-        common_words: Mapping[str, int] | None = None,
+        common_words: CommonWords = NO_COMMON_WORDS,
     ) -> None:
         self.profile = profile
-        # The words too common to seek a question's candidates (web/search/questions.py), with their counts.
-        self.common_words = dict(common_words or {})
+        # The words too common to seek a question's candidates or count in its answers' bodies (questions.py).
+        self.common_words = common_words
         self.scope_size = scope_size
         self.lead = lead
         # The words that name a library (`flask`, `jinja`): a query holding one means that library too.
@@ -147,7 +147,7 @@ class Dialect(ABC):
         """The statement that ranks `query` in one version: hit columns, tier, score and total, best first;
         `offset` hits skipped (paging). A question's `nearest` documents in meaning join its answer source;
         `excluded` entries are neither ranked nor counted."""
-        question = question_of(query, type_names=self.profile.type_names, common_words=self.common_words)
+        question = question_of(query, type_names=self.profile.type_names, common=self.common_words)
         semantic = question is not None and nearest is not None and bool(nearest.documents)
         # A title source for one-letter words would match every title; a question has its own source.
         titled = question is None and bool(query.words) and max(len(word) for word in query.words) > 1

@@ -33,13 +33,17 @@ class AnswerShape:
     owners: int
     last_typed: bool = False
     semantic: bool = False  # the documents nearest the question in meaning come with it (web/search/semantic.py)
+    body_ignored: tuple[int, ...] = ()  # the words whose place in a body does not count (Question.body_ignored)
+
+    def body_counts(self, index: int) -> bool:
+        return index not in self.body_ignored
 
     @classmethod
     def of(cls, question: Question | None, *, semantic: bool = False) -> AnswerShape | None:
         if question is None:
             return None
         forms, owners = len(question.name_forms), len(question.owners)
-        return cls(len(question.words), forms, owners, question.prefix_last, semantic)
+        return cls(len(question.words), forms, owners, question.prefix_last, semantic, question.body_ignored)
 
 
 def synonym_in_table(index: int | None, shape: AnswerShape) -> str:
@@ -53,15 +57,21 @@ def synonym_in_table(index: int | None, shape: AnswerShape) -> str:
 
 def answer_points(shape: AnswerShape, spelling: Spelling) -> str:
     """An entry's points for a question, from the flags its engine computes per word: `a{i}` (word i is in
-    its name, title, keywords or summary), `b{i}` (in its body); the engine's `rarity(i, "answer" or
-    "body", shape)` is ln(documents / documents with word i there), its `synonym(i, shape)` the synonym test."""
+    its name, title, keywords or summary), `b{i}` (in its body; only where `shape.body_counts(i)`); the engine's
+    `rarity(i, "answer" or "body", shape)` is ln(documents / documents with word i there), its `synonym(i, shape)`
+    the synonym test."""
     rarity, synonym = spelling.rarity, spelling.synonym
+
     # A word counts where the entry's text holds it, or where the entry is named by its synonym: list.append
     # covers the "add" of "add an item to a list".
+    def in_body(index: int) -> str:
+        if not shape.body_counts(index):
+            return ""
+        return f" WHEN b{index} THEN {ANSWER_BODY_SHARE} * {rarity(index, 'body', shape)}"
+
     covered = " + ".join(
-        f"CASE WHEN a{index} OR {synonym(index, shape)}"
-        f" THEN {rarity(index, 'answer', shape)}"
-        f" WHEN b{index} THEN {ANSWER_BODY_SHARE} * {rarity(index, 'body', shape)} ELSE 0 END"
+        f"CASE WHEN a{index} OR {synonym(index, shape)} THEN {rarity(index, 'answer', shape)}{in_body(index)}"
+        " ELSE 0 END"
         for index in range(shape.words)
     )
     # The name is the word, or the start of it (`upper` for "uppercase"), four letters at least.

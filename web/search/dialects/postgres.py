@@ -156,7 +156,9 @@ class PostgresDialect(Dialect):
     def answer_source(self, where: str, shape: AnswerShape) -> str:
         words = [_word_tsquery(f"answer_word_{index}", index, shape) for index in range(shape.words)]
         flags = ", ".join(
-            f"d.answers @@ {word} AS a{index}, d.everything @@ {word} AS b{index}" for index, word in enumerate(words)
+            f"d.answers @@ {word} AS a{index}"
+            + (f", d.everything @@ {word} AS b{index}" if shape.body_counts(index) else "")
+            for index, word in enumerate(words)
         )
         # ts_rank_cd weighs every word alike, so "file" would bury "json": candidates go by the rarity of the
         # words they hold, as bm25 orders them on SQLite.
