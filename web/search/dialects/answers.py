@@ -12,6 +12,8 @@ from web.search.dialects.tiers import AFTER_EVERY_NAME, Spelling, case
 from web.search.questions import Question
 from web.search.ranking import (
     ANSWER_BODY_SHARE,
+    ANSWER_CANDIDATES,
+    ANSWER_CANDIDATES_WITH_MEANING,
     ANSWER_DEPRECATED_PENALTY,
     ANSWER_KIND_PENALTY,
     ANSWER_NAME_BONUS,
@@ -37,6 +39,11 @@ class AnswerShape:
 
     def body_counts(self, index: int) -> bool:
         return index not in self.body_ignored
+
+    @property
+    def word_candidates(self) -> int:
+        """How many of the best entries by the question's words are candidates (ranking.py)."""
+        return ANSWER_CANDIDATES_WITH_MEANING if self.semantic else ANSWER_CANDIDATES
 
     @classmethod
     def of(cls, question: Question | None, *, semantic: bool = False) -> AnswerShape | None:

@@ -25,7 +25,6 @@ from web.search.dialects.tiers import FullText, title_prefix_from
 from web.search.query import SearchQuery
 from web.search.questions import Question
 from web.search.ranking import (
-    ANSWER_CANDIDATES,
     ANSWER_COLUMN_WEIGHTS,
     FINISHED_WORD_DOCUMENTS,
     MIN_TEXT_PREFIX_LENGTH,
@@ -145,7 +144,7 @@ class Fts5Dialect(Dialect):
             FROM (SELECT c.rowid, {flags}{similarity}
                   FROM (SELECT rowid FROM (SELECT rowid FROM documents_fts
                                            WHERE documents_fts MATCH {_match("fts_answer", None, shape)}
-                                           ORDER BY {_ANSWER_RANK} LIMIT {ANSWER_CANDIDATES})
+                                           ORDER BY {_ANSWER_RANK} LIMIT {shape.word_candidates})
                         UNION {named_documents(shape, self.tiers.in_version)}
                         {semantic_documents(shape, _NEAREST)}) AS c{nearest}) AS m
             CROSS JOIN documents AS d ON d.id = m.rowid

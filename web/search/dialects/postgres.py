@@ -26,7 +26,6 @@ from web.search.dialects.tiers import FullText, title_prefix_from
 from web.search.query import SearchQuery
 from web.search.questions import Question
 from web.search.ranking import (
-    ANSWER_CANDIDATES,
     ANSWER_COLUMN_WEIGHTS,
     FINISHED_WORD_DOCUMENTS,
     MIN_TEXT_PREFIX_LENGTH,
@@ -170,7 +169,7 @@ class PostgresDialect(Dialect):
                                         WHERE d.answers @@ {any_word}
                                         ORDER BY {held} DESC, ts_rank_cd({_ANSWER_WEIGHTS}, d.answers,
                                                  {any_word}) DESC
-                                        LIMIT {ANSWER_CANDIDATES}) AS ranked
+                                        LIMIT {shape.word_candidates}) AS ranked
                          UNION {named_documents(shape, self.tiers.in_version)}
                          {semantic_documents(shape, _NEAREST)}"""
         if shape.semantic:
