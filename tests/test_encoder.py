@@ -12,6 +12,7 @@ import pytest
 
 from parser import vectors
 from parser.encoder import DIMENSIONS, WEIGHTS_SHA256, Encoder, EncoderError, model_zip_path
+from parser.question_encoder import QuestionEncoder
 from parser.vectors import dequantize, embedded_text, quantize, vectors_for
 
 
@@ -75,6 +76,39 @@ def test_threads_encoding_at_once_get_what_each_would_alone(encoder: Encoder) ->
         together = list(pool.map(lambda _: encoder.encode(texts), range(12)))
     for batch in together:
         assert np.abs(batch - alone).max() < 1e-5
+
+
+@pytest.fixture(scope="module")
+def question_encoder() -> QuestionEncoder:
+    return QuestionEncoder()
+
+
+def test_a_question_is_encoded_as_the_documents_were(encoder: Encoder, question_encoder: QuestionEncoder) -> None:
+    """Questions go through onnxruntime, documents through numpy at build time: one model, one space. Past 128
+    tokens both cut the text; accents, a lone letter and an empty string alike."""
+    texts = ["wait until a thread is done", "a " * 300 + "list", "résumé naïve café ñ", "x", "", "str.join()"]
+    onnx, numpy = question_encoder.encode(texts), encoder.encode(texts)
+    assert onnx.shape == (len(texts), DIMENSIONS) and onnx.dtype == np.float32
+    assert np.abs(onnx - numpy).max() < 1e-5
+    assert np.allclose(np.linalg.norm(onnx, axis=1), 1.0, atol=1e-5)
+
+
+def test_questions_encoded_on_threads_at_once_are_each_their_own(question_encoder: QuestionEncoder) -> None:
+    texts = ["open a file", "sort", "wait until a thread is done and then " * 6]
+    alone = question_encoder.encode(texts)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda _: question_encoder.encode(texts), range(12)))
+    assert all(np.abs(batch - alone).max() < 1e-6 for batch in together)
+
+
+def test_forged_weights_are_refused_for_questions_too(tmp_path: Path) -> None:
+    forged = tmp_path / "model.zip"
+    with zipfile.ZipFile(model_zip_path()) as real, zipfile.ZipFile(forged, "w") as fake:
+        for name in ("tokenizer.json", "config.json"):
+            fake.writestr(name, real.read(name))
+        fake.writestr("model.safetensors", b"not the weights")
+    with pytest.raises(EncoderError, match=WEIGHTS_SHA256):
+        QuestionEncoder(forged)
 
 
 def test_4_bit_vectors_keep_their_direction(encoder: Encoder) -> None:

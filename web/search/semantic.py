@@ -13,11 +13,14 @@ words, so filters, paging and totals stay one SQL statement's business.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
-from parser.encoder import Encoder, EncoderError
+from parser.encoder import EncoderError
+from parser.question_encoder import QuestionEncoder
 from parser.vectors import PACKED_BYTES, unpack_nibbles
 from web.search.database import Database, DatabaseError
 from web.search.ranking import SEMANTIC_CANDIDATES
@@ -39,11 +42,17 @@ class Nearest:
 NOTHING_NEAR = Nearest((), ())
 
 
+class TextEncoder(Protocol):
+    """What turns a question into its unit vector: parser/question_encoder.py, or the build's batch encoder."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
 class SemanticIndex:
     """Every document's unit vector as one float32 matrix, and which rows each version holds."""
 
     def __init__(
-        self, encoder: Encoder, documents: np.ndarray, vectors: np.ndarray, rows_by_position: dict[int, np.ndarray]
+        self, encoder: TextEncoder, documents: np.ndarray, vectors: np.ndarray, rows_by_position: dict[int, np.ndarray]
     ) -> None:
         self.encoder = encoder
         self.documents = documents  # document id of each row
@@ -52,7 +61,7 @@ class SemanticIndex:
         self._scope_rows: dict[tuple[int, ...], np.ndarray] = {}
 
     @classmethod
-    async def load(cls, database: Database, encoder: Encoder | None = None) -> SemanticIndex:
+    async def load(cls, database: Database, encoder: TextEncoder | None = None) -> SemanticIndex:
         """Read the vectors of `database` (raises DatabaseError when it has none of this model's)."""
         stored = await database.stored_vectors()
         count = len(stored.vectors)
@@ -108,12 +117,12 @@ class SemanticIndex:
 # Scopes whose rows are kept (Python's versions, each with all libraries or a few chosen).
 SCOPES_KEPT = 64
 
-_ENCODER: Encoder | None = None
+_ENCODER: QuestionEncoder | None = None
 
 
-def shared_encoder() -> Encoder:
+def shared_encoder() -> QuestionEncoder:
     """One encoder a process: its weights take 87 MiB, and tests open many services."""
     global _ENCODER
     if _ENCODER is None:
-        _ENCODER = Encoder()
+        _ENCODER = QuestionEncoder()
     return _ENCODER
