@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 
 import pytest
 
@@ -12,8 +13,14 @@ from web.search.dialects.fts5 import Fts5Dialect, match_expression, title_match_
 from web.search.filters import Filters
 from web.search.query import InvalidQuery, checked_limit, parse_query
 from web.search.questions import CommonWords, question_of
-from web.search.ranking import BODY_COMMON_DOCUMENTS, COMMON_SEEKING_DOCUMENTS
+from web.search.ranking import (
+    ANSWER_CANDIDATES,
+    ANSWER_CANDIDATES_WITH_MEANING,
+    BODY_COMMON_SHARE,
+    COMMON_SEEKING_DOCUMENTS,
+)
 from web.search.scope import Scope
+from web.search.semantic import Nearest
 from web.services import open_services
 from web.settings import Settings
 
@@ -116,14 +123,14 @@ def test_a_docset_filter_is_typed_or_sent_like_the_others() -> None:
 def test_a_questions_common_words_count_but_do_not_seek_candidates() -> None:
     query = parse_query("check if an object has an attribute", max_length=200)
     common = CommonWords(in_answers={"object": 6659, "has": 3000}, in_bodies=frozenset())
-    question = question_of(query, type_names={}, common=common)
+    question = question_of(query, type_names={}, common_words=common)
     plain = question_of(query, type_names={})
     assert question is not None and plain is not None
     assert [plain.words[index] for index in plain.seeking] == ["object", "has", "attribute"]
     assert [question.words[index] for index in question.seeking] == ["attribute"]
     assert question.words == plain.words  # every word still counts in an answer's points
     # All of them common: the rarest seeks.
-    only_common = question_of(parse_query("has an object", max_length=200), type_names={}, common=common)
+    only_common = question_of(parse_query("has an object", max_length=200), type_names={}, common_words=common)
     assert only_common is not None and [only_common.words[index] for index in only_common.seeking] == ["has"]
 
 
@@ -134,26 +141,47 @@ async def test_the_shipped_index_names_its_common_words() -> None:
     assert common.in_answers["object"] > COMMON_SEEKING_DOCUMENTS
     assert all(count > COMMON_SEEKING_DOCUMENTS for count in common.in_answers.values())
     assert "attribute" in common.in_answers and "reverse" not in common.in_answers
-    # In most bodies: `that`, `its`, `object`; not the words a question is about.
+    # In a sixth of all bodies: `that`, `its`, `object`; not the words a question is about.
     assert {"that", "its", "object"} <= common.in_bodies and not {"reverse", "attribute", "list"} & common.in_bodies
-    counted = dict(sqlite3.connect(SHIPPED_DB).execute("SELECT word, in_body FROM word_documents").fetchall())
-    assert all(counted[word] > BODY_COMMON_DOCUMENTS for word in common.in_bodies)
+    with closing(sqlite3.connect(SHIPPED_DB)) as connection:
+        documents = connection.execute("SELECT max(id) FROM documents").fetchone()[0]
+        counted = dict(connection.execute("SELECT word, in_body FROM word_documents").fetchall())
+    assert common.in_bodies == {word for word, bodies in counted.items() if bodies > BODY_COMMON_SHARE * documents}
 
 
-def test_a_word_in_most_bodies_counts_only_where_an_answer_names_it() -> None:
+def test_a_word_in_many_bodies_counts_only_where_an_answer_names_it() -> None:
     """`its` in a body says nothing of which answers: its body flag is not asked for (finding the 17,821 bodies
     holding it was the costliest part of a slow question); a word still being typed counts as it did."""
     common = CommonWords(in_answers={}, in_bodies=frozenset({"its", "name"}))
-    finished = question_of(parse_query("call a function by its name ", max_length=200), type_names={}, common=common)
+    finished = question_of(
+        parse_query("call a function by its name ", max_length=200), type_names={}, common_words=common
+    )
     assert finished is not None and [finished.words[index] for index in finished.body_ignored] == ["its", "name"]
     typing = parse_query("call a function by its name", max_length=200)  # no space after: `name` may go on
-    typed = question_of(typing, type_names={}, common=common)
+    typed = question_of(typing, type_names={}, common_words=common)
     assert typed is not None and [typed.words[index] for index in typed.body_ignored] == ["its"]
     dialect = Fts5Dialect(DocsetProfile(), common_words=common)
     sql = dialect.ranked(typing, scope=Scope((0,), lead=0), limit=10)[0]
     # words: call, function, its, name: the body of `its` is not asked for, nor counted.
     assert "MATCH :body_word_0)" in sql and "MATCH :body_word_2)" not in sql and "AS b2" not in sql
     assert "MATCH :body_word_3" in sql
+
+
+def test_a_question_takes_fewer_word_candidates_beside_its_nearest_documents_unless_narrowed() -> None:
+    """The nearest documents bring what the words' lower candidates did; not under a kind or area, which they
+    are not filtered by (`in:tutorial how to return json from a view` found nothing with the fewer)."""
+    dialect = Fts5Dialect(DocsetProfile())
+    near = Nearest(documents=(1, 2), similarities=(0.5, 0.4))
+    scope = Scope((0,), lead=0)
+
+    def limit(text: str, nearest: Nearest | None) -> int:
+        sql = dialect.ranked(parse_query(text, max_length=200), scope=scope, limit=10, nearest=nearest)[0]
+        return int(sql.split("ORDER BY bm25(documents_fts", 1)[1].split("LIMIT ", 1)[1].split(")", 1)[0])
+
+    assert limit("how to return json from a view ", near) == ANSWER_CANDIDATES_WITH_MEANING
+    assert limit("how to return json from a view ", None) == ANSWER_CANDIDATES
+    assert limit("in:tutorial how to return json from a view ", near) == ANSWER_CANDIDATES
+    assert limit("type:function how to return json from a view ", near) == ANSWER_CANDIDATES
 
 
 def test_a_name_keeps_its_case_as_typed_beside_its_lower_case_form() -> None:

@@ -64,6 +64,25 @@ def test_a_name_this_version_lacks_is_shown_from_the_newest_that_has_it(client: 
     assert (missing["in_version"], missing["version"], missing["versions"]) == (False, "3.11", ["3.11"])
 
 
+def test_the_footer_follows_a_version_typed_in_the_box(client: TestClient) -> None:
+    partial = client.get("/search", params={"q": "version:3.11 zip"}, headers={"HX-Request": "true"}).text
+    footer = partial.split('<span id="searched" hx-swap-oob="true">', 1)[1].split("</span>", 1)[0]
+    assert ">Python 3.11 documentation</a>" in footer and "also 3.15" in footer
+
+
+def test_a_question_asks_no_other_version_for_names(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a name can be what another version has: a question found no name, like `imp.find_module` in 3.15,
+    but asking the other versions for it costs a statement and finds nothing."""
+    dialect = client.app.state.search.database.dialect  # type: ignore[attr-defined]
+    asked: list[str] = []
+    elsewhere = dialect.elsewhere
+    monkeypatch.setattr(dialect, "elsewhere", lambda query, **kw: asked.append(query.text) or elsewhere(query, **kw))
+    client.get("/api/search", params={"q": "how do I find a module by name", "version": "3.15"})
+    assert asked == []
+    client.get("/api/search", params={"q": "imp.get_magic", "version": "3.15"})  # no other test's: not cached
+    assert asked == ["imp.get_magic"]
+
+
 def test_each_hit_links_to_its_entry_in_every_version_even_where_the_page_moved(client: TestClient) -> None:
     html = client.get("/search", params={"q": "zip", "version": "3.15"}).text
     first = first_hit(html)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from web.search.query import MIN_PREFIX_LENGTH, SearchQuery
-from web.search.ranking import BODY_COMMON_DOCUMENTS, COMMON_SEEKING_DOCUMENTS
+from web.search.ranking import COMMON_SEEKING_DOCUMENTS
 
 # More words than this add little and cost a full-text lookup each.
 MAX_QUESTION_WORDS = 6
@@ -44,15 +44,15 @@ class CommonWords:
     """The docs' common words a question weighs apart (read once at startup by each database)."""
 
     in_answers: Mapping[str, int]  # more than COMMON_SEEKING_DOCUMENTS answer columns hold it: how many
-    in_bodies: frozenset[str]  # more than BODY_COMMON_DOCUMENTS bodies hold it
+    in_bodies: frozenset[str]  # more than BODY_COMMON_SHARE of the documents' bodies hold it
 
     @classmethod
     def of(cls, rows: Iterable[Sequence[Any]]) -> CommonWords:
-        """From COMMON_WORDS_SQL's rows (word, in_answers, in_body)."""
+        """From COMMON_WORDS_SQL's rows (word, in_answers, in_many_bodies)."""
         rows = [tuple(row) for row in rows]
         return cls(
             in_answers={word: answers for word, answers, _ in rows if answers > COMMON_SEEKING_DOCUMENTS},
-            in_bodies=frozenset(word for word, _, body in rows if body > BODY_COMMON_DOCUMENTS),
+            in_bodies=frozenset(word for word, _, in_many_bodies in rows if in_many_bodies),
         )
 
 
@@ -71,18 +71,18 @@ class Question:
     # index calls common (`object`: COMMON_SEEKING_DOCUMENTS) is in thousands of entries: ranking them all
     # costs more than the rest of the question, and the owner hint finds a type's members.
     seeking: tuple[int, ...]
-    # The words whose place in an entry's body does not count: in most bodies (BODY_COMMON_DOCUMENTS), it says
-    # nothing of which answers. A last word still being typed is a prefix, and counts.
+    # The words whose place in an entry's body does not count: in a sixth of all bodies (BODY_COMMON_SHARE), it
+    # says little of which answers. A last word still being typed is a prefix, and counts.
     body_ignored: tuple[int, ...] = ()
 
 
 def question_of(
-    query: SearchQuery, *, type_names: Mapping[str, str], common: CommonWords | None = None
+    query: SearchQuery, *, type_names: Mapping[str, str], common_words: CommonWords | None = None
 ) -> Question | None:
     """The question `query` asks, or None when it is a name or a single word.
 
-    `type_names` (the docset's profile) maps what people call its built-in types to their names; `common`, the
-    docs' words too common to seek candidates or to count in a body."""
+    `type_names` (the docset's profile) maps what people call its built-in types to their names;
+    `common_words`, the docs' words too common to seek candidates or to count in a body."""
     if not query.asks:
         return None
     words = query.words[:MAX_QUESTION_WORDS]
@@ -97,7 +97,7 @@ def question_of(
     owners = dict.fromkeys(type_names[word] for word in words if word in type_names)
     prefix_last = query.typing and len(words[-1]) >= MIN_PREFIX_LENGTH and len(words) == len(query.words)
     seeking = tuple(index for index, word in enumerate(words) if word not in type_names and word not in QUESTION_FILLER)
-    common = common or NO_COMMON_WORDS
+    common = common_words or NO_COMMON_WORDS
     finished = words[:-1] if prefix_last else words
     return Question(
         words=words,

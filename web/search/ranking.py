@@ -56,10 +56,12 @@ TITLE_COLUMN_WEIGHTS = (10.0, 3.0)
 ANSWER_COLUMN_WEIGHTS = (10.0, 6.0, 4.0, 5.0, 0.0)
 # Entries considered for a question, best by that order first.
 ANSWER_CANDIDATES = 350
-# As many when the documents nearest it in meaning come too (SEMANTIC_CANDIDATES): they bring what the words'
+# How many when the documents nearest it in meaning come too (SEMANTIC_CANDIDATES): they bring what the words'
 # lower candidates did. Measured on the 360 held-out questions: 1 first place and 75 lower places of top 10s
 # moved, the tune half's S@1/S@5/MRR the same, and the question's statement p50 10.0 -> 7.8 ms, p99 18.5 -> 15.9.
-# Words alone still need 350 (150 lost the tune half 0.34/0.56 -> 0.32/0.50).
+# Words alone still need 350 (150 lost the tune half 0.34/0.56 -> 0.32/0.50), and so does a question narrowed
+# by kind or area: the nearest documents are the version's, not the kind's (`in:tutorial how to return json
+# from a view` found nothing with 150).
 ANSWER_CANDIDATES_WITH_MEANING = 150
 # A question's word in more documents' names, titles, keywords or summaries than this (`object` 6,659, `python`
 # 4,792, `values` 3,518) does not seek candidates: ranking every entry that holds it was most of a slow
@@ -67,12 +69,13 @@ ANSWER_CANDIDATES_WITH_MEANING = 150
 # The rarest word seeks if all are this common. Held-out halves identical with it (bench: test 0.33/0.60);
 # a question's SQL p99 38 -> 25 ms.
 COMMON_SEEKING_DOCUMENTS = 1000
-# A question's word in more documents' bodies than this (`that` 20,408, `its` 17,821, `one`, `object`, `function`,
-# `also`, `name`: a sixth of them) says little about which body answers: an entry holding it only in its body
-# gets no points for it (ANSWER_BODY_SHARE) and, named, title or summary, still its full rarity. Finding which
-# of 10,000+ bodies hold it was the costliest part of a slow question (SQL p99 over the 360 held-out questions
-# 21.9 -> 18.9 ms); the halves: first places the same on both, one tune question out of its top 5.
-BODY_COMMON_DOCUMENTS = 10000
+# A question's word in more than this share of the documents' bodies (a sixth: `that` 20,408 of 58,419, `its`
+# 17,821, `one`, `object`, `function`, `also`, `name`) says little about which body answers: an entry holding it
+# only in its body gets no points for it (ANSWER_BODY_SHARE) and, named, title or summary, still its full
+# rarity. Finding which of 10,000+ bodies hold it was the costliest part of a slow question (SQL p99 over the
+# 360 held-out questions 21.9 -> 18.9 ms); the halves: first places the same on both, one tune question out of
+# its top 5. A share, not a count: more docsets make more bodies, and a word common in a few must stay counted.
+BODY_COMMON_SHARE = 1 / 6
 # And the documents nearest it in meaning (web/search/semantic.py), whatever words they hold.
 SEMANTIC_CANDIDATES = 100
 # Points per unit of cosine similarity above the last of those candidates' (0 to ~0.4).

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from parser.encoder import MODEL_ID
 from parser.profile import DocsetProfile, ProfileError
-from web.search.ranking import BODY_COMMON_DOCUMENTS, COMMON_SEEKING_DOCUMENTS
+from web.search.ranking import BODY_COMMON_SHARE, COMMON_SEEKING_DOCUMENTS
 
 if TYPE_CHECKING:
     from web.search.dialects import Dialect
@@ -183,10 +183,11 @@ VECTORS_SQL = "SELECT document_id, scale, vector FROM document_vectors ORDER BY 
 # would take two of its nearest places.
 PLACED_SQL = "SELECT position, document_id FROM entry_versions WHERE alias_of IS NULL ORDER BY position, document_id"
 # The words too common to seek a question's candidates, or to count in its answers' bodies (web/search/ranking.py
-# COMMON_SEEKING_DOCUMENTS, BODY_COMMON_DOCUMENTS).
+# COMMON_SEEKING_DOCUMENTS, BODY_COMMON_SHARE): with their answer columns' count, and whether a body's is common.
+_IN_MANY_BODIES = f"in_body > {BODY_COMMON_SHARE} * (SELECT max(id) FROM documents)"
 COMMON_WORDS_SQL = (
-    "SELECT word, in_answers, in_body FROM word_documents"
-    f" WHERE in_answers > {COMMON_SEEKING_DOCUMENTS} OR in_body > {BODY_COMMON_DOCUMENTS}"
+    f"SELECT word, in_answers, {_IN_MANY_BODIES} AS in_many_bodies FROM word_documents"
+    f" WHERE in_answers > {COMMON_SEEKING_DOCUMENTS} OR {_IN_MANY_BODIES}"
 )
 
 

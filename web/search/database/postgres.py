@@ -154,7 +154,9 @@ class PostgresDatabase(Database):
             scope_size=len(self._info.docsets),
             lead=self._info.docset,
             docset_words=self._info.docset_words,
-            common_words=CommonWords.of((row["word"], row["in_answers"], row["in_body"]) for row in common_words),
+            common_words=CommonWords.of(
+                (row["word"], row["in_answers"], row["in_many_bodies"]) for row in common_words
+            ),
         )
 
     async def stored_vectors(self) -> StoredVectors:

@@ -18,6 +18,7 @@ from parser.profile import DocsetProfile
 from web.search.dialects.answers import AnswerShape, synonym_in_table
 from web.search.dialects.tiers import HIT_JOINS, NOT_ALIAS, FullText, Tiers, name_parameters, quoted, title_prefix_from
 from web.search.filters import conditions
+from web.search.lru import LruCache
 from web.search.query import SearchQuery
 from web.search.questions import NO_COMMON_WORDS, CommonWords, Question, question_of
 from web.search.ranking import MIN_TEXT_PREFIX_LENGTH
@@ -25,6 +26,9 @@ from web.search.scope import Scope, in_scope
 
 if TYPE_CHECKING:
     from web.search.semantic import Nearest
+
+# Statements kept written (Dialect._written): every keystroke shape, and the questions in use.
+STATEMENTS_KEPT = 512
 
 
 class Statement(NamedTuple):
@@ -77,8 +81,10 @@ class Dialect(ABC):
         self.entry_in_scope = in_scope(self.ENTRY_SCOPE_COLUMN, scope_size)
         self.matched_in_version = self.MATCHED_IN_VERSION.format(scope=self.entry_in_scope)
         self.tiers = Tiers(self, profile, entry_in_scope=self.entry_in_scope)
-        # Statements are written once per shape and reused: a keystroke only binds its parameters.
-        self._written: dict[object, str] = {}
+        # Statements are written once per shape and reused: a keystroke only binds its parameters. A question's
+        # shape counts its words, name forms, owners and body-ignored words: bounded, as a flood of odd
+        # questions must not grow it without end (each is ~13 kB, and the engines cache what they prepare).
+        self._written: LruCache[object, str] = LruCache(STATEMENTS_KEPT)
 
     # The position column as the scope condition names it where an entry's version rows are joined by its id
     # (every source's candidates): an engine may keep it out of the index choice (fts5.py).
@@ -147,7 +153,7 @@ class Dialect(ABC):
         """The statement that ranks `query` in one version: hit columns, tier, score and total, best first;
         `offset` hits skipped (paging). A question's `nearest` documents in meaning join its answer source;
         `excluded` entries are neither ranked nor counted."""
-        question = question_of(query, type_names=self.profile.type_names, common=self.common_words)
+        question = question_of(query, type_names=self.profile.type_names, common_words=self.common_words)
         semantic = question is not None and nearest is not None and bool(nearest.documents)
         # A title source for one-letter words would match every title; a question has its own source.
         titled = question is None and bool(query.words) and max(len(word) for word in query.words) > 1
@@ -156,7 +162,7 @@ class Dialect(ABC):
             # `email.` has no last segment yet: every name would be its "member", none of them meant.
             member_prefixes=bool(query.last_segment),
             titles=self.full_text(query, prefix_from=title_prefix_from(query)) if titled else None,
-            answers=AnswerShape.of(question, semantic=semantic),
+            answers=AnswerShape.of(question, semantic=semantic, narrowed=bool(query.filters.narrowing)),
             phrase=bool(query.phrase),
             text=self.full_text(query, prefix_from=MIN_TEXT_PREFIX_LENGTH) if query.searches_text else None,
             excluding=bool(excluded),
@@ -187,12 +193,13 @@ class Dialect(ABC):
                 sources.append(self.phrase_source(where))
             if shape.text is not None and shape.answers is None:
                 sources.append(self.text_source(where, shape.text))
-            sql = self._written[shape] = tiers.ranked_hits(
+            sql = tiers.ranked_hits(
                 sources,
                 scope=tiers.in_version,
                 hit_columns=self.hit_columns,
                 keep=f"NOT ({self.is_listed('id', 'excluded')})" if shape.excluding else None,
             )
+            self._written.put(shape, sql)
         return sql
 
     def elsewhere(self, query: SearchQuery, *, scope: Scope, limit: int) -> Statement:
@@ -201,9 +208,8 @@ class Dialect(ABC):
         shape = ("elsewhere", query.filters.narrowing)
         sql = self._written.get(shape)
         if sql is None:
-            sql = self._written[shape] = self.tiers.elsewhere(
-                narrowing=query.filters.narrowing, hit_columns=self.hit_columns
-            )
+            sql = self.tiers.elsewhere(narrowing=query.filters.narrowing, hit_columns=self.hit_columns)
+            self._written.put(shape, sql)
         parameters = {**name_parameters(query, limit=limit), **scope.parameters(self.scope_size)}
         parameters.update(self.docset_parameters(query))
         return Statement(sql, parameters)

@@ -36,6 +36,7 @@ class AnswerShape:
     last_typed: bool = False
     semantic: bool = False  # the documents nearest the question in meaning come with it (web/search/semantic.py)
     body_ignored: tuple[int, ...] = ()  # the words whose place in a body does not count (Question.body_ignored)
+    narrowed: bool = False  # a kind or area filters the answers (the nearest documents are not filtered so)
 
     def body_counts(self, index: int) -> bool:
         return index not in self.body_ignored
@@ -43,14 +44,14 @@ class AnswerShape:
     @property
     def word_candidates(self) -> int:
         """How many of the best entries by the question's words are candidates (ranking.py)."""
-        return ANSWER_CANDIDATES_WITH_MEANING if self.semantic else ANSWER_CANDIDATES
+        return ANSWER_CANDIDATES_WITH_MEANING if self.semantic and not self.narrowed else ANSWER_CANDIDATES
 
     @classmethod
-    def of(cls, question: Question | None, *, semantic: bool = False) -> AnswerShape | None:
+    def of(cls, question: Question | None, *, semantic: bool = False, narrowed: bool = False) -> AnswerShape | None:
         if question is None:
             return None
         forms, owners = len(question.name_forms), len(question.owners)
-        return cls(len(question.words), forms, owners, question.prefix_last, semantic, question.body_ignored)
+        return cls(len(question.words), forms, owners, question.prefix_last, semantic, question.body_ignored, narrowed)
 
 
 def synonym_in_table(index: int | None, shape: AnswerShape) -> str:

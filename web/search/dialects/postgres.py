@@ -177,10 +177,15 @@ class PostgresDialect(Dialect):
                              FROM ({candidates}) AS c LEFT JOIN {_NEAREST} AS s ON s.document_id = c.id"""
         # Per question, once: each word's rarity and synonyms, as columns of `w`.
         documents = "(SELECT max(id) FROM documents)"
+
+        def rarities(index: int) -> str:
+            answer = f"ln({documents} / (1.0 + {_lexeme_documents(index, 'in_answers')})) AS r{index}_answer"
+            if not shape.body_counts(index):
+                return answer
+            return f"{answer}, ln({documents} / (1.0 + {_lexeme_documents(index, 'in_everything')})) AS r{index}_body"
+
         known = ", ".join(
-            f"ln({documents} / (1.0 + {_lexeme_documents(index, 'in_answers')})) AS r{index}_answer, "
-            f"ln({documents} / (1.0 + {_lexeme_documents(index, 'in_everything')})) AS r{index}_body, "
-            f"ARRAY(SELECT name FROM synonyms WHERE term = :word_{index}) AS s{index}"
+            f"{rarities(index)}, ARRAY(SELECT name FROM synonyms WHERE term = :word_{index}) AS s{index}"
             for index in range(shape.words)
         )
         forms = ", ".join(f":name_form_{form}" for form in range(shape.forms)) or "NULL"
