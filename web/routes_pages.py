@@ -25,9 +25,9 @@ from web.deps import (
 )
 from web.htmx import is_htmx_swap, replace_url, swap_target, varies_with_htmx
 from web.search.database import VersionInfo
-from web.search.filters import FIELDS
+from web.search.filters import FIELDS, Filters
 from web.search.hits import SearchResult
-from web.search.query import MAX_PAGE, without_controls, without_typed
+from web.search.query import MAX_PAGE, parse_query, without_controls, without_typed
 from web.search.service import SearchService
 
 router = APIRouter(include_in_schema=False)
@@ -230,7 +230,8 @@ def _menus_applied(request: Request, *, dropping: Collection[str] = ()) -> Respo
 async def _chosen_for_other_docsets(request: Request, search: SearchService, asked: SearchRequest) -> set[str]:
     """The Kind and Area menus' choices that the docsets just chosen in the Docs menu lack (Python's `library`
     area, then Django chosen): kept, they would narrow the new docsets to nothing. A filter typed in the box
-    (`in:library`) is the user's own words, and stays."""
+    (`in:library`) is the user's own words, and stays; a docset typed there gives way to the menu's, as the
+    search that follows does (app.js, `_menus_applied`)."""
     sent = request.query_params
     shown_docset = sent.get("shown_docset")
     if shown_docset is None or sent.get("docset", "") == shown_docset:
@@ -239,7 +240,8 @@ async def _chosen_for_other_docsets(request: Request, search: SearchService, ask
     if not chosen:
         return set()
     query = search.resolved(asked.query)
-    overview = await search.overview(search.menus_scope(search.version_of(query), query.filters.docset))
+    chosen_docsets = search.resolved(parse_query("", max_length=1, filters=Filters(docset=sent.get("docset") or None)))
+    overview = await search.overview(search.menus_scope(search.version_of(query), chosen_docsets.filters.docset))
     offered = {"kind": {kind for kind, _ in overview.kinds}, "area": set(overview.areas)}
     return {name for name in chosen if getattr(query.filters, name) not in offered[name]}
 

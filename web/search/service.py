@@ -95,7 +95,7 @@ class SearchService:
 
     def searched_versions(self, version: VersionInfo, docset: str | None) -> list[VersionInfo]:
         """The versions a search in `version` of the docsets `docset` chose covers, in the order the site lists them."""
-        return [self.info.at(position) for position in self._scope(version, docset).positions]
+        return [self.info.at(position) for position in sorted(self._scope(version, docset).positions)]
 
     def _scope(self, version: VersionInfo, docset: str | None) -> Scope:
         """`version` of the lead docset and every library's, or only the docsets listed (`flask,werkzeug`)."""
@@ -188,8 +188,8 @@ class SearchService:
         """A question's nearest documents in meaning; None for a name or a word, which need no model."""
         if self.semantic is None or question_of(query, type_names=self.info.profile.type_names) is None:
             return None
-        # The model's few milliseconds of arithmetic run beside the event loop, not in it (numpy lets go
-        # of the GIL in its matrix products).
+        # The model's few milliseconds of arithmetic run beside the event loop, not in it (onnxruntime and
+        # numpy's matrix products let go of the GIL).
         nearest = partial(self.semantic.nearest, meaning_text(query), positions=scope.positions)
         return await anyio.to_thread.run_sync(nearest)
 
