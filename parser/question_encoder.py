@@ -22,7 +22,7 @@ import onnx
 import onnxruntime
 from onnx import TensorProto, helper, numpy_helper
 
-from parser.encoder import DIMENSIONS, Encoder, EncoderLayer
+from parser.encoder import DIMENSIONS, Encoder, EncoderError, EncoderLayer
 
 # ONNX operator set with LayerNormalization (17) and Gelu (20), and the file format version that reads it.
 OPSET = 20
@@ -35,15 +35,17 @@ class QuestionEncoder:
     def __init__(self, model_zip: Path | None = None) -> None:
         model = Encoder(model_zip)
         self.tokenizer = model.tokenizer
+        graph = _graph(model).SerializeToString()
+        del model  # its arrays are in the graph now: freed before onnxruntime makes its own copy
         options = onnxruntime.SessionOptions()
-        # One thread a question: a pool's joins were the slow tail, and the web app's other requests have the
-        # other core. Nor spinning between runs: an idle thread must leave the core to SQLite.
+        # One thread a question, so no pool: its joins were the slow tail, and the web app's other requests
+        # have the other core.
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = onnxruntime.InferenceSession(
-            _graph(model).SerializeToString(), options, providers=["CPUExecutionProvider"]
-        )
+        try:
+            self.session = onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+        except (RuntimeError, ValueError) as error:  # onnxruntime's own errors are RuntimeErrors
+            raise EncoderError(f"onnxruntime cannot run the sentence model's graph: {error}") from error
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors (float32, one row per text, in order), as Encoder.encode gives them."""

@@ -111,6 +111,19 @@ def test_forged_weights_are_refused_for_questions_too(tmp_path: Path) -> None:
         QuestionEncoder(forged)
 
 
+@pytest.mark.parametrize("make", [QuestionEncoder, Encoder], ids=["questions", "documents"])
+def test_a_model_zip_that_is_cut_short_or_lacks_a_file_is_one_clear_error(tmp_path: Path, make: type) -> None:
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(model_zip_path().read_bytes()[:4096])
+    with pytest.raises(EncoderError, match="cannot be read"):
+        make(cut)
+    lacking = tmp_path / "lacking.zip"
+    with zipfile.ZipFile(model_zip_path()) as real, zipfile.ZipFile(lacking, "w") as fake:
+        fake.writestr("model.safetensors", real.read("model.safetensors"))
+    with pytest.raises(EncoderError, match="tokenizer.json"):
+        make(lacking)
+
+
 def test_4_bit_vectors_keep_their_direction(encoder: Encoder) -> None:
     vector = encoder.encode(["measure how long some code takes"])[0]
     scale, packed = quantize(vector)

@@ -15,15 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from parser.encoder import EncoderError
-from parser.question_encoder import QuestionEncoder
 from parser.vectors import PACKED_BYTES, unpack_nibbles
 from web.search.database import Database, DatabaseError
 from web.search.ranking import SEMANTIC_CANDIDATES
+
+if TYPE_CHECKING:
+    from parser.question_encoder import QuestionEncoder
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +45,7 @@ NOTHING_NEAR = Nearest((), ())
 
 
 class TextEncoder(Protocol):
-    """What turns a question into its unit vector: parser/question_encoder.py, or the build's batch encoder."""
+    """What turns a question into its unit vector: parser/question_encoder.py's (a test may give encoder.py's)."""
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
@@ -124,5 +126,8 @@ def shared_encoder() -> QuestionEncoder:
     """One encoder a process: its weights take 87 MiB, and tests open many services."""
     global _ENCODER
     if _ENCODER is None:
+        # Imported here: onnx and onnxruntime take a second to import, which words alone never need.
+        from parser.question_encoder import QuestionEncoder
+
         _ENCODER = QuestionEncoder()
     return _ENCODER
