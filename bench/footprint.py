@@ -82,7 +82,10 @@ def worker_startup(report: Report) -> None:
         label = "words and meaning (default)" if semantic == "true" else "words alone (PYDOCS_SEMANTIC=false)"
         rows.append(f"{label} | {statistics.median(launches):.2f} | {statistics.median(sizes):.0f}")
     report.table(f"One worker | launch to first /healthz, s (median of {STARTUP_RUNS}) | RSS after startup, MB", rows)
-    report.line("The difference is the model's weights (float32), every document's vector, numpy and tokenizers.\n")
+    report.line(
+        "The difference is the question model (onnxruntime's graph of its float32 weights, built at startup), "
+        "every document's vector, and the libraries that run them.\n"
+    )
 
 
 def memory(report: Report, query_file: Path) -> None:
