@@ -53,6 +53,26 @@ async def test_names_and_words_do_not_ask_the_model(mini: Services, monkeypatch:
         assert await names(mini, text), text
 
 
+async def test_a_question_runs_the_model_once_for_its_pages_and_filters(
+    mini: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next page ("More results") and another Kind re-rank the same question: its nearest documents are the
+    same, and the model is not run again for them; another question runs it."""
+    index = mini.search.semantic
+    assert index is not None
+    asked: list[str] = []
+    nearest = index.nearest
+    monkeypatch.setattr(index, "nearest", lambda text, **kw: asked.append(text) or nearest(text, **kw))
+    question = "keep the results of expensive calls around"
+    first = await mini.search.search(parse_query(question, max_length=200), limit=2)
+    second = await mini.search.search(parse_query(question, max_length=200), limit=2, offset=2)
+    typed = await mini.search.search(parse_query(f"type:function {question}", max_length=200), limit=2)
+    assert first.shown and second.shown and typed.shown
+    assert asked == ["keep the results of expensive calls around"]
+    await mini.search.search(parse_query("sort a list of numbers", max_length=200), limit=2)
+    assert asked[1:] == ["sort a list of numbers"]
+
+
 async def test_nearest_documents_are_the_versions_own_and_ranked(mini: Services) -> None:
     index = mini.search.semantic
     assert index is not None

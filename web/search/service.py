@@ -56,6 +56,10 @@ class SearchService:
         }
         # Questions by meaning (web/search/semantic.py); None: words alone, as for a docs.db without vectors.
         self.semantic: SemanticIndex | None = None
+        # A question's nearest documents, by its text and the versions searched: the next page, another Kind or
+        # Area, the same question asked again do not run the model again (8 ms). Read and written on the event
+        # loop only, never from the model's thread.
+        self._nearest_found: LruCache[tuple[str, tuple[int, ...]], Nearest] = LruCache(NEAREST_KEPT)
 
     @classmethod
     async def load(cls, database: Database, *, cache_size: int = 0, semantic: bool = True) -> SearchService:
@@ -188,10 +192,14 @@ class SearchService:
         """A question's nearest documents in meaning; None for a name or a word, which need no model."""
         if self.semantic is None or question_of(query, type_names=self.info.profile.type_names) is None:
             return None
-        # The model's few milliseconds of arithmetic run beside the event loop, not in it (onnxruntime and
-        # numpy's matrix products let go of the GIL).
-        nearest = partial(self.semantic.nearest, meaning_text(query), positions=scope.positions)
-        return await anyio.to_thread.run_sync(nearest)
+        key = (meaning_text(query), scope.positions)
+        found = self._nearest_found.get(key)
+        if found is None:
+            # The model's few milliseconds of arithmetic run beside the event loop, not in it (onnxruntime and
+            # numpy's matrix products let go of the GIL).
+            found = await anyio.to_thread.run_sync(partial(self.semantic.nearest, key[0], positions=key[1]))
+            self._nearest_found.put(key, found)
+        return found
 
     async def _fetch(
         self, reader: Reader, statement: Statement, query: SearchQuery, scope: Scope, *, offset: int = 0
@@ -341,6 +349,8 @@ class SearchService:
 _NOTHING_TYPED = parse_query("", max_length=1)
 # Scopes whose counts are kept: each version alone, and the docset choices in use.
 OVERVIEWS_KEPT = 256
+# Questions whose nearest documents are kept (a few kB each): the questions a worker was asked lately.
+NEAREST_KEPT = 512
 
 
 def _resolve(
