@@ -9,6 +9,7 @@ import pytest
 
 from parser.profile import DocsetProfile
 from tests.conftest import SHIPPED_DB
+from web.search.dialects.answers import MAX_NAME_FORMS
 from web.search.dialects.fts5 import Fts5Dialect, match_expression, title_match_expression
 from web.search.filters import Filters
 from web.search.query import InvalidQuery, checked_limit, parse_query
@@ -161,10 +162,25 @@ def test_a_word_in_many_bodies_counts_only_where_an_answer_names_it() -> None:
     typed = question_of(typing, type_names={}, common_words=common)
     assert typed is not None and [typed.words[index] for index in typed.body_ignored] == ["its"]
     dialect = Fts5Dialect(DocsetProfile(), common_words=common)
-    sql = dialect.ranked(typing, scope=Scope((0,), lead=0), limit=10)[0]
-    # words: call, function, its, name: the body of `its` is not asked for, nor counted.
-    assert "MATCH :body_word_0)" in sql and "MATCH :body_word_2)" not in sql and "AS b2" not in sql
-    assert "MATCH :body_word_3" in sql
+    statement = dialect.ranked(typing, scope=Scope((0,), lead=0), limit=10)
+    # words: call, function, its, name: the bodies holding `its` are not listed (a CASE on the parameter).
+    flags = {name: value for name, value in statement.parameters.items() if name.startswith("body_counts_")}
+    assert flags == {"body_counts_0": True, "body_counts_1": True, "body_counts_2": False, "body_counts_3": True}
+    assert "CASE WHEN :body_counts_2 THEN c.rowid IN (" in statement.sql
+
+
+def test_questions_of_as_many_words_share_one_statement() -> None:
+    """A statement is prepared once per shape (3 ms for a question's): which words are common, how many name
+    forms and built-in types a question has are parameters, NULL where it has fewer."""
+    common = CommonWords(in_answers={}, in_bodies=frozenset({"its"}))
+    dialect = Fts5Dialect(DocsetProfile(type_names={"list": "list", "string": "str"}), common_words=common)
+    scope = Scope((0,), lead=0)
+    questions = ["sort a list of strings ", "call it by its name ", "reverse a string in place "]
+    statements = [dialect.ranked(parse_query(text, max_length=200), scope=scope, limit=10) for text in questions]
+    assert len({statement.sql for statement in statements}) == 1
+    sorting = statements[0].parameters
+    assert (sorting["owner_0"], sorting["owner_1"]) == ("list.", None) and sorting["name_form_0"] == "sort"
+    assert len([name for name in sorting if name.startswith("name_form_")]) == MAX_NAME_FORMS
 
 
 def test_a_question_takes_fewer_word_candidates_beside_its_nearest_documents_unless_narrowed() -> None:

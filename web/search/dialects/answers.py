@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from web.search.dialects.tiers import AFTER_EVERY_NAME, Spelling, case
-from web.search.questions import Question
+from web.search.questions import MAX_QUESTION_WORDS, Question
 from web.search.ranking import (
     ANSWER_BODY_SHARE,
     ANSWER_CANDIDATES,
@@ -24,22 +24,24 @@ from web.search.ranking import (
     SEMANTIC_POINTS,
 )
 
+# A question's statement has as many name forms and owners as any question can, the ones it lacks NULL: its
+# shape is then its word count and little else. Each shape is a statement SQLite prepares (3 ms for a
+# question's) and keeps among a connection's few; 360 questions made 117 shapes, a third of them asked once.
+MAX_NAME_FORMS = 3 * MAX_QUESTION_WORDS - 1  # each word and its singular, and each pair run together
+MAX_OWNERS = MAX_QUESTION_WORDS
+
 
 @dataclass(frozen=True, slots=True)
 class AnswerShape:
-    """What a question's answer statement depends on: how many words, name forms and owners it has, and
-    whether its last word may still be being typed."""
+    """What a question's answer statement depends on: how many words it has, whether its last word may still
+    be being typed, and whether nearest documents and filters come with it."""
 
     words: int
-    forms: int
-    owners: int
     last_typed: bool = False
     semantic: bool = False  # the documents nearest the question in meaning come with it (web/search/semantic.py)
-    body_ignored: tuple[int, ...] = ()  # the words whose place in a body does not count (Question.body_ignored)
     narrowed: bool = False  # a kind or area filters the answers (the nearest documents are not filtered so)
-
-    def body_counts(self, index: int) -> bool:
-        return index not in self.body_ignored
+    forms: int = MAX_NAME_FORMS
+    owners: int = MAX_OWNERS
 
     @property
     def word_candidates(self) -> int:
@@ -50,8 +52,7 @@ class AnswerShape:
     def of(cls, question: Question | None, *, semantic: bool = False, narrowed: bool = False) -> AnswerShape | None:
         if question is None:
             return None
-        forms, owners = len(question.name_forms), len(question.owners)
-        return cls(len(question.words), forms, owners, question.prefix_last, semantic, question.body_ignored, narrowed)
+        return cls(len(question.words), question.prefix_last, semantic, narrowed)
 
 
 def synonym_in_table(index: int | None, shape: AnswerShape) -> str:
@@ -65,16 +66,14 @@ def synonym_in_table(index: int | None, shape: AnswerShape) -> str:
 
 def answer_points(shape: AnswerShape, spelling: Spelling) -> str:
     """An entry's points for a question, from the flags its engine computes per word: `a{i}` (word i is in
-    its name, title, keywords or summary), `b{i}` (in its body; only where `shape.body_counts(i)`); the engine's
-    `rarity(i, "answer" or "body", shape)` is ln(documents / documents with word i there), its `synonym(i, shape)`
-    the synonym test."""
+    its name, title, keywords or summary), `b{i}` (in its body, where `:body_counts_{i}` says a body counts); the
+    engine's `rarity(i, "answer" or "body", shape)` is ln(documents / documents with word i there), its
+    `synonym(i, shape)` the synonym test."""
     rarity, synonym = spelling.rarity, spelling.synonym
 
     # A word counts where the entry's text holds it, or where the entry is named by its synonym: list.append
     # covers the "add" of "add an item to a list".
     def in_body(index: int) -> str:
-        if not shape.body_counts(index):
-            return ""
         return f" WHEN b{index} THEN {ANSWER_BODY_SHARE} * {rarity(index, 'body', shape)}"
 
     covered = " + ".join(
@@ -110,12 +109,15 @@ def semantic_documents(shape: AnswerShape, nearest_rows: str) -> str:
 
 
 def question_parameters(question: Question) -> dict[str, object]:
-    """The plain parameters of the answer statement (its words, name forms and owners); each engine adds
-    its full-text ones."""
+    """The plain parameters of the answer statement (its words, name forms and owners, NULL past its own, and
+    whether each word's body counts); each engine adds its full-text ones."""
+    forms = (*question.name_forms[:MAX_NAME_FORMS], *[None] * (MAX_NAME_FORMS - len(question.name_forms)))
+    owners = (*(owner + "." for owner in question.owners[:MAX_OWNERS]), *[None] * (MAX_OWNERS - len(question.owners)))
     return {
         **{f"word_{index}": word for index, word in enumerate(question.words)},
-        **{f"name_form_{index}": form for index, form in enumerate(question.name_forms)},
-        **{f"owner_{index}": owner + "." for index, owner in enumerate(question.owners)},
+        **{f"body_counts_{index}": index not in question.body_ignored for index in range(len(question.words))},
+        **{f"name_form_{index}": form for index, form in enumerate(forms)},
+        **{f"owner_{index}": owner for index, owner in enumerate(owners)},
     }
 
 

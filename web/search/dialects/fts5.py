@@ -128,13 +128,14 @@ class Fts5Dialect(Dialect):
             ORDER BY {_TITLE_RANK} LIMIT :source_limit)"""
 
     def answer_source(self, where: str, shape: AnswerShape) -> str:
-        def word_flags(index: int) -> str:
-            held = f"c.rowid IN ({_matching(f'answer_word_{index}', index, shape)}) AS a{index}"
-            if not shape.body_counts(index):
-                return held
-            return f"{held}, c.rowid IN ({_matching(f'body_word_{index}', index, shape)}) AS b{index}"
-
-        flags = ", ".join(word_flags(index) for index in range(shape.words))
+        # A word whose body does not count (`:body_counts_{i}` false) never lists the bodies holding it: SQLite
+        # fills an IN list when it is first tested, and the CASE does not test it.
+        flags = ", ".join(
+            f"c.rowid IN ({_matching(f'answer_word_{index}', index, shape)}) AS a{index}, "
+            f"CASE WHEN :body_counts_{index} THEN c.rowid IN ({_matching(f'body_word_{index}', index, shape)})"
+            f" ELSE 0 END AS b{index}"
+            for index in range(shape.words)
+        )
         # Each candidate's similarity, found in the nearest documents (materialized once, then looked up).
         similarity = ", coalesce(s.similarity, :semantic_floor) AS similarity" if shape.semantic else ""
         nearest = f" LEFT JOIN {_NEAREST} AS s ON s.document_id = c.rowid" if shape.semantic else ""

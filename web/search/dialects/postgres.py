@@ -155,8 +155,8 @@ class PostgresDialect(Dialect):
     def answer_source(self, where: str, shape: AnswerShape) -> str:
         words = [_word_tsquery(f"answer_word_{index}", index, shape) for index in range(shape.words)]
         flags = ", ".join(
-            f"d.answers @@ {word} AS a{index}"
-            + (f", d.everything @@ {word} AS b{index}" if shape.body_counts(index) else "")
+            f"d.answers @@ {word} AS a{index}, "
+            f"CASE WHEN CAST(:body_counts_{index} AS boolean) THEN d.everything @@ {word} ELSE false END AS b{index}"
             for index, word in enumerate(words)
         )
         # ts_rank_cd weighs every word alike, so "file" would bury "json": candidates go by the rarity of the
@@ -177,15 +177,10 @@ class PostgresDialect(Dialect):
                              FROM ({candidates}) AS c LEFT JOIN {_NEAREST} AS s ON s.document_id = c.id"""
         # Per question, once: each word's rarity and synonyms, as columns of `w`.
         documents = "(SELECT max(id) FROM documents)"
-
-        def rarities(index: int) -> str:
-            answer = f"ln({documents} / (1.0 + {_lexeme_documents(index, 'in_answers')})) AS r{index}_answer"
-            if not shape.body_counts(index):
-                return answer
-            return f"{answer}, ln({documents} / (1.0 + {_lexeme_documents(index, 'in_everything')})) AS r{index}_body"
-
         known = ", ".join(
-            f"{rarities(index)}, ARRAY(SELECT name FROM synonyms WHERE term = :word_{index}) AS s{index}"
+            f"ln({documents} / (1.0 + {_lexeme_documents(index, 'in_answers')})) AS r{index}_answer, "
+            f"ln({documents} / (1.0 + {_lexeme_documents(index, 'in_everything')})) AS r{index}_body, "
+            f"ARRAY(SELECT name FROM synonyms WHERE term = :word_{index}) AS s{index}"
             for index in range(shape.words)
         )
         forms = ", ".join(f":name_form_{form}" for form in range(shape.forms)) or "NULL"
