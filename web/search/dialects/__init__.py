@@ -81,9 +81,8 @@ class Dialect(ABC):
         self.entry_in_scope = in_scope(self.ENTRY_SCOPE_COLUMN, scope_size)
         self.matched_in_version = self.MATCHED_IN_VERSION.format(scope=self.entry_in_scope)
         self.tiers = Tiers(self, profile, entry_in_scope=self.entry_in_scope)
-        # Statements are written once per shape and reused: a keystroke only binds its parameters. A question's
-        # shape counts its words, name forms, owners and body-ignored words: bounded, as a flood of odd
-        # questions must not grow it without end (each is ~13 kB, and the engines cache what they prepare).
+        # Statements are written once per shape and reused: a keystroke only binds its parameters. Bounded all
+        # the same: the shapes are many in principle (filters, words, phrases) and a question's is ~13 kB.
         self._written: LruCache[object, str] = LruCache(STATEMENTS_KEPT)
 
     # The position column as the scope condition names it where an entry's version rows are joined by its id
