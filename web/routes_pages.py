@@ -25,9 +25,9 @@ from web.deps import (
 )
 from web.htmx import is_htmx_swap, replace_url, swap_target, varies_with_htmx
 from web.search.database import VersionInfo
-from web.search.filters import FIELDS, Filters
+from web.search.filters import FIELDS
 from web.search.hits import SearchResult
-from web.search.query import MAX_PAGE, parse_query, without_controls, without_typed
+from web.search.query import MAX_PAGE, without_controls, without_typed
 from web.search.service import SearchService
 
 router = APIRouter(include_in_schema=False)
@@ -240,8 +240,8 @@ async def _chosen_for_other_docsets(request: Request, search: SearchService, ask
     if not chosen:
         return set()
     query = search.resolved(asked.query)
-    chosen_docsets = search.resolved(parse_query("", max_length=1, filters=Filters(docset=sent.get("docset") or None)))
-    overview = await search.overview(search.menus_scope(search.version_of(query), chosen_docsets.filters.docset))
+    chosen_docsets = search.docsets_named(sent.get("docset") or None)
+    overview = await search.overview(search.menus_scope(search.version_of(query), chosen_docsets))
     offered = {"kind": {kind for kind, _ in overview.kinds}, "area": set(overview.areas)}
     return {name for name in chosen if getattr(query.filters, name) not in offered[name]}
 

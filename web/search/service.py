@@ -87,6 +87,11 @@ class SearchService:
         """The version `version` names (a unique prefix will do), the newest for None; InvalidQuery if none."""
         return self.version_of(self.resolved(parse_query("", max_length=1, filters=Filters(version=version))))
 
+    def docsets_named(self, docset: str | None) -> str | None:
+        """The docsets `docset` lists (`Flask, werkzeug`) in the docs' spelling and the site's order, or None for
+        every docset; InvalidQuery for one this index lacks."""
+        return self._resolve_each("docset", docset, abbreviated=False)
+
     def scope_of(self, query: SearchQuery) -> Scope:
         """The versions a resolved query searches: the lead docset's version asked for, and every library's
         (only the docsets `docset:` names, when it does)."""

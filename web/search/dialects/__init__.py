@@ -318,7 +318,8 @@ class Dialect(ABC):
 
     def synonym(self, index: int | None, shape: AnswerShape) -> str:
         """The entry is named by a synonym of question word `index` (None: of any of its name forms)."""
-        return synonym_in_table(index, shape)
+        del shape  # every question's statement has as many name forms (answers.MAX_NAME_FORMS)
+        return synonym_in_table(index)
 
     @abstractmethod
     def log2(self, value: str) -> str: ...

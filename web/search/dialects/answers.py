@@ -40,8 +40,6 @@ class AnswerShape:
     last_typed: bool = False
     semantic: bool = False  # the documents nearest the question in meaning come with it (web/search/semantic.py)
     narrowed: bool = False  # a kind or area filters the answers (the nearest documents are not filtered so)
-    forms: int = MAX_NAME_FORMS
-    owners: int = MAX_OWNERS
 
     @property
     def word_candidates(self) -> int:
@@ -55,13 +53,13 @@ class AnswerShape:
         return cls(len(question.words), question.prefix_last, semantic, narrowed)
 
 
-def synonym_in_table(index: int | None, shape: AnswerShape) -> str:
+def synonym_in_table(index: int | None) -> str:
     """The entry is named by a synonym of question word `index` (None: of any of its name forms), looked
     up in `synonyms` where the test is made."""
     if index is not None:
         return f"e.last_lower IN (SELECT name FROM synonyms WHERE term = :word_{index})"
-    forms = ", ".join(f":name_form_{form}" for form in range(shape.forms))
-    return f"e.last_lower IN (SELECT name FROM synonyms WHERE term IN ({forms}))" if forms else "FALSE"
+    forms = ", ".join(f":name_form_{form}" for form in range(MAX_NAME_FORMS))
+    return f"e.last_lower IN (SELECT name FROM synonyms WHERE term IN ({forms}))"
 
 
 def answer_points(shape: AnswerShape, spelling: Spelling) -> str:
@@ -70,33 +68,30 @@ def answer_points(shape: AnswerShape, spelling: Spelling) -> str:
     engine's `rarity(i, "answer" or "body", shape)` is ln(documents / documents with word i there), its
     `synonym(i, shape)` the synonym test."""
     rarity, synonym = spelling.rarity, spelling.synonym
-
     # A word counts where the entry's text holds it, or where the entry is named by its synonym: list.append
     # covers the "add" of "add an item to a list".
-    def in_body(index: int) -> str:
-        return f" WHEN b{index} THEN {ANSWER_BODY_SHARE} * {rarity(index, 'body', shape)}"
-
     covered = " + ".join(
-        f"CASE WHEN a{index} OR {synonym(index, shape)} THEN {rarity(index, 'answer', shape)}{in_body(index)}"
-        " ELSE 0 END"
+        f"CASE WHEN a{index} OR {synonym(index, shape)}"
+        f" THEN {rarity(index, 'answer', shape)}"
+        f" WHEN b{index} THEN {ANSWER_BODY_SHARE} * {rarity(index, 'body', shape)} ELSE 0 END"
         for index in range(shape.words)
     )
     # The name is the word, or the start of it (`upper` for "uppercase"), four letters at least.
     named = " OR ".join(
         f"e.last_lower = :name_form_{index} OR (length(e.last_lower) >= 4"
         f" AND substr(:name_form_{index}, 1, length(e.last_lower)) = e.last_lower)"
-        for index in range(shape.forms)
+        for index in range(MAX_NAME_FORMS)
     )
     owned = " OR ".join(
-        f"substr(e.name_lower, 1, length(:owner_{index})) = :owner_{index}" for index in range(shape.owners)
+        f"substr(e.name_lower, 1, length(:owner_{index})) = :owner_{index}" for index in range(MAX_OWNERS)
     )
     # How much nearer in meaning than the last of the nearest candidates (`similarity`, a column the engine
     # gives each candidate: the floor itself for those found by words alone).
     meaning = f" + {SEMANTIC_POINTS} * (similarity - :semantic_floor)" if shape.semantic else ""
     return f"""{ANSWER_WORD_POINTS} * ({covered}){meaning}
-                   + CASE WHEN {named or "FALSE"} THEN {ANSWER_NAME_BONUS}
+                   + CASE WHEN {named} THEN {ANSWER_NAME_BONUS}
                           WHEN {synonym(None, shape)} THEN {ANSWER_SYNONYM_BONUS} ELSE 0 END
-                   + CASE WHEN {owned or "FALSE"} THEN {ANSWER_OWNER_BONUS} ELSE 0 END
+                   + CASE WHEN {owned} THEN {ANSWER_OWNER_BONUS} ELSE 0 END
                    - {case("e.kind", ANSWER_KIND_PENALTY)}
                    - CASE WHEN substr(e.last_lower, 1, 2) = '__' THEN {ANSWER_SPECIAL_METHOD_PENALTY} ELSE 0 END
                    - CASE WHEN d.version_notes LIKE '%"deprecated"%' THEN {ANSWER_DEPRECATED_PENALTY} ELSE 0 END"""
@@ -121,14 +116,14 @@ def question_parameters(question: Question) -> dict[str, object]:
     }
 
 
-def named_documents(shape: AnswerShape, in_version: str) -> str:
+def named_documents(in_version: str) -> str:
     """The documents, in the version searched, of entries a question's words (or their synonyms) name, and
     the members of the types it names: candidates whatever their text's rank (`list.append` says
     "Append value to the end of the sequence")."""
-    forms = ", ".join(f":name_form_{index}" for index in range(shape.forms)) or "NULL"
+    forms = ", ".join(f":name_form_{index}" for index in range(MAX_NAME_FORMS))
     members = "".join(
         f" OR (e.name_lower > :owner_{index} AND e.name_lower < :owner_{index} || '{AFTER_EVERY_NAME}')"
-        for index in range(shape.owners)
+        for index in range(MAX_OWNERS)
     )
     return f"""SELECT ev.document_id FROM entries AS e {in_version}
                WHERE e.last_lower IN ({forms})

@@ -146,7 +146,7 @@ class Fts5Dialect(Dialect):
                   FROM (SELECT rowid FROM (SELECT rowid FROM documents_fts
                                            WHERE documents_fts MATCH {_match("fts_answer", None, shape)}
                                            ORDER BY {_ANSWER_RANK} LIMIT {shape.word_candidates})
-                        UNION {named_documents(shape, self.tiers.in_version)}
+                        UNION {named_documents(self.tiers.in_version)}
                         {semantic_documents(shape, _NEAREST)}) AS c{nearest}) AS m
             CROSS JOIN documents AS d ON d.id = m.rowid
             CROSS JOIN entries AS e ON e.id = d.entry_id

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from parser.schema import FTS_WEIGHTS
 from web.search.dialects import Dialect, Statement
 from web.search.dialects.answers import (
+    MAX_NAME_FORMS,
     AnswerShape,
     answer_points,
     named_documents,
@@ -170,7 +171,7 @@ class PostgresDialect(Dialect):
                                         ORDER BY {held} DESC, ts_rank_cd({_ANSWER_WEIGHTS}, d.answers,
                                                  {any_word}) DESC
                                         LIMIT {shape.word_candidates}) AS ranked
-                         UNION {named_documents(shape, self.tiers.in_version)}
+                         UNION {named_documents(self.tiers.in_version)}
                          {semantic_documents(shape, _NEAREST)}"""
         if shape.semantic:
             candidates = f"""SELECT c.id, coalesce(s.similarity, :semantic_floor) AS similarity
@@ -183,7 +184,7 @@ class PostgresDialect(Dialect):
             f"ARRAY(SELECT name FROM synonyms WHERE term = :word_{index}) AS s{index}"
             for index in range(shape.words)
         )
-        forms = ", ".join(f":name_form_{form}" for form in range(shape.forms)) or "NULL"
+        forms = ", ".join(f":name_form_{form}" for form in range(MAX_NAME_FORMS))
         known += f", ARRAY(SELECT name FROM synonyms WHERE term IN ({forms})) AS s_forms"
         if shape.last_typed:
             known += f", {_lexeme_documents(shape.words - 1, 'in_everything')} >= :finished AS last_finished"
