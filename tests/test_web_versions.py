@@ -70,6 +70,14 @@ def test_the_footer_follows_a_version_typed_in_the_box(client: TestClient) -> No
     assert ">Python 3.11 documentation</a>" in footer and "also 3.15" in footer
 
 
+def test_the_footer_names_the_docsets_chosen_in_the_order_the_menu_lists_them(client: TestClient) -> None:
+    page = client.get("/search", params={"q": "request", "docset": "werkzeug,django,flask"}).text
+    footer = page.split('<span id="searched">', 1)[1].split("</span>", 1)[0]
+    names = [part.split(" ", 1)[0] for part in footer.split('">')[1:]]  # each link's "Name version"
+    assert names == ["Flask", "Werkzeug", "Django"], footer
+    assert "Python" not in footer
+
+
 def test_a_question_asks_no_other_version_for_names(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     """Only a name can be what another version has: a question found no name, like `imp.find_module` in 3.15,
     but asking the other versions for it costs a statement and finds nothing."""

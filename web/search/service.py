@@ -104,7 +104,7 @@ class SearchService:
 
     def searched_versions(self, version: VersionInfo, docset: str | None) -> list[VersionInfo]:
         """The versions a search in `version` of the docsets `docset` chose covers, in the order the site lists them."""
-        return [self.info.at(position) for position in sorted(self._scope(version, docset).positions)]
+        return [self.info.at(position) for position in self._scope(version, docset).positions]
 
     def _scope(self, version: VersionInfo, docset: str | None) -> Scope:
         """`version` of the lead docset and every library's, or only the docsets listed (`flask,werkzeug`)."""

@@ -147,9 +147,11 @@ class DocsetInfo:
         """The positions a search covers: `lead`, the lead docset's version chosen, and each library's
         newest version; only those of `docsets` when given."""
         wanted = set(docsets) if docsets is not None else set(self.docsets)
+        # Each library's first listed version, in the order the site lists the libraries.
         newest = {library.docset: library for library in reversed(self.libraries)}
         chosen = [lead] if self.docset in wanted else []
-        return tuple(version.position for version in [*chosen, *newest.values()] if version.docset in wanted)
+        libraries = [newest[docset] for docset in self.docsets[1:]]
+        return tuple(version.position for version in [*chosen, *libraries] if version.docset in wanted)
 
 
 def check_vector_model(meta: Mapping[str, str], *, source: str) -> None:
