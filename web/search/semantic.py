@@ -4,7 +4,7 @@
 terminates" but "wait": words alone rank a dozen other waits above it. The sentence model
 (parser/encoder.py) puts the two close. Each worker holds every document's vector (loaded from
 `document_vectors` at startup, whichever backend) and compares a question's with them by brute
-force: 32k × 384 multiply-adds, a few milliseconds, no index to build or keep in step.
+force (web/search/similarity.py): 58k × 384 multiply-adds, a millisecond, no index to build or keep in step.
 
 What comes out is a list of candidate documents with their cosine similarity; the answer statement
 (web/search/dialects/answers.py) adds them to its candidates and weighs the similarity beside the
@@ -26,6 +26,7 @@ from web.search.ranking import SEMANTIC_CANDIDATES
 
 if TYPE_CHECKING:
     from parser.question_encoder import QuestionEncoder
+    from web.search.similarity import QuantizedVectors
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,26 +52,32 @@ class TextEncoder(Protocol):
 
 
 class SemanticIndex:
-    """Every document's unit vector as one float32 matrix, and which rows each version holds."""
+    """Every document's vector, and which rows each version holds."""
 
     def __init__(
-        self, encoder: TextEncoder, documents: np.ndarray, vectors: np.ndarray, rows_by_position: dict[int, np.ndarray]
+        self,
+        encoder: TextEncoder,
+        documents: np.ndarray,
+        vectors: QuantizedVectors,
+        rows_by_position: dict[int, np.ndarray],
     ) -> None:
         self.encoder = encoder
         self.documents = documents  # document id of each row
-        self.vectors = vectors  # (rows, 384) float32
+        self.vectors = vectors
         self.rows_by_position = rows_by_position
         self._scope_rows: dict[tuple[int, ...], np.ndarray] = {}
 
     @classmethod
     async def load(cls, database: Database, encoder: TextEncoder | None = None) -> SemanticIndex:
         """Read the vectors of `database` (raises DatabaseError when it has none of this model's)."""
+        # Imported here: onnx and onnxruntime take a second to import, which words alone never need.
+        from web.search.similarity import QuantizedVectors
+
         stored = await database.stored_vectors()
         count = len(stored.vectors)
         documents = np.fromiter((row[0] for row in stored.vectors), dtype=np.int64, count=count)
         scales = np.fromiter((row[1] for row in stored.vectors), dtype=np.float32, count=count)
         packed = np.frombuffer(b"".join(row[2] for row in stored.vectors), dtype=np.uint8)
-        vectors = unpack_nibbles(packed.reshape(count, PACKED_BYTES)).astype(np.float32) * scales[:, None]
         placed = np.array(stored.placed, dtype=np.int64).reshape(-1, 2)
         positions, placed_documents = placed[:, 0], placed[:, 1]
         rows = np.searchsorted(documents, placed_documents)
@@ -82,18 +89,19 @@ class SemanticIndex:
             )
         rows_by_position = {int(position): np.unique(rows[positions == position]) for position in np.unique(positions)}
         try:
+            vectors = QuantizedVectors(unpack_nibbles(packed.reshape(count, PACKED_BYTES)), scales)
             return cls(encoder or shared_encoder(), documents, vectors, rows_by_position)
         except EncoderError as error:
             raise DatabaseError(str(error)) from error
 
     def nearest(self, text: str, *, positions: tuple[int, ...], limit: int = SEMANTIC_CANDIDATES) -> Nearest:
         """The `limit` documents of the versions at `positions` (a search's scope) nearest `text` in meaning."""
-        rows = self._rows_of(positions)
+        rows = self.rows_of(positions)
         if not len(rows):
             return NOTHING_NEAR
         query = self.encoder.encode([text])[0]
-        # Every row at once (BLAS), then the scope's: gathering its rows first would copy 30 MB.
-        similarities = (self.vectors @ query)[rows]
+        # Every row at once, then the scope's: gathering its rows first would copy them.
+        similarities = self.vectors.similarities(query)[rows]
         count = min(limit, len(rows))
         best = np.argpartition(-similarities, count - 1)[:count]
         # The candidates in order of similarity, equal ones by document id: the same list for the same question.
@@ -103,7 +111,7 @@ class SemanticIndex:
             similarities=tuple(round(float(similarity), 4) for similarity in similarities[order]),
         )
 
-    def _rows_of(self, positions: tuple[int, ...]) -> np.ndarray:
+    def rows_of(self, positions: tuple[int, ...]) -> np.ndarray:
         """The rows of a scope's versions, worked out once a scope: sorting 58,000 of them for every question
         cost more than the model (bench: the model alone 19 ms with it)."""
         rows = self._scope_rows.get(positions)
