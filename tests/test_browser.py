@@ -169,6 +169,7 @@ def test_a_version_typed_in_the_box_wins_over_the_one_shown(page: Page) -> None:
     expect(page.locator("#status")).to_contain_text("Python 3.11")
     expect(page.locator("#hit-0 .hit-link")).to_have_attribute("href", f"{DOCS}3.11/library/functions.html#zip")
     expect(page.locator("#version-select")).to_have_value("3.11")  # the header says what is searched
+    expect(page.locator("h1")).to_contain_text("Search the Python 3.11 docs")  # and the heading
     page.locator("#q").fill("")
     type_query(page, "version:3.12 zip")
     expect(page.locator("#status")).to_contain_text("Unknown version “3.12”")

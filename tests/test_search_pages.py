@@ -43,6 +43,14 @@ def test_typed_filters_win_over_the_forms_and_the_menus_show_them(client: TestCl
     assert refused.status_code == 400 and "Unknown version “3.12”" in refused.text
 
 
+def test_a_version_typed_on_the_home_page_changes_its_heading(client: TestClient) -> None:
+    """htmx asks for the results alone; the heading's version comes with them, out of band, as the footer does."""
+    partial = client.get("/search", params={"q": "version:3.11 zip", "version": "3.15"}, headers={"HX-Request": "true"})
+    assert '<span id="shown-version" hx-swap-oob="true">Python 3.11</span>' in partial.text
+    home = client.get("/").text
+    assert '<h1 class="tagline">Search the <span id="shown-version">Python 3.15</span> docs' in home
+
+
 def test_without_javascript_a_menu_changed_by_hand_wins_over_the_typed_filter(client: TestClient) -> None:
     """The form sends each menu with the value it was shown with: one sent otherwise was changed by hand."""
     changed = client.get(
