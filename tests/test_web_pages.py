@@ -66,7 +66,7 @@ def test_home_page_has_search_box_examples_and_areas(client: TestClient) -> None
     assert 'id="q"' in html and "autofocus" in html
     assert 'href="/search?q=str.join&amp;version=3.15"' in html
     assert "Library reference" in html and "Tutorial" in html
-    assert "Search the Python 3.15 docs" in html
+    assert 'Search the <span id="shown-version">Python 3.15</span> docs' in html
     assert_well_formed(html)
 
 

@@ -114,19 +114,19 @@ def test_a_chosen_version_is_remembered_by_pages_not_by_the_api() -> None:
         assert "pydocs_version" not in shared.cookies
         assert (
             "pydocs_version" not in client.get("/", params={"version": "3.14"}).cookies
-            and "Search the Python 3.15 docs" in client.get("/").text
+            and 'Search the <span id="shown-version">Python 3.15</span> docs' in client.get("/").text
         )
         switched = client.get(
             "/search", params={"q": "zip", "version": "3.13", "switched": "1"}, follow_redirects=False
         )
         assert switched.status_code == 303 and switched.headers["location"] == "/search?q=zip&version=3.13"
         assert switched.cookies.get("pydocs_version") == "3.13"
-        assert "Search the Python 3.13 docs" in client.get("/").text
+        assert 'Search the <span id="shown-version">Python 3.13</span> docs' in client.get("/").text
         assert 'href="https://docs.python.org/3.13/builtins/functions.html#zip"' in client.get("/search?q=zip").text
         assert client.get("/api/search", params={"q": "zip"}).json()["version"] == "3.15"
         client.cookies.clear()
         client.cookies.set("pydocs_version", "2.7")  # a version this docs.db no longer has: ignored
-        assert "Search the Python 3.15 docs" in client.get("/").text
+        assert 'Search the <span id="shown-version">Python 3.15</span> docs' in client.get("/").text
 
 
 def test_the_openapi_spec_lists_the_versions_of_the_loaded_file(client: TestClient) -> None:
