@@ -159,6 +159,25 @@ async def test_a_statement_past_its_time_limit_is_a_query_timeout(running: Clust
 
 
 @in_module_loop
+async def test_a_question_is_planned_for_its_own_words_and_only_it(running: Cluster) -> None:
+    """A statement planned each run (a question's) gets a plan made for its parameters; the setting is its
+    transaction's own, so the connection's next statement has the generic plans keystrokes are fastest with,
+    after a timeout too."""
+    database = PostgresDatabase(running.url, query_timeout_ms=50)
+    await database.setup()
+    mode = "SELECT current_setting('plan_cache_mode') AS mode"
+    try:
+        async with database.reader() as reader:
+            assert await reader.fetch(mode, None, True) == [{"mode": "force_custom_plan"}]
+            assert await reader.fetch(mode) == [{"mode": "force_generic_plan"}]
+            with pytest.raises(QueryTimeout):
+                await reader.fetch("SELECT pg_sleep(2)", None, True)
+            assert await reader.fetch(mode) == [{"mode": "force_generic_plan"}]
+    finally:
+        await database.dispose()
+
+
+@in_module_loop
 async def test_the_site_cannot_write_to_the_index(running: Cluster) -> None:
     database = PostgresDatabase(running.url)
     await database.setup()

@@ -178,6 +178,9 @@ def test_questions_of_as_many_words_share_one_statement() -> None:
     questions = ["sort a list of strings ", "call it by its name ", "reverse a string in place "]
     statements = [dialect.ranked(parse_query(text, max_length=200), scope=scope, limit=10) for text in questions]
     assert len({statement.sql for statement in statements}) == 1
+    # One text, but a plan for each question's words (on PostgreSQL); a name's plan is made once for all.
+    assert all(statement.planned_each_run for statement in statements)
+    assert not dialect.ranked(parse_query("str.join", max_length=200), scope=scope, limit=10).planned_each_run
     sorting = statements[0].parameters
     assert (sorting["owner_0"], sorting["owner_1"]) == ("list.", None) and sorting["name_form_0"] == "sort"
     assert len([name for name in sorting if name.startswith("name_form_")]) == MAX_NAME_FORMS

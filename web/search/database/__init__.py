@@ -202,8 +202,9 @@ class StoredVectors:
 class Reader(Protocol):
     """One pooled connection, held for the length of an `async with Database.reader()` block."""
 
-    async def fetch(self, sql: str, parameters: Parameters | None = None) -> list[Row]:
-        """Run one read-only statement; raises QueryTimeout past the step budget."""
+    async def fetch(self, sql: str, parameters: Parameters | None = None, planned_each_run: bool = False) -> list[Row]:
+        """Run one read-only statement, planned for these parameters if `planned_each_run` (a Statement's
+        field says why); raises QueryTimeout past the step budget."""
         ...
 
 

@@ -204,7 +204,8 @@ class SQLiteReader:
         self._connection = connection
         self._budget = budget
 
-    async def fetch(self, sql: str, parameters: Parameters | None = None) -> list[Row]:
+    async def fetch(self, sql: str, parameters: Parameters | None = None, planned_each_run: bool = False) -> list[Row]:
+        del planned_each_run  # SQLite plans a statement when it prepares it, whatever its parameters' values
         self._budget.start()
         try:
             rows = await self._connection.execute_fetchall(sql, parameters or ())

@@ -34,6 +34,9 @@ STATEMENTS_KEPT = 512
 class Statement(NamedTuple):
     sql: str
     parameters: Mapping[str, Any]
+    # Its best plan depends on its parameters' values (a question's words and nearest documents): an engine
+    # that plans a statement once for all its runs plans this one for each (web/search/database/postgres.py).
+    planned_each_run: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +177,7 @@ class Dialect(ABC):
             **(self.semantic_parameters(nearest) if semantic and nearest is not None else {}),
             **({"excluded": self.id_list(excluded)} if excluded else {}),
         }
-        return Statement(self._ranked_sql(shape), parameters)
+        return Statement(self._ranked_sql(shape), parameters, planned_each_run=shape.answers is not None)
 
     def _ranked_sql(self, shape: RankedShape) -> str:
         """The ranked SELECT for one shape, written once: the name sources, then the engine's full-text ones."""
