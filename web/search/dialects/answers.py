@@ -119,12 +119,19 @@ def question_parameters(question: Question) -> dict[str, object]:
 def named_documents(in_version: str) -> str:
     """The documents, in the version searched, of entries a question's words (or their synonyms) name, and
     the members of the types it names: candidates whatever their text's rank (`list.append` says
-    "Append value to the end of the sequence")."""
+    "Append value to the end of the sequence").
+
+    Each way of being named is its own index lookup: as one WHERE of ORs, PostgreSQL read all 48,000 entries
+    and every entry of the versions searched to join them (18 ms of a 40 ms question)."""
     forms = ", ".join(f":name_form_{index}" for index in range(MAX_NAME_FORMS))
-    members = "".join(
-        f" OR (e.name_lower > :owner_{index} AND e.name_lower < :owner_{index} || '{AFTER_EVERY_NAME}')"
-        for index in range(MAX_OWNERS)
-    )
+    named = [
+        f"SELECT id FROM entries WHERE last_lower IN ({forms})",
+        f"SELECT id FROM entries WHERE last_lower IN (SELECT name FROM synonyms WHERE term IN ({forms}))",
+        *(
+            f"SELECT id FROM entries WHERE name_lower > :owner_{index}"
+            f" AND name_lower < :owner_{index} || '{AFTER_EVERY_NAME}'"
+            for index in range(MAX_OWNERS)
+        ),
+    ]
     return f"""SELECT ev.document_id FROM entries AS e {in_version}
-               WHERE e.last_lower IN ({forms})
-                  OR e.last_lower IN (SELECT name FROM synonyms WHERE term IN ({forms})){members}"""
+               WHERE e.id IN ({" UNION ALL ".join(named)})"""
