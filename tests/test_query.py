@@ -26,6 +26,35 @@ from web.services import open_services
 from web.settings import Settings
 
 
+@pytest.mark.parametrize(
+    ("text", "pythonic"),
+    [
+        ("how do I reverse a list", True),  # the capitals every English sentence has say nothing of C
+        ("How do I reverse a list?", True),
+        ("get the current time in UTC", True),
+        ("iterator protocol", True),
+        ("PyList_Reverse", False),  # a name typed with capitals may be the C API's
+        ("Counter", False),
+        ("call Py_INCREF on an object", False),  # a sentence naming a C function means the C API
+        ("what is a PyObject", False),
+        ("METH_VARARGS flag", False),
+    ],
+)
+def test_a_query_means_python_unless_it_is_written_as_c(text: str, pythonic: bool) -> None:
+    assert parse_query(text, max_length=200).pythonic is pythonic
+
+
+@pytest.mark.asyncio
+async def test_a_question_with_capitals_is_not_answered_from_the_c_api() -> None:
+    """3.11 documents `list.reverse` as a table row, not an object: "How do I reverse a list" found
+    PyList_Reverse first there, the C-API penalty lifted by the capital "I"."""
+    async with open_services(Settings(db_path=SHIPPED_DB, search_cache_size=0)) as services:
+        for text in ("How do I reverse a list?", "how do I reverse a list"):
+            query = parse_query(text, max_length=200, filters=Filters(version="3.11"))
+            found = (await services.search.search(query, limit=10)).shown
+            assert found and not any(hit.name.startswith("Py") for hit in found), [hit.name for hit in found]
+
+
 def test_identifier_form_is_lower_case_without_call_parentheses() -> None:
     query = parse_query("Str.Join()", max_length=200)
     assert (query.as_name, query.last_segment, query.words) == ("str.join", "join", ("str", "join"))

@@ -15,6 +15,8 @@ from web.search.filters import BY_TYPED_WORD, NO_FILTERS, Filters, merged
 # `type:method join`, `in:tutorial docstrings`, `version:3.13 zip`: the filter words a user may type.
 _FILTER = re.compile(rf"(?<!\S)({'|'.join(BY_TYPED_WORD)}):(\S*)", re.IGNORECASE)
 _QUERY_WORD = re.compile(r"\w+")
+# A word written as the C API names things: `PyList_Append`, `Py_INCREF`, `_PyObject_GC_New`, `METH_VARARGS`.
+_C_NAME = re.compile(r"_?Py[A-Z_]|[A-Z][A-Z0-9]*_[A-Z0-9_]*$")
 # Typing `de*` expands to thousands of terms; only longer prefixes are worth it.
 MIN_PREFIX_LENGTH = 3
 MAX_WORDS = 12
@@ -59,8 +61,12 @@ class SearchQuery:
 
     @property
     def pythonic(self) -> bool:
-        """All lower case (`len`, `iterator protocol`): the user means Python, not the C API."""
-        return self.text == self.text.lower()
+        """Whether the user means Python, not the C API: a query all in lower case (`len`, `iterator protocol`),
+        or words none of which is written as a C name. "How do I reverse a list" has the capitals any English
+        sentence has (its first letter, "I"), and meant `list.reverse`, not `PyList_Reverse`."""
+        if self.text == self.text.lower():
+            return True
+        return " " in self.text.strip() and not any(_C_NAME.match(word) for word in _QUERY_WORD.findall(self.text))
 
     @property
     def searches_text(self) -> bool:
