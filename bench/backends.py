@@ -67,14 +67,14 @@ def backends_side_by_side(report: Report, query_file: Path) -> None:
         for workers in ("1", "2"):
             for connections in (1, 16, 64):
                 for label, extra in backends.items():
-                    settings = {"PYDOCS_WORKERS": workers, "PYDOCS_SEARCH_CACHE_SIZE": "0", **extra}
-                    with running(settings) as server:
+                    environment = {"PYDOCS_WORKERS": workers, "PYDOCS_SEARCH_CACHE_SIZE": "0", **extra}
+                    with running(environment) as server:
                         load = partials(server, query_file, connections)
                         rows.append(f"{workers} | {connections} | {label} | {load.row()} | {server.rss_mb():.0f}")
         report.table("Workers | Connections | Backend | Requests/s | p50 ms | p99 ms | Errors | Web RSS MB", rows)
         golden = {}
         question_rows = []
-        half_rows = []
+        half_rows: list[str] = []
         questions = [golden.query for golden in (*QUESTION_TUNE, *QUESTION_TEST)]
         for label, extra in backends.items():
             settings = Settings(db_path=DB, search_cache_size=0, database_url=url if extra else None)

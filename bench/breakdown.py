@@ -14,8 +14,10 @@ import functools
 import os
 import sqlite3
 import time
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from bench.load import Load, wrk
@@ -152,8 +154,8 @@ def _raw_sqlite(db: Path, queries: list[str], version: str) -> LayerCost:
     statements = [ranked_statement(db, text, scope) for text in queries]
 
     def run() -> None:
-        for sql, parameters in statements:
-            connection.execute(sql, parameters).fetchall()
+        for statement in statements:
+            connection.execute(statement.sql, statement.parameters).fetchall()
 
     run()  # warm: every statement prepared once, the pages read once
     mine, _ = _cpu(run)
@@ -205,7 +207,7 @@ async def _whole_app(settings: Settings, queries: list[str]) -> LayerCost:
     async def lifespan_receive() -> dict[str, str]:
         return await startup.get()
 
-    async def lifespan_send(message: dict[str, str]) -> None:
+    async def lifespan_send(message: MutableMapping[str, Any]) -> None:
         if message["type"] == "lifespan.startup.complete":
             started.set()
 

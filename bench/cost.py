@@ -142,7 +142,7 @@ def question_relevance(report: Report) -> None:
     """The held-out suite's halves (testbed/question_suite.py), with the model and without, in two versions."""
     report.line("## Held-out questions: tune half and test half (in-memory SQLite)")
     report.line()
-    rows = []
+    rows: list[str] = []
     for semantic in (True, False):
         scores = asyncio.run(halves(Settings(db_path=DB, search_cache_size=0, semantic=semantic)))
         label = "words and meaning" if semantic else "words alone"
@@ -191,9 +191,9 @@ def _raw_sqlite_ms(db: Path, queries: list[str], version: str) -> list[float]:
     connection, scope = raw_sqlite(db, version)
     timings = []
     for text in queries:
-        sql, parameters = ranked_statement(db, text, scope)
+        statement = ranked_statement(db, text, scope)
         started = time.perf_counter()
-        connection.execute(sql, parameters).fetchall()
+        connection.execute(statement.sql, statement.parameters).fetchall()
         timings.append((time.perf_counter() - started) * 1000)
     connection.close()
     return timings

@@ -79,8 +79,8 @@ async def search(q: str = "", session: AsyncSession = Depends(db)) -> list[dict[
     query = parse_query(q, max_length=200)
     if query.is_empty:
         return []
-    sql, parameters = _dialect().ranked(query, scope=Scope((0,), lead=0), limit=10)  # Python's newest version
-    rows = await session.execute(text(sql), parameters)
+    statement = _dialect().ranked(query, scope=Scope((0,), lead=0), limit=10)  # Python's newest version
+    rows = await session.execute(text(statement.sql), statement.parameters)
     return [{"name": row.name, "url": row.page + "#" + row.anchor, "summary": row.summary} for row in rows]
 
 

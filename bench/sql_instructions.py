@@ -38,8 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     connection, position = raw_sqlite(DB, VERSION)
     for text in queries(arguments.statements):
-        sql, parameters = ranked_statement(DB, text, position)
-        connection.execute(sql, parameters).fetchall()
+        statement = ranked_statement(DB, text, position)
+        connection.execute(statement.sql, statement.parameters).fetchall()
     return 0
 
 

@@ -37,7 +37,7 @@ def record(db: Path) -> dict[str, object]:
 
         def top(query: str, version: str | None = None) -> list[str]:
             # The golden targets are paths in the 3.11 build; keystrokes search the default version.
-            params = {"q": query, "limit": 10, **({"version": version} if version else {})}
+            params: dict[str, str | int] = {"q": query, "limit": 10, **({"version": version} if version else {})}
             response = client.get("/api/search", params=params)
             if response.status_code != 200:
                 return [f"HTTP {response.status_code}: {response.json()['detail']}"]
