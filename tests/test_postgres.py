@@ -168,13 +168,50 @@ async def test_a_question_is_planned_for_its_own_words_and_only_it(running: Clus
     mode = "SELECT current_setting('plan_cache_mode') AS mode"
     try:
         async with database.reader() as reader:
-            assert await reader.fetch(mode, None, True) == [{"mode": "force_custom_plan"}]
+            assert await reader.fetch(mode, planned_each_run=True) == [{"mode": "force_custom_plan"}]
             assert await reader.fetch(mode) == [{"mode": "force_generic_plan"}]
             with pytest.raises(QueryTimeout):
-                await reader.fetch("SELECT pg_sleep(2)", None, True)
+                await reader.fetch("SELECT pg_sleep(2)", planned_each_run=True)
             assert await reader.fetch(mode) == [{"mode": "force_generic_plan"}]
     finally:
         await database.dispose()
+
+
+@in_module_loop
+async def test_a_connection_left_inside_a_transaction_is_not_pooled_again(running: Cluster) -> None:
+    """As a question's ROLLBACK that failed would leave it: the next reader gets a fresh connection."""
+    database = PostgresDatabase(running.url, pool_size=1)
+    await database.setup()
+    backend = "SELECT pg_backend_pid() AS pid, current_setting('plan_cache_mode') AS mode"
+    try:
+        async with database.reader() as reader:
+            first = (await reader.fetch(backend))[0]
+            await reader._connection.execute("BEGIN; SET LOCAL plan_cache_mode = force_custom_plan")
+        async with database.reader() as reader:
+            again = (await reader.fetch(backend))[0]
+        assert again["pid"] != first["pid"] and again["mode"] == "force_generic_plan"
+        async with database.reader() as reader:
+            assert (await reader.fetch(backend))[0]["pid"] == again["pid"]  # a clean one is pooled as before
+    finally:
+        await database.dispose()
+
+
+@in_module_loop
+async def test_a_question_prepared_before_a_change_of_its_columns_is_prepared_again(running: Cluster) -> None:
+    """In a transaction asyncpg raises instead of preparing a statement again when what it returns changed
+    (a load can do that); the question is run once more."""
+    await admin(running.url, "DROP TABLE IF EXISTS public.changing")
+    await admin(running.url, "CREATE TABLE public.changing AS SELECT 1 AS x")
+    database = PostgresDatabase(running.url, pool_size=1)
+    await database.setup()
+    try:
+        async with database.reader() as reader:
+            assert await reader.fetch("SELECT x FROM changing", planned_each_run=True) == [{"x": 1}]
+            await admin(running.url, "ALTER TABLE public.changing ALTER COLUMN x TYPE text")
+            assert await reader.fetch("SELECT x FROM changing", planned_each_run=True) == [{"x": "1"}]
+    finally:
+        await database.dispose()
+        await admin(running.url, "DROP TABLE public.changing")
 
 
 @in_module_loop

@@ -211,7 +211,7 @@ class SearchService:
     async def _fetch(
         self, reader: Reader, statement: Statement, query: SearchQuery, scope: Scope, *, offset: int = 0
     ) -> SearchResult:
-        rows = await reader.fetch(*statement)
+        rows = await reader.fetch(statement.sql, statement.parameters, planned_each_run=statement.planned_each_run)
         return self._hits.result(rows, query, searched=scope, offset=offset)
 
     async def _asked(

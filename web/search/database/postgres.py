@@ -98,13 +98,16 @@ class PostgresDatabase(Database):
             pool_timeout=self.pool_timeout,
             # A connection the server dropped (a restart) is found and replaced before it is used.
             pool_pre_ping=True,
-            pool_reset_on_return=None,  # nothing is written; the driver runs each statement on its own
+            # Nothing is written, and a statement runs on its own but a question's, in a transaction that ends with
+            # it (a connection returned inside one is closed: reader()).
+            pool_reset_on_return=None,
             connect_args={
                 "server_settings": {
                     "search_path": f"{SCHEMA}, public",  # public: where pg_trgm's operators live
                     "statement_timeout": str(self.query_timeout_ms),
                     # Plan each statement shape once per connection: planning the ranked statement took
                     # 2-3 ms, more than running it (a generic plan: 0.4-3 ms a keystroke against 2-4 ms).
+                    # A question's is planned for its own words instead (PostgresReader._fetch_planned_for).
                     "plan_cache_mode": "force_generic_plan",
                     # A generic plan's estimates run high; past jit_above_cost PostgreSQL compiled each
                     # question's statement to machine code, 30-100 ms, for a statement taking 5.
@@ -180,12 +183,17 @@ class PostgresDatabase(Database):
             connection = await self._engine.connect()
         except (sqlalchemy.exc.DBAPIError, sqlalchemy.exc.TimeoutError, *_CONNECTION_LOST) as error:
             raise DatabaseUnavailable("the search index's database cannot be reached") from error
+        driver = None
         try:
             driver = (await connection.get_raw_connection()).driver_connection
             if not isinstance(driver, asyncpg.Connection):
                 raise TypeError(f"expected an asyncpg connection from the pool, got {driver!r}")
             yield PostgresReader(driver, connection)
         finally:
+            # A question's transaction left open (its ROLLBACK failed, or it was cancelled between statements)
+            # must not go back to the pool with its plan setting: the connection is closed instead.
+            if driver is not None and driver.is_in_transaction():
+                await connection.invalidate()
             await connection.close()
 
 
@@ -214,13 +222,23 @@ class PostgresReader:
         return [dict(record) for record in records]
 
     async def _fetch_planned_for(self, text: str, arguments: tuple[Any, ...]) -> list[asyncpg.Record]:
-        """Run a statement with a plan made for these arguments, not the connection's generic one. A question's
-        generic plan, made blind to how few documents its rare words and nearest documents are, ran twice as
-        long as one made for them (360 questions: p50 65 → 34 ms, planning included)."""
-        async with self._connection.transaction():
-            await self._connection.execute("SET LOCAL plan_cache_mode = force_custom_plan")
-            records: list[asyncpg.Record] = await self._connection.fetch(text, *arguments)
-            return records
+        """Run a statement with a plan made for these arguments, not the connection's generic one: a question's
+        generic plan, blind to how few documents its rare words and nearest documents are, ran twice as long
+        (360 questions: p50 65 -> 33 ms). Four round trips (BEGIN, SET LOCAL, the statement, COMMIT) instead
+        of one, a fraction of a millisecond on the local socket.
+
+        In a transaction asyncpg does not prepare a statement again when a load changed what it returns: it
+        drops its cached statements and raises, and the statement is run once more, prepared afresh."""
+        for attempt in range(2):
+            try:
+                async with self._connection.transaction():
+                    await self._connection.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+                    records: list[asyncpg.Record] = await self._connection.fetch(text, *arguments)
+                    return records
+            except asyncpg.InvalidCachedStatementError:
+                if attempt:
+                    raise
+        raise AssertionError("unreachable: the second attempt returns or raises")
 
 
 def _reason(error: BaseException | None) -> str:

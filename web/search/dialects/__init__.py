@@ -36,6 +36,7 @@ class Statement(NamedTuple):
     parameters: Mapping[str, Any]
     # Its best plan depends on its parameters' values (a question's words and nearest documents): an engine
     # that plans a statement once for all its runs plans this one for each (web/search/database/postgres.py).
+    # Third, so that `reader.fetch(*statement)` passes it on.
     planned_each_run: bool = False
 
 
