@@ -49,6 +49,12 @@ def test_a_version_typed_on_the_home_page_changes_its_heading(client: TestClient
     assert '<span id="shown-version" hx-swap-oob="true">Python 3.11</span>' in partial.text
     home = client.get("/").text
     assert '<h1 class="tagline">Search the <span id="shown-version">Python 3.15</span> docs' in home
+    # A version typed alone, or the box cleared after one: the home page's content comes back, and the heading
+    # and the footer follow it too.
+    for typed, shown in (("version:3.11", "3.11"), ("", "3.15")):
+        cleared = client.get("/search", params={"q": typed, "version": "3.15"}, headers=HTMX_REQUEST).text
+        assert f'<span id="shown-version" hx-swap-oob="true">Python {shown}</span>' in cleared
+        assert f"Python {shown} documentation</a>" in cleared.split('<span id="searched" hx-swap-oob="true">', 1)[1]
 
 
 def test_without_javascript_a_menu_changed_by_hand_wins_over_the_typed_filter(client: TestClient) -> None:
