@@ -84,7 +84,7 @@ def worker_startup(report: Report) -> None:
     report.table(f"One worker | launch to first /healthz, s (median of {STARTUP_RUNS}) | RSS after startup, MB", rows)
     report.line(
         "The difference is the question model (onnxruntime's graph of its float32 weights, built at startup), "
-        "every document's vector, and the libraries that run them.\n"
+        "every document's vector (int8, in a second onnxruntime graph), and the libraries that run them.\n"
     )
 
 

@@ -21,9 +21,17 @@ import numpy as np
 import onnx
 import onnxruntime
 from onnx import TensorProto, helper, numpy_helper
+from onnxruntime.capi import onnxruntime_pybind11_state as onnxruntime_errors
 
 from parser.encoder import DIMENSIONS, Encoder, EncoderError, EncoderLayer
 
+# onnxruntime's own errors (Fail, InvalidGraph, NotImplemented…) are each a class of their own, not RuntimeErrors;
+# the Python layer around them raises RuntimeError and ValueError.
+ONNXRUNTIME_ERRORS: tuple[type[Exception], ...] = (
+    RuntimeError,
+    ValueError,
+    *(error for error in vars(onnxruntime_errors).values() if isinstance(error, type) and issubclass(error, Exception)),
+)
 # ONNX operator set with LayerNormalization (17) and Gelu (20), and the file format version that reads it.
 OPSET = 20
 IR_VERSION = 10
@@ -44,7 +52,7 @@ class QuestionEncoder:
         options.inter_op_num_threads = 1
         try:
             self.session = onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
-        except (RuntimeError, ValueError) as error:  # onnxruntime's own errors are RuntimeErrors
+        except ONNXRUNTIME_ERRORS as error:
             raise EncoderError(f"onnxruntime cannot run the sentence model's graph: {error}") from error
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

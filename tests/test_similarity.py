@@ -5,9 +5,11 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import pytest
 
-from parser.encoder import DIMENSIONS
+from parser.encoder import DIMENSIONS, EncoderError
 from parser.vectors import PACKED_BYTES, quantize, unpack_nibbles
+from web.search import similarity
 from web.search.similarity import QuantizedVectors
 
 
@@ -57,3 +59,12 @@ def test_questions_compared_on_threads_at_once_are_each_their_own() -> None:
 def test_no_documents_have_no_similarities() -> None:
     empty = QuantizedVectors(np.empty((0, DIMENSIONS), dtype=np.int8), np.empty(0, dtype=np.float32))
     assert empty.similarities(np.ones(DIMENSIONS, dtype=np.float32) / DIMENSIONS**0.5).shape == (0,)
+
+
+def test_an_onnxruntime_that_cannot_build_the_graph_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As an onnxruntime build without its own operators would: its `Fail` is no RuntimeError, and was a
+    traceback at startup; it is the EncoderError the web app reports in one line."""
+    monkeypatch.setattr(similarity, "MICROSOFT_DOMAIN", "org.example.none")
+    values, scales, _ = _documents(10)
+    with pytest.raises(EncoderError, match="cannot compare questions with the documents' vectors"):
+        QuantizedVectors(values, scales)

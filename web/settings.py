@@ -58,7 +58,8 @@ class Settings(BaseSettings):
     max_limit: int = Field(default=50, ge=1, le=500)
     search_cache_size: int = Field(default=2048, ge=0, le=1_000_000)
     # Questions by meaning as well as by words (web/search/semantic.py): the sentence model and every
-    # document's vector cost each worker ~190 MB and a question ~12 ms; off, questions go by words alone.
+    # document's vector cost each worker ~300 MB and 2 s of startup, and a question ~6 ms; off, questions go
+    # by words alone.
     semantic: bool = True
     page_cache_size: int = Field(default=64, ge=0, le=10_000)
 

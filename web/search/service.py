@@ -202,8 +202,8 @@ class SearchService:
         key = (meaning_text(query), scope.positions)
         found = self._nearest_found.get(key)
         if found is None:
-            # The model's few milliseconds of arithmetic run beside the event loop, not in it (onnxruntime and
-            # numpy's matrix products let go of the GIL).
+            # The model's few milliseconds of arithmetic run beside the event loop, not in it (onnxruntime lets go
+            # of the GIL while it runs).
             found = await anyio.to_thread.run_sync(partial(self.semantic.nearest, key[0], positions=key[1]))
             self._nearest_found.put(key, found)
         return found
