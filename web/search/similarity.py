@@ -31,12 +31,11 @@ class QuantizedVectors:
     """Every document's vector as int8 values (`values`, rows × 384) times its row's `scales`; thread-safe."""
 
     def __init__(self, values: np.ndarray, scales: np.ndarray) -> None:
-        self._rows = len(values)
         # The values as the graph multiplies them (384 × rows), lent to onnxruntime rather than copied into the
         # graph: it keeps a packed copy of its own, and this array for as long as the session lives.
         self._values = onnxruntime.OrtValue.ortvalue_from_numpy(np.ascontiguousarray(values.T, dtype=np.int8))
         # No graph for no rows: onnxruntime refuses a weight with a dimension of 0.
-        self._session = _session(self._values, scales) if self._rows else None
+        self._session = _session(self._values, scales) if len(values) else None
 
     def similarities(self, query: np.ndarray) -> np.ndarray:
         """Each row's dot product with the unit vector `query` (float32, one per row, in row order)."""

@@ -229,16 +229,16 @@ class PostgresReader:
 
         In a transaction asyncpg does not prepare a statement again when a load changed what it returns: it
         drops its cached statements and raises, and the statement is run once more, prepared afresh."""
-        for attempt in range(2):
-            try:
-                async with self._connection.transaction():
-                    await self._connection.execute("SET LOCAL plan_cache_mode = force_custom_plan")
-                    records: list[asyncpg.Record] = await self._connection.fetch(text, *arguments)
-                    return records
-            except asyncpg.InvalidCachedStatementError:
-                if attempt:
-                    raise
-        raise AssertionError("unreachable: the second attempt returns or raises")
+        try:
+            return await self._fetch_in_custom_plan(text, arguments)
+        except asyncpg.InvalidCachedStatementError:
+            return await self._fetch_in_custom_plan(text, arguments)
+
+    async def _fetch_in_custom_plan(self, text: str, arguments: tuple[Any, ...]) -> list[asyncpg.Record]:
+        async with self._connection.transaction():
+            await self._connection.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+            records: list[asyncpg.Record] = await self._connection.fetch(text, *arguments)
+            return records
 
 
 def _reason(error: BaseException | None) -> str:

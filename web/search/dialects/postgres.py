@@ -27,7 +27,6 @@ from web.search.dialects.tiers import FullText, title_prefix_from
 from web.search.query import SearchQuery
 from web.search.questions import Question
 from web.search.ranking import (
-    ANSWER_COLUMN_WEIGHTS,
     FINISHED_WORD_DOCUMENTS,
     MIN_TEXT_PREFIX_LENGTH,
     SOURCE_RANK_SPAN,
@@ -59,8 +58,6 @@ def _weights(column_weights: tuple[float, ...]) -> str:
 # `everything` holds name, title, keywords and body: FTS5 weighs its summary column 0, inside the body.
 _EVERYTHING_WEIGHTS = _weights((*FTS_WEIGHTS[:3], FTS_WEIGHTS[4]))
 _TITLE_WEIGHTS = _weights((*TITLE_COLUMN_WEIGHTS, 0.0, 0.0))
-# `answers` holds name (A), title (B), keywords (C) and summary (D): FTS5's first four columns.
-_ANSWER_WEIGHTS = _weights(ANSWER_COLUMN_WEIGHTS[:4])
 # 1: rank divided by 1 + log(length): a long page that mentions the words once is no title.
 _NORMALIZATION = 1
 
