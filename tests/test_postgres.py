@@ -8,6 +8,7 @@ is back, a pool that never grows past its size, and loads that readers see whole
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
@@ -15,6 +16,7 @@ import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
@@ -39,6 +41,17 @@ async def fetch(database: Database, sql: str) -> list[Row]:
     """One statement on a connection taken for it alone."""
     async with database.reader() as reader:
         return await reader.fetch(sql)
+
+
+@contextlib.asynccontextmanager
+async def opened(url: str, **options: Any) -> AsyncIterator[PostgresDatabase]:
+    """A PostgresDatabase set up with `options` (pool size, time limit) for one test, disposed after it."""
+    database = PostgresDatabase(url, **options)
+    await database.setup()
+    try:
+        yield database
+    finally:
+        await database.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -128,9 +141,7 @@ def test_a_lost_server_is_a_503_and_service_resumes_when_it_is_back(running: Clu
 
 @in_module_loop
 async def test_the_pool_never_holds_more_connections_than_its_size(running: Cluster) -> None:
-    database = PostgresDatabase(running.url, pool_size=2, pool_timeout=0.5)
-    await database.setup()
-    try:
+    async with opened(running.url, pool_size=2, pool_timeout=0.5) as database:
         async with database.reader(), database.reader():
             started = time.monotonic()
             with pytest.raises(DatabaseUnavailable):
@@ -142,20 +153,14 @@ async def test_the_pool_never_holds_more_connections_than_its_size(running: Clus
         answers = await asyncio.gather(*(fetch(database, count) for _ in range(40)))
         assert max(answer[0]["n"] for answer in answers) <= 2
         assert (await admin(running.url, count))[0]["n"] <= 2
-    finally:
-        await database.dispose()
 
 
 @in_module_loop
 async def test_a_statement_past_its_time_limit_is_a_query_timeout(running: Cluster) -> None:
-    database = PostgresDatabase(running.url, query_timeout_ms=50)
-    await database.setup()
-    try:
+    async with opened(running.url, query_timeout_ms=50) as database:
         with pytest.raises(QueryTimeout):
             await fetch(database, "SELECT pg_sleep(2)")
         assert (await fetch(database, "SELECT 1 AS one")) == [{"one": 1}]  # the connection is still good
-    finally:
-        await database.dispose()
 
 
 @in_module_loop
@@ -163,27 +168,21 @@ async def test_a_question_is_planned_for_its_own_words_and_only_it(running: Clus
     """A statement planned each run (a question's) gets a plan made for its parameters; the setting is its
     transaction's own, so the connection's next statement has the generic plans keystrokes are fastest with,
     after a timeout too."""
-    database = PostgresDatabase(running.url, query_timeout_ms=50)
-    await database.setup()
     mode = "SELECT current_setting('plan_cache_mode') AS mode"
-    try:
+    async with opened(running.url, query_timeout_ms=50) as database:
         async with database.reader() as reader:
             assert await reader.fetch(mode, planned_each_run=True) == [{"mode": "force_custom_plan"}]
             assert await reader.fetch(mode) == [{"mode": "force_generic_plan"}]
             with pytest.raises(QueryTimeout):
                 await reader.fetch("SELECT pg_sleep(2)", planned_each_run=True)
             assert await reader.fetch(mode) == [{"mode": "force_generic_plan"}]
-    finally:
-        await database.dispose()
 
 
 @in_module_loop
 async def test_a_connection_left_inside_a_transaction_is_not_pooled_again(running: Cluster) -> None:
     """As a question's ROLLBACK that failed would leave it: the next reader gets a fresh connection."""
-    database = PostgresDatabase(running.url, pool_size=1)
-    await database.setup()
     backend = "SELECT pg_backend_pid() AS pid, current_setting('plan_cache_mode') AS mode"
-    try:
+    async with opened(running.url, pool_size=1) as database:
         async with database.reader() as reader:
             first = (await reader.fetch(backend))[0]
             await reader._connection.execute("BEGIN; SET LOCAL plan_cache_mode = force_custom_plan")
@@ -192,8 +191,6 @@ async def test_a_connection_left_inside_a_transaction_is_not_pooled_again(runnin
         assert again["pid"] != first["pid"] and again["mode"] == "force_generic_plan"
         async with database.reader() as reader:
             assert (await reader.fetch(backend))[0]["pid"] == again["pid"]  # a clean one is pooled as before
-    finally:
-        await database.dispose()
 
 
 @in_module_loop
@@ -202,35 +199,26 @@ async def test_a_question_prepared_before_a_change_of_its_columns_is_prepared_ag
     (a load can do that); the question is run once more."""
     await admin(running.url, "DROP TABLE IF EXISTS public.changing")
     await admin(running.url, "CREATE TABLE public.changing AS SELECT 1 AS x")
-    database = PostgresDatabase(running.url, pool_size=1)
-    await database.setup()
     try:
-        async with database.reader() as reader:
+        async with opened(running.url, pool_size=1) as database, database.reader() as reader:
             assert await reader.fetch("SELECT x FROM changing", planned_each_run=True) == [{"x": 1}]
             await admin(running.url, "ALTER TABLE public.changing ALTER COLUMN x TYPE text")
             assert await reader.fetch("SELECT x FROM changing", planned_each_run=True) == [{"x": "1"}]
     finally:
-        await database.dispose()
         await admin(running.url, "DROP TABLE public.changing")
 
 
 @in_module_loop
 async def test_the_site_cannot_write_to_the_index(running: Cluster) -> None:
-    database = PostgresDatabase(running.url)
-    await database.setup()
-    try:
+    async with opened(running.url) as database:
         with pytest.raises(asyncpg.ReadOnlySQLTransactionError):
             await fetch(database, "DELETE FROM entries")
-    finally:
-        await database.dispose()
 
 
 @pytest_asyncio.fixture(loop_scope="module")
 async def database(running: Cluster) -> AsyncIterator[PostgresDatabase]:
-    opened = PostgresDatabase(running.url)
-    await opened.setup()
-    yield opened
-    await opened.dispose()
+    async with opened(running.url) as database:
+        yield database
 
 
 async def _index_seen(database: PostgresDatabase) -> tuple[str, int]:
